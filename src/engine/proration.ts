@@ -1,0 +1,48 @@
+// Share of a year (billing rules §4) and the cumulative charge C(x) (§7).
+//
+// A full calendar month is 1/12 of the annual fee; part of a month counts covered days ÷ days in that month ÷ 12.
+// The share is kept as an exact fraction over one common denominator, so that C(x) is the annual fee times a
+// whole number divided once by a whole number (see money.ts for why that division is exact enough to round).
+
+import { type CalendarDate, daysInclusive, daysInMonth, firstOfYear, isBefore, lastOfMonth, lastOfYear, minDate } from './dates.js';
+import { type DayRange, intersect } from './billable.js';
+import { type Decimal, ZERO } from './money.js';
+
+/** lcm(28, 29, 30, 31): every month length divides it, so a day of any month is a whole number of units. */
+const MONTH_UNITS = 377580;
+
+/** An exact fraction of a year: numerator / (12 × 377580). */
+export interface YearShare {
+  readonly units: number;
+}
+
+export const YEAR_SHARE_DENOMINATOR = 12 * MONTH_UNITS;
+export const FULL_YEAR: YearShare = { units: YEAR_SHARE_DENOMINATOR };
+
+/**
+ * The share of `year` covered by the billable ranges from 1 January through `through` (both included).
+ * `through` before 1 January gives nothing; after 31 December, the whole year's billable days.
+ */
+export function shareOfYear(billable: readonly DayRange[], year: number, through: CalendarDate): YearShare {
+  if (isBefore(through, firstOfYear(year))) return { units: 0 };
+  const end = minDate(through, lastOfYear(year));
+  let units = 0;
+  for (let month = 1; month <= 12; month++) {
+    const monthRange: DayRange = { from: { year, month, day: 1 }, to: lastOfMonth(year, month) };
+    const upTo = intersect(monthRange, { from: monthRange.from, to: end });
+    if (!upTo) break;
+    let days = 0;
+    for (const range of billable) {
+      const part = intersect(range, upTo);
+      if (part) days += daysInclusive(part.from, part.to);
+    }
+    units += days * (MONTH_UNITS / daysInMonth(year, month));
+  }
+  return { units };
+}
+
+/** C: the exact charge for a share of the year at a given annual fee. Not rounded. */
+export function chargeFor(annualFee: Decimal, share: YearShare): Decimal {
+  if (share.units === 0) return ZERO;
+  return annualFee.times(share.units).dividedBy(YEAR_SHARE_DENOMINATOR);
+}

@@ -1,0 +1,71 @@
+// The tariff: every number the agreement fixes, as data. The FLIS 2024–2033 tariff is built in.
+
+import { type CalendarDate, date, isBefore } from './dates.js';
+import { Decimal, ZERO } from './money.js';
+
+export interface Tariff {
+  readonly name: string;
+  /** Price per citizen per year, DKK excl. VAT (Bilag 1 §2.2). */
+  readonly pricePerCitizen: Decimal;
+  /** The agreement's maximum price per citizen: a tariff may not exceed it (Bilag 1 §2.2). */
+  readonly maxPricePerCitizen: Decimal;
+  /** Knækmodel: citizens up to this many pay the full price… */
+  readonly kneeThreshold: number;
+  /** …and each citizen above it pays this fraction of the price. */
+  readonly kneeRate: Decimal;
+  readonly vatRate: Decimal;
+  /** Pilot municipalities pay nothing for this many calendar months from the pilot start (general terms §5). */
+  readonly pilotFreeMonths: number;
+  /** Tilbagebetalingsperiode (Bilag 1 §2.1): nothing is billable outside it. */
+  readonly agreementStart: CalendarDate;
+  readonly agreementEnd: CalendarDate;
+}
+
+export const FLIS_2024_2033: Tariff = Object.freeze({
+  name: 'FLIS 2024–2033',
+  pricePerCitizen: new Decimal('7.96'),
+  maxPricePerCitizen: new Decimal('7.96'),
+  kneeThreshold: 150000,
+  kneeRate: new Decimal('0.5'),
+  vatRate: new Decimal('0.25'),
+  pilotFreeMonths: 2,
+  agreementStart: date(2024, 1, 1),
+  agreementEnd: date(2033, 12, 31),
+});
+
+/** What is wrong with a tariff, one sentence per problem; empty when it can be used. */
+export function tariffProblems(t: Tariff): string[] {
+  const problems: string[] = [];
+  if (t.pricePerCitizen.isNegative() || t.pricePerCitizen.isZero()) problems.push('price_per_citizen must be above 0');
+  if (t.pricePerCitizen.greaterThan(t.maxPricePerCitizen)) {
+    problems.push(
+      `price_per_citizen ${t.pricePerCitizen.toString()} is above the agreement's maximum of ${t.maxPricePerCitizen.toString()} DKK (Bilag 1 §2.2)`,
+    );
+  }
+  if (!Number.isSafeInteger(t.kneeThreshold) || t.kneeThreshold < 0) problems.push('knee_threshold must be a whole number of citizens, 0 or more');
+  if (t.kneeRate.isNegative() || t.kneeRate.greaterThan(1)) problems.push('knee_rate must be between 0 and 1');
+  if (t.vatRate.isNegative() || t.vatRate.greaterThanOrEqualTo(1)) problems.push('vat_rate must be between 0 and 1 (0.25 is 25 %)');
+  if (!Number.isInteger(t.pilotFreeMonths) || t.pilotFreeMonths < 0 || t.pilotFreeMonths > 24) {
+    problems.push('pilot_free_months must be a whole number from 0 to 24');
+  }
+  if (isBefore(t.agreementEnd, t.agreementStart)) problems.push('agreement_end is before agreement_start');
+  return problems;
+}
+
+/** Citizens billed at the full price and at the reduced (knee) rate. */
+export function splitAtKnee(population: number, tariff: Tariff): { fullRate: number; reducedRate: number } {
+  const fullRate = Math.min(population, tariff.kneeThreshold);
+  return { fullRate, reducedRate: population - fullRate };
+}
+
+/**
+ * annual_fee(P) = price × min(P, threshold) + price × rate × max(P − threshold, 0); exact, never rounded here.
+ */
+export function annualFee(population: number, tariff: Tariff): Decimal {
+  if (!Number.isSafeInteger(population) || population < 0) {
+    throw new RangeError(`population must be a whole number of citizens, got ${population}`);
+  }
+  const { fullRate, reducedRate } = splitAtKnee(population, tariff);
+  const price = tariff.pricePerCitizen;
+  return price.times(fullRate).plus(reducedRate === 0 ? ZERO : price.times(tariff.kneeRate).times(reducedRate));
+}
