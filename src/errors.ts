@@ -1,0 +1,82 @@
+// Errors that flis expects, each with its exit code. Anything else that is thrown is a bug (exit 3).
+
+export const EXIT_OK = 0;
+export const EXIT_INPUT = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 3;
+
+export class FlisError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The command line was wrong: an unknown option, a malformed value, a missing input. Exit 2. */
+export class UsageError extends FlisError {
+  constructor(message: string, hint?: string) {
+    super(message, EXIT_USAGE, hint);
+  }
+}
+
+/** One thing wrong with an input file, where it is and what to do about it. */
+export interface InputProblem {
+  readonly file: string;
+  /** 1-based; absent for a problem with the file as a whole. */
+  readonly line?: number;
+  /** 1-based field number within the line, where known. */
+  readonly column?: number;
+  /** The offending line as it stands in the file. */
+  readonly excerpt?: string;
+  /** The text to mark under the excerpt, where known. */
+  readonly culprit?: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** Bad input data: one or more problems, all reported at once. Exit 1. */
+export class InputError extends FlisError {
+  readonly problems: readonly InputProblem[];
+
+  constructor(problems: InputProblem | readonly InputProblem[], exitCode: number = EXIT_INPUT) {
+    const list = Array.isArray(problems) ? (problems as readonly InputProblem[]) : [problems as InputProblem];
+    if (list.length === 0) throw new RangeError('an InputError needs at least one problem');
+    super(list.length === 1 ? list[0]!.message : `${list.length} problems in the input`, exitCode);
+    this.problems = list;
+  }
+}
+
+/** A problem in flis's own configuration file: it is how flis was invoked, so exit 2. */
+export class ConfigError extends InputError {
+  constructor(problems: InputProblem | readonly InputProblem[]) {
+    super(problems, EXIT_USAGE);
+  }
+}
+
+/** Collects the problems of one input so that all are reported together. */
+export class ProblemList {
+  private readonly items: InputProblem[] = [];
+
+  constructor(private readonly limit = 200) {}
+
+  add(problem: InputProblem): void {
+    if (this.items.length < this.limit) this.items.push(problem);
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  get list(): readonly InputProblem[] {
+    return this.items;
+  }
+
+  /** Throws an InputError with everything collected, if anything was. */
+  throwIfAny(): void {
+    if (this.items.length > 0) throw new InputError(this.items);
+  }
+}

@@ -1,0 +1,92 @@
+// CSV records with their line numbers and raw text, streamed from decoded text (csv-parse underneath).
+
+import { Readable } from 'node:stream';
+import { type CsvError, parse } from 'csv-parse';
+import { InputError } from '../errors.js';
+
+export type Delimiter = ';' | ',';
+
+export interface CsvRecord {
+  readonly fields: readonly string[];
+  /** 1-based line the record starts on. */
+  readonly line: number;
+  /** The record as it stands in the file, without its line ending. */
+  readonly raw: string;
+}
+
+/** Longest record read (characters): a longer one is refused rather than held in memory. */
+export const MAX_RECORD_CHARS = 1024 * 1024;
+
+/**
+ * Which of `;` and `,` separates fields: the one that occurs more often outside quotes in the first lines.
+ * Ties (including a file with neither) go to `;`, DST's own separator.
+ */
+export function sniffDelimiter(head: string): Delimiter {
+  let semicolons = 0;
+  let commas = 0;
+  let quoted = false;
+  let lines = 0;
+  for (let i = 0; i < head.length && lines < 30; i++) {
+    const c = head[i];
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === ';') semicolons++;
+    else if (c === ',') commas++;
+    else if (c === '\n') lines++;
+  }
+  return commas > semicolons ? ',' : ';';
+}
+
+export function isBlankRecord(fields: readonly string[]): boolean {
+  return fields.every((f) => f.trim() === '');
+}
+
+function describeCsvError(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'a quoted field is followed by more text before the next separator';
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is never closed (an odd number of " characters)';
+    case 'CSV_MAX_RECORD_SIZE':
+      return `a line is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MiB: this is not a CSV table flis can read`;
+    default:
+      return `the CSV cannot be read: ${error.message.replace(/ at line \d+.*/, '')}`;
+  }
+}
+
+/** Records of a CSV text, every line included (blank lines give one empty field). */
+export async function* readCsv(file: string, text: AsyncIterable<string>, delimiter: Delimiter): AsyncGenerator<CsvRecord> {
+  const parser = Readable.from(text).pipe(
+    parse({
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+      raw: true,
+      max_record_size: MAX_RECORD_CHARS,
+    }),
+  );
+  let linesSoFar = 0;
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+      const line = linesSoFar + 1;
+      linesSoFar = item.info.lines;
+      yield { fields: item.record, line, raw: item.raw.replace(/\r?\n$|\r$/, '') };
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const csvError = error as CsvError;
+    if (typeof csvError.code === 'string' && csvError.code.startsWith('CSV_')) {
+      throw new InputError({
+        file,
+        line: linesSoFar + 1,
+        message: describeCsvError(csvError),
+        hint: 'Export the table again, or check the quoting of this line.',
+      });
+    }
+    throw error;
+  } finally {
+    parser.destroy();
+  }
+}

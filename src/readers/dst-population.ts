@@ -1,0 +1,511 @@
+// Statistics Denmark (DST) population files, in every shape seen in the wild (fixtures/dst/SOURCES.md):
+//
+// - StatBank API CSV ("long"): a header row naming the variables (OMRÅDE, CIVILSTAND, KØN, ALDER, TID, INDHOLD),
+//   one figure per row; areas as labels, codes, or code and label.
+// - statistikbanken.dk web exports ("pivot"): title lines, a header row whose first cells are blank (the stub
+//   columns) followed by the values of one variable (years, or e.g. Total/Men/Women), group rows, and stub
+//   cells left blank to be filled down from the rows above.
+//
+// Only what billing needs is kept: the population on 1 January (TID 2024K1, 2024Q1, 2024M01, or a bare year
+// 2024 in annual tables) of each of the 98 municipalities, from rows where every other variable is at its total.
+// Aggregates (Hele landet, regions, Christiansø, …) are recognised and skipped. Memory does not grow with the
+// length of the file: rows are streamed and only the kept figures stay.
+
+import { InputError, type InputProblem, ProblemList } from '../errors.js';
+import { type AreaMatch, describeMunicipality, matchArea } from '../engine/municipalities.js';
+import type { PopulationFigure, PopulationTable } from '../engine/types.js';
+import { type CsvRecord, type Delimiter, isBlankRecord, readCsv, sniffDelimiter } from './csv.js';
+import { type TextEncoding, decodeText } from './text.js';
+
+export interface PopulationRead {
+  readonly file: string;
+  readonly encoding: TextEncoding;
+  readonly delimiter: Delimiter;
+  readonly layout: 'api' | 'statbank';
+  readonly figures: PopulationTable;
+  /** Lines read, header and blank lines included. */
+  readonly lines: number;
+  /** Things worth telling the user that are not errors (e.g. bare years read as 1 January). */
+  readonly notices: readonly string[];
+}
+
+export interface PopulationReadOptions {
+  /** Called now and then with the number of lines read so far. */
+  readonly onProgress?: (lines: number) => void;
+}
+
+const PROGRESS_EVERY = 100_000;
+const MAX_HEADER_SEARCH = 25;
+
+const AREA_HEADERS = new Set(['OMRÅDE', 'OMRADE', 'AREA', 'REGION', 'KOMMUNE', 'KOMMUNEDK', 'KOMK', 'BOPKOM']);
+const TIME_HEADERS = new Set(['TID', 'TIME']);
+const VALUE_HEADERS = new Set(['INDHOLD', 'CONTENTS', 'VALUE']);
+
+// ---------------------------------------------------------------------------------------------------------
+// Values
+
+export interface TimeValue {
+  readonly year: number;
+  /** Whether the period is the population on 1 January of `year` (K1, Q1, M01, or a bare year). */
+  readonly janFirst: boolean;
+  readonly bareYear: boolean;
+}
+
+/** 2024K1 (FOLK1A), 2024Q1 (English exports), 2024M01 (FOLK1AM), 2024 (annual tables). */
+export function parseTime(text: string): TimeValue | undefined {
+  const t = text.trim();
+  const m = /^(\d{4})(?:([KQ])([1-4])|M(0[1-9]|1[0-2]))?$/.exec(t);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  if (m[2]) return { year, janFirst: m[3] === '1', bareYear: false };
+  if (m[4]) return { year, janFirst: m[4] === '01', bareYear: false };
+  return { year, janFirst: true, bareYear: true };
+}
+
+/** ".." is DST's "not available"; otherwise a whole, non-negative number written without separators. */
+export function parseCount(text: string): number | null | 'invalid' | 'negative' {
+  const t = text.trim();
+  if (t === '..') return null;
+  if (/^\d{1,15}$/.test(t)) return Number(t);
+  if (/^-\d+$/.test(t)) return 'negative';
+  return 'invalid';
+}
+
+const TOTAL_LABELS = new Set(['i alt', 'ialt', 'tot', 'total', 'alder i alt', 'køn i alt', 'age, total', 'age total', 'both sexes', 'all ages']);
+
+/** Whether a value of a variable is its total: I alt, Total, TOT, IALT, "TOT Erhverv i alt", "Alder i alt", … */
+export function isTotalLabel(text: string): boolean {
+  const t = text.trim().toLowerCase();
+  return TOTAL_LABELS.has(t) || /^(tot|ialt)\s/.test(t) || /\bi alt$/.test(t) || /^total,/.test(t);
+}
+
+/** Memoises a pure function of a string; stops remembering past `limit` entries so memory stays bounded. */
+function memo<T>(fn: (key: string) => T, limit = 10_000): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) return hit as T;
+    const value = fn(key);
+    if (cache.size < limit) cache.set(key, value);
+    return value;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The variables other than area and time: only rows at their total count.
+
+class Dimension {
+  sawTotal = false;
+  firstOther: { value: string; line: number } | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly isTotal: (value: string) => boolean,
+  ) {}
+
+  /** Whether the value is the total; remembers what was seen. */
+  observe(value: string, line: number): boolean {
+    if (this.isTotal(value)) {
+      this.sawTotal = true;
+      return true;
+    }
+    if (!this.firstOther) this.firstOther = { value: value.trim(), line };
+    return false;
+  }
+
+  problem(file: string): InputProblem | undefined {
+    if (this.sawTotal || !this.firstOther) return undefined;
+    return {
+      file,
+      line: this.firstOther.line,
+      message: `${this.name} has no total (I alt, Total, TOT or IALT), only values like "${this.firstOther.value}": the file does not say how many citizens there are in all`,
+      hint: `Export the table again with the total of ${this.name} selected (or without ${this.name}).`,
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Collecting the figures
+
+class FigureCollector {
+  readonly figures = new Map<string, Map<number, PopulationFigure>>();
+  readonly problems = new ProblemList();
+  bareYears = false;
+
+  constructor(readonly file: string) {}
+
+  add(code: string, year: number, count: number | null, line: number, column: number, raw: string): void {
+    let byYear = this.figures.get(code);
+    if (!byYear) this.figures.set(code, (byYear = new Map()));
+    const existing = byYear.get(year);
+    if (existing) {
+      if (existing.count === count) return;
+      this.problems.add({
+        file: this.file,
+        line,
+        column,
+        excerpt: raw,
+        message: `a second, different population figure for ${code} on 1 January ${year}: ${count ?? '..'} here, ${existing.count ?? '..'} on line ${existing.source.line}`,
+        hint: 'A file must give one figure per municipality and year; export the table again.',
+      });
+      return;
+    }
+    byYear.set(year, { code, year, count, source: { file: this.file, line, column } });
+  }
+}
+
+function areaProblem(file: string, record: CsvRecord, column: number, value: string, match: AreaMatch & { kind: 'unknown' }): InputProblem {
+  const suggestions = match.suggestions.map(describeMunicipality);
+  return {
+    file,
+    line: record.line,
+    column,
+    excerpt: record.raw,
+    culprit: value.trim(),
+    message: `unknown area: ${match.reason}`,
+    hint:
+      suggestions.length > 0
+        ? `Did you mean ${suggestions.join(', ')}? flis reads municipalities by DST code or DST name.`
+        : 'flis reads municipalities by DST code (101) or DST name (København); aggregates (Hele landet, regions) are skipped. Is this a municipal population table?',
+  };
+}
+
+function countProblem(file: string, record: CsvRecord, column: number, value: string, kind: 'invalid' | 'negative'): InputProblem {
+  return {
+    file,
+    line: record.line,
+    column,
+    excerpt: record.raw,
+    culprit: value.trim(),
+    message:
+      kind === 'negative'
+        ? `a negative population count: "${value.trim()}"`
+        : `not a population count: "${value.trim()}" (expected a whole number, or ".." where DST has no figure)`,
+    hint: 'Population counts are whole numbers without separators, as DST exports them.',
+  };
+}
+
+function timeProblem(file: string, record: CsvRecord, column: number, value: string): InputProblem {
+  return {
+    file,
+    line: record.line,
+    column,
+    excerpt: record.raw,
+    culprit: value.trim(),
+    message: `not a DST time period: "${value.trim()}"`,
+    hint: 'Expected 2024K1 (quarter), 2024Q1 (English quarter), 2024M01 (month) or 2024 (year).',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Layouts
+
+interface Header {
+  readonly kind: 'api' | 'statbank';
+  readonly record: CsvRecord;
+}
+
+function isTitleRecord(fields: readonly string[]): boolean {
+  return fields[0]!.trim() !== '' && fields.slice(1).every((f) => f.trim() === '');
+}
+
+function findHeaderKind(fields: readonly string[]): 'api' | 'statbank' | undefined {
+  const names = fields.map((f) => f.trim().toUpperCase());
+  if (names.some((n) => VALUE_HEADERS.has(n)) && names.some((n) => TIME_HEADERS.has(n))) return 'api';
+  if (fields[0]!.trim() === '' && fields.some((f) => f.trim() !== '')) return 'statbank';
+  return undefined;
+}
+
+async function findHeader(file: string, records: AsyncIterator<CsvRecord>): Promise<Header> {
+  for (let seen = 0; seen < MAX_HEADER_SEARCH; seen++) {
+    const next = await records.next();
+    if (next.done) break;
+    const record = next.value;
+    if (isBlankRecord(record.fields)) continue;
+    const kind = findHeaderKind(record.fields);
+    if (kind) return { kind, record };
+    if (isTitleRecord(record.fields)) continue;
+    throw new InputError({
+      file,
+      line: record.line,
+      excerpt: record.raw,
+      message: 'this is not a DST population table: no header row with TID and INDHOLD, and no statbank export header',
+      hint: 'Export FOLK1A or FOLK1AM from statistikbanken.dk or the StatBank API as CSV.',
+    });
+  }
+  throw new InputError({
+    file,
+    message: 'no header row found: the file has no DST table in it',
+    hint: 'Export FOLK1A or FOLK1AM from statistikbanken.dk or the StatBank API as CSV.',
+  });
+}
+
+type Classify = {
+  area: (value: string) => AreaMatch;
+  time: (value: string) => TimeValue | undefined;
+  count: (value: string) => ReturnType<typeof parseCount>;
+  total: (value: string) => boolean;
+};
+
+function classifiers(): Classify {
+  return { area: memo(matchArea), time: memo(parseTime), count: parseCount, total: memo(isTotalLabel) };
+}
+
+async function readApi(
+  file: string,
+  header: CsvRecord,
+  records: AsyncIterator<CsvRecord>,
+  collector: FigureCollector,
+  progress: (line: number) => void,
+): Promise<void> {
+  const names = header.fields.map((f) => f.trim().toUpperCase());
+  const areaIndex = names.findIndex((n) => AREA_HEADERS.has(n));
+  const timeIndex = names.findIndex((n) => TIME_HEADERS.has(n));
+  const valueIndex = names.findIndex((n) => VALUE_HEADERS.has(n));
+  if (areaIndex === -1) {
+    throw new InputError({
+      file,
+      line: header.line,
+      excerpt: header.raw,
+      message: `the table has no area column (OMRÅDE): its columns are ${header.fields.map((f) => f.trim()).join(', ')}`,
+      hint: 'Export the table with OMRÅDE (municipalities) included.',
+    });
+  }
+  const c = classifiers();
+  const dimensions = names
+    .map((name, index) => ({ name: header.fields[index]!.trim(), index }))
+    .filter(({ index }) => index !== areaIndex && index !== timeIndex && index !== valueIndex)
+    .map(({ name, index }) => ({ index, dimension: new Dimension(name, c.total) }));
+  const width = names.length;
+  const problems = collector.problems;
+
+  for (let next = await records.next(); !next.done; next = await records.next()) {
+    const record = next.value;
+    const f = record.fields;
+    progress(record.line);
+    if (f.length !== width) {
+      if (isBlankRecord(f)) continue;
+      problems.add({
+        file,
+        line: record.line,
+        excerpt: record.raw,
+        message: `the line has ${f.length} field${f.length === 1 ? '' : 's'}, the header has ${width}`,
+        hint: 'Every line of a StatBank CSV has the same fields as its header; export the table again.',
+      });
+      continue;
+    }
+    let atTotals = true;
+    for (const { index, dimension } of dimensions) {
+      if (!dimension.observe(f[index]!, record.line)) atTotals = false;
+    }
+    const timeText = f[timeIndex]!;
+    const time = c.time(timeText);
+    if (!time) problems.add(timeProblem(file, record, timeIndex + 1, timeText));
+    const countText = f[valueIndex]!;
+    const count = c.count(countText);
+    if (count === 'invalid' || count === 'negative') problems.add(countProblem(file, record, valueIndex + 1, countText, count));
+    const areaText = f[areaIndex]!;
+    const area = c.area(areaText);
+    if (area.kind === 'unknown') problems.add(areaProblem(file, record, areaIndex + 1, areaText, area));
+    if (problems.size >= 200) break;
+
+    if (area.kind !== 'municipality' || !time?.janFirst || !atTotals || count === 'invalid' || count === 'negative') continue;
+    if (time.bareYear) collector.bareYears = true;
+    collector.add(area.municipality.code, time.year, count, record.line, valueIndex + 1, record.raw);
+  }
+  for (const { dimension } of dimensions) {
+    const problem = dimension.problem(file);
+    if (problem) problems.add(problem);
+  }
+}
+
+type StubKind = 'area' | 'time' | 'other';
+
+async function readStatbank(
+  file: string,
+  header: CsvRecord,
+  records: AsyncIterator<CsvRecord>,
+  collector: FigureCollector,
+  progress: (line: number) => void,
+): Promise<void> {
+  const c = classifiers();
+  const problems = collector.problems;
+  const cells = header.fields.map((f) => f.trim());
+  const stubCount = cells.findIndex((cell) => cell !== '');
+  let end = cells.length;
+  while (end > stubCount && cells[end - 1] === '') end--;
+  const labels = cells.slice(stubCount, end);
+  if (labels.some((l) => l === '')) {
+    throw new InputError({
+      file,
+      line: header.line,
+      excerpt: header.raw,
+      message: 'the header row has a blank column heading between its values',
+      hint: 'Export the table from statistikbanken.dk again.',
+    });
+  }
+
+  const looksLikeArea = (value: string): boolean => c.area(value).kind !== 'unknown' || /^\d{3,4}(\s|$)/.test(value.trim());
+  const classify = (value: string): StubKind => (c.time(value) ? 'time' : looksLikeArea(value) ? 'area' : 'other');
+
+  // The variable across the columns.
+  const columnKind: StubKind = labels.every((l) => c.time(l))
+    ? 'time'
+    : labels.every((l) => c.area(l).kind !== 'unknown')
+      ? 'area'
+      : 'other';
+  const columnTimes = labels.map((l) => c.time(l));
+  const columnAreas = labels.map((l) => c.area(l));
+  const columnDimension = new Dimension('the column heading', c.total);
+  const columnIsTotal = labels.map((l) => columnKind !== 'other' || columnDimension.observe(l, header.line));
+
+  const stubKinds: (StubKind | undefined)[] = new Array(stubCount).fill(undefined);
+  const stubDimensions: (Dimension | undefined)[] = new Array(stubCount).fill(undefined);
+  const current: (string | undefined)[] = new Array(stubCount).fill(undefined);
+  const currentLine: number[] = new Array(stubCount).fill(0);
+  const width = stubCount + labels.length;
+
+  for (let next = await records.next(); !next.done; next = await records.next()) {
+    const record = next.value;
+    const f = record.fields;
+    progress(record.line);
+    if (isBlankRecord(f)) continue;
+    if (f.slice(width).some((cell) => cell.trim() !== '')) {
+      problems.add({
+        file,
+        line: record.line,
+        excerpt: record.raw,
+        message: `the line has values beyond the ${labels.length} column${labels.length === 1 ? '' : 's'} of the header`,
+        hint: 'Export the table from statistikbanken.dk again.',
+      });
+      continue;
+    }
+    for (let i = 0; i < stubCount; i++) {
+      const cell = (f[i] ?? '').trim();
+      if (cell === '') continue;
+      current[i] = cell;
+      currentLine[i] = record.line;
+      for (let j = i + 1; j < stubCount; j++) current[j] = undefined;
+      if (!stubKinds[i]) {
+        stubKinds[i] = classify(cell);
+        if (stubKinds[i] === 'other') stubDimensions[i] = new Dimension(`the variable in column ${i + 1}`, c.total);
+      }
+    }
+    const values = f.slice(stubCount, width);
+    if (values.every((v) => v.trim() === '')) continue; // a group row: it only sets labels for the rows below
+
+    const missing = current.findIndex((v) => v === undefined);
+    if (missing !== -1) {
+      problems.add({
+        file,
+        line: record.line,
+        excerpt: record.raw,
+        message: `a row of figures without a label in column ${missing + 1}, and none above it to fill down`,
+        hint: 'Export the table from statistikbanken.dk again.',
+      });
+      continue;
+    }
+
+    let area: AreaMatch | undefined;
+    let time: TimeValue | undefined;
+    let atTotals = true;
+    let rowOk = true;
+    for (let i = 0; i < stubCount; i++) {
+      const value = current[i]!;
+      const kind = stubKinds[i];
+      if (kind === 'area') {
+        area = c.area(value);
+        if (area.kind === 'unknown') {
+          if (currentLine[i] === record.line) problems.add(areaProblem(file, record, i + 1, value, area));
+          rowOk = false;
+        }
+      } else if (kind === 'time') {
+        time = c.time(value);
+        if (!time) {
+          if (currentLine[i] === record.line) problems.add(timeProblem(file, record, i + 1, value));
+          rowOk = false;
+        }
+      } else if (!stubDimensions[i]!.observe(value, currentLine[i]!)) {
+        atTotals = false;
+      }
+    }
+
+    for (let j = 0; j < labels.length; j++) {
+      const text = values[j] ?? '';
+      const column = stubCount + j + 1;
+      const count = c.count(text);
+      if (count === 'invalid' || count === 'negative') {
+        problems.add(countProblem(file, record, column, text, count));
+        continue;
+      }
+      if (!rowOk || !atTotals || !columnIsTotal[j]) continue;
+      const cellArea = columnKind === 'area' ? columnAreas[j] : area;
+      const cellTime = columnKind === 'time' ? columnTimes[j] : time;
+      if (cellArea?.kind !== 'municipality' || !cellTime?.janFirst) continue;
+      if (cellTime.bareYear) collector.bareYears = true;
+      collector.add(cellArea.municipality.code, cellTime.year, count, record.line, column, record.raw);
+    }
+    if (problems.size >= 200) break;
+  }
+
+  const kinds = [...stubKinds, columnKind];
+  if (!kinds.includes('area')) {
+    problems.add({
+      file,
+      line: header.line,
+      excerpt: header.raw,
+      message: 'no municipalities in this table: none of its variables is an area (municipality, region or Hele landet)',
+      hint: 'Export a table by OMRÅDE (municipality), e.g. FOLK1A or FOLK1AM.',
+    });
+  }
+  if (!kinds.includes('time')) {
+    problems.add({
+      file,
+      line: header.line,
+      excerpt: header.raw,
+      message: 'no time variable in this table (2024K1, 2024Q1, 2024M01 or 2024)',
+      hint: 'Export the table with TID (time) included.',
+    });
+  }
+  for (const dimension of [...stubDimensions, columnKind === 'other' ? columnDimension : undefined]) {
+    const problem = dimension?.problem(file);
+    if (problem) problems.add(problem);
+  }
+}
+
+/** Reads a DST population file; throws an InputError listing every problem found. */
+export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Array>, options: PopulationReadOptions = {}): Promise<PopulationRead> {
+  const text = await decodeText(file, bytes);
+  const delimiter = sniffDelimiter(text.head);
+  const records = readCsv(file, text.chunks, delimiter)[Symbol.asyncIterator]();
+  let lines = 0;
+  let nextReport = PROGRESS_EVERY;
+  const progress = (line: number): void => {
+    lines = line;
+    if (options.onProgress && line >= nextReport) {
+      nextReport += PROGRESS_EVERY;
+      options.onProgress(line);
+    }
+  };
+  try {
+    const header = await findHeader(file, records);
+    lines = header.record.line;
+    const collector = new FigureCollector(file);
+    const read = header.kind === 'api' ? readApi : readStatbank;
+    await read(file, header.record, records, collector, progress);
+    collector.problems.throwIfAny();
+    if (collector.figures.size === 0) {
+      throw new InputError({
+        file,
+        message: 'the file has no population figure for any municipality on 1 January of any year',
+        hint: 'flis bills on the population on 1 January (TID 2024K1, 2024Q1 or 2024M01); export a table that includes it.',
+      });
+    }
+    const notices = collector.bareYears
+      ? [`${file}: years without a quarter or month (e.g. "2024") are read as the population on 1 January of that year`]
+      : [];
+    return { file, encoding: text.encoding, delimiter, layout: header.kind, figures: collector.figures, lines, notices };
+  } finally {
+    await records.return?.(undefined);
+  }
+}

@@ -1,0 +1,41 @@
+// Small JSON files (tariff, config): parse errors and keys located by line, for errors that point at them.
+
+import { InputError } from '../errors.js';
+
+export function lineOfOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** The line on which `"key"` first appears as an object key, or undefined. */
+export function lineOfKey(text: string, key: string): number | undefined {
+  const match = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`).exec(text);
+  return match ? lineOfOffset(text, match.index) : undefined;
+}
+
+export function excerptAt(text: string, line: number): string {
+  return (text.split(/\r?\n/)[line - 1] ?? '').slice(0, 200);
+}
+
+/** Parses a JSON object; a syntax error or a non-object is an InputError (or what `fail` makes of it). */
+export function parseJsonObject(file: string, text: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message);
+    const line = position ? lineOfOffset(text, Number(position[1])) : undefined;
+    throw new InputError({
+      file,
+      line,
+      excerpt: line ? excerptAt(text, line) : undefined,
+      message: `the ${what} is not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected')}`,
+      hint: `Check the ${what}'s commas, quotes and braces.`,
+    });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputError({ file, line: 1, message: `the ${what} must be a JSON object ({ … })` });
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,192 @@
+// The roster (tilslutning): which municipalities are connected to FLIS, and from when.
+//
+// CSV with a header row, `;` or `,`, UTF-8 with or without BOM. Columns (any order, case-insensitive):
+//   kommune          code (3 or 4 digits) or name                              required
+//   available_from   tilrådighedsstillelse: the day FLIS was made available  required
+//   pilot_start      first day of a pilot period                               optional
+//   exit_date        udtræden: first day no longer connected                   optional
+//   ean              13-digit GLN, check digit validated                       optional
+//   comment          free text, ignored                                        optional
+// Dates are YYYY-MM-DD or DD-MM-YYYY. Every problem is reported, each with its line.
+
+import { InputError, type InputProblem, ProblemList } from '../errors.js';
+import { type CalendarDate, formatDate, isAfter, isValidDate } from '../engine/dates.js';
+import { describeMunicipality, matchArea } from '../engine/municipalities.js';
+import type { Connection } from '../engine/types.js';
+import { type CsvRecord, isBlankRecord, readCsv, sniffDelimiter } from './csv.js';
+import { decodeText } from './text.js';
+
+export interface RosterRead {
+  readonly file: string;
+  readonly connections: readonly Connection[];
+}
+
+const COLUMNS = ['kommune', 'available_from', 'pilot_start', 'exit_date', 'ean', 'comment'] as const;
+type Column = (typeof COLUMNS)[number];
+const REQUIRED: readonly Column[] = ['kommune', 'available_from'];
+
+/** Dates flis accepts on a roster: not before 2000, not after 2099. */
+const EARLIEST_YEAR = 2000;
+const LATEST_YEAR = 2099;
+
+export type DateParse = { ok: true; date: CalendarDate } | { ok: false; message: string };
+
+/** YYYY-MM-DD or DD-MM-YYYY, a real calendar day between 2000 and 2099. */
+export function parseRosterDate(text: string): DateParse {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  const danish = /^(\d{2})-(\d{2})-(\d{4})$/.exec(t);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : danish ? [danish[3], danish[2], danish[1]] : undefined;
+  if (!parts) return { ok: false, message: `"${t}" is not a date: write YYYY-MM-DD (2025-03-15) or DD-MM-YYYY (15-03-2025)` };
+  const [year, month, day] = parts.map(Number) as [number, number, number];
+  if (!isValidDate(year, month, day)) return { ok: false, message: `"${t}" is not a real calendar day` };
+  if (year < EARLIEST_YEAR || year > LATEST_YEAR) {
+    return { ok: false, message: `"${t}" is out of range: roster dates must lie between ${EARLIEST_YEAR} and ${LATEST_YEAR}` };
+  }
+  return { ok: true, date: { year, month, day } };
+}
+
+/** A GLN/EAN-13: 13 digits whose last is the GS1 mod-10 check digit of the first 12. */
+export function eanProblem(text: string): string | undefined {
+  if (!/^\d{13}$/.test(text)) return `"${text}" is not an EAN: it must be 13 digits`;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(text[i]) * (i % 2 === 0 ? 1 : 3);
+  const check = (10 - (sum % 10)) % 10;
+  if (check !== Number(text[12])) return `EAN ${text} has a wrong check digit: the last digit should be ${check}`;
+  return undefined;
+}
+
+function nearestColumn(name: string): string | undefined {
+  const n = name.toLowerCase();
+  return COLUMNS.find((c) => c.startsWith(n.slice(0, 4)) || n.startsWith(c.slice(0, 4)));
+}
+
+export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>): Promise<RosterRead> {
+  const text = await decodeText(file, bytes);
+  const records = readCsv(file, text.chunks, sniffDelimiter(text.head));
+  const problems = new ProblemList();
+  const connections: Connection[] = [];
+  const seen = new Map<string, number>();
+  let index: Partial<Record<Column, number>> | undefined;
+  let header: CsvRecord | undefined;
+
+  const problem = (record: CsvRecord, column: number | undefined, culprit: string | undefined, message: string, hint?: string): void => {
+    const p: InputProblem = { file, line: record.line, column, excerpt: record.raw, culprit, message, hint };
+    problems.add(p);
+  };
+
+  for await (const record of records) {
+    if (isBlankRecord(record.fields)) continue;
+    if (!index) {
+      header = record;
+      index = {};
+      const names = record.fields.map((f) => f.trim().toLowerCase());
+      names.forEach((name, i) => {
+        if ((COLUMNS as readonly string[]).includes(name)) {
+          if (index![name as Column] !== undefined) problem(record, i + 1, record.fields[i], `the column "${name}" appears twice`);
+          index![name as Column] = i;
+        } else if (name !== '') {
+          const near = nearestColumn(name);
+          problem(
+            record,
+            i + 1,
+            record.fields[i],
+            `unknown column "${record.fields[i]!.trim()}"`,
+            near ? `Did you mean "${near}"? The roster's columns are ${COLUMNS.join(', ')}.` : `The roster's columns are ${COLUMNS.join(', ')}.`,
+          );
+        }
+      });
+      const missing = REQUIRED.filter((c) => index![c] === undefined);
+      if (missing.length > 0) {
+        problem(record, undefined, undefined, `the header has no ${missing.map((m) => `"${m}"`).join(' or ')} column`, `The roster's header must name at least ${REQUIRED.join(' and ')}.`);
+        break;
+      }
+      continue;
+    }
+
+    const cell = (column: Column): { text: string; column: number } | undefined => {
+      const i = index![column];
+      if (i === undefined) return undefined;
+      const text = (record.fields[i] ?? '').trim();
+      return text === '' ? undefined : { text, column: i + 1 };
+    };
+    const dateIn = (column: Column): CalendarDate | undefined | null => {
+      const c = cell(column);
+      if (!c) return undefined;
+      const parsed = parseRosterDate(c.text);
+      if (parsed.ok) return parsed.date;
+      problem(record, c.column, c.text, `${column}: ${parsed.message}`);
+      return null;
+    };
+
+    if (record.fields.length > header!.fields.length && record.fields.slice(header!.fields.length).some((f) => f.trim() !== '')) {
+      problem(record, undefined, undefined, `the line has ${record.fields.length} fields, the header has ${header!.fields.length}`, 'Check for a stray separator in the line.');
+      continue;
+    }
+
+    const kommune = cell('kommune');
+    if (!kommune) {
+      problem(record, (index.kommune ?? 0) + 1, undefined, 'kommune is empty', 'Give the municipality by DST code (461) or name (Odense).');
+      continue;
+    }
+    const match = matchArea(kommune.text);
+    if (match.kind !== 'municipality') {
+      const suggestions = match.kind === 'unknown' ? match.suggestions.map(describeMunicipality) : [];
+      problem(
+        record,
+        kommune.column,
+        kommune.text,
+        match.kind === 'aggregate' ? `"${kommune.text}" is not a municipality` : `unknown municipality: ${match.reason}`,
+        suggestions.length > 0 ? `Did you mean ${suggestions.join(', ')}?` : 'Give the municipality by DST code (461) or name (Odense).',
+      );
+      continue;
+    }
+    const municipality = match.municipality;
+    const earlier = seen.get(municipality.code);
+    if (earlier !== undefined) {
+      problem(record, kommune.column, kommune.text, `${describeMunicipality(municipality)} is on the roster twice (also on line ${earlier})`, 'A municipality has one roster line; merge the two.');
+      continue;
+    }
+    seen.set(municipality.code, record.line);
+
+    const availableFrom = dateIn('available_from');
+    const pilotStart = dateIn('pilot_start');
+    const exitDate = dateIn('exit_date');
+    if (availableFrom === undefined) {
+      problem(record, (index.available_from ?? 0) + 1, undefined, `available_from is empty for ${describeMunicipality(municipality)}`, 'Every connected municipality needs the date FLIS was made available to it.');
+    }
+    if (availableFrom && exitDate && !isAfter(exitDate, availableFrom)) {
+      const c = cell('exit_date')!;
+      problem(
+        record,
+        c.column,
+        c.text,
+        `exit_date ${formatDate(exitDate)} is not after available_from ${formatDate(availableFrom)}`,
+        'exit_date is the first day no longer connected; it must come after the day FLIS was made available.',
+      );
+      continue;
+    }
+    const ean = cell('ean');
+    const badEan = ean && eanProblem(ean.text);
+    if (ean && badEan) problem(record, ean.column, ean.text, badEan);
+
+    if (availableFrom && pilotStart !== null && exitDate !== null && !badEan) {
+      connections.push({
+        municipality,
+        availableFrom,
+        ...(pilotStart ? { pilotStart } : {}),
+        ...(exitDate ? { exitDate } : {}),
+        ...(ean ? { ean: ean.text } : {}),
+        source: { file, line: record.line },
+      });
+    }
+  }
+
+  if (!index) problems.add({ file, message: 'the roster is empty: no header row', hint: `The header names ${COLUMNS.join(', ')}.` });
+  problems.throwIfAny();
+  if (connections.length === 0) {
+    throw new InputError({ file, message: 'the roster lists no municipality', hint: 'Add one line per connected municipality below the header.' });
+  }
+  return { file, connections };
+}
+
