@@ -1,6 +1,6 @@
 // CSV records with their line numbers and raw text, streamed from decoded text (csv-parse underneath).
 
-import { Readable } from 'node:stream';
+import { Readable, pipeline } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
 import { InputError } from '../errors.js';
 
@@ -46,7 +46,7 @@ function describeCsvError(error: CsvError): string {
     case 'CSV_INVALID_CLOSING_QUOTE':
       return 'a quoted field is followed by more text before the next separator';
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted field is never closed (an odd number of " characters)';
+      return 'a quoted field that starts on this line is never closed (an odd number of " characters)';
     case 'CSV_MAX_RECORD_SIZE':
       return `a line is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MiB: this is not a CSV table flis can read`;
     default:
@@ -56,31 +56,33 @@ function describeCsvError(error: CsvError): string {
 
 /** Records of a CSV text, every line included (blank lines give one empty field). */
 export async function* readCsv(file: string, text: AsyncIterable<string>, delimiter: Delimiter): AsyncGenerator<CsvRecord> {
-  const parser = Readable.from(text).pipe(
-    parse({
-      delimiter,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      skip_empty_lines: false,
-      info: true,
-      raw: true,
-      max_record_size: MAX_RECORD_CHARS,
-    }),
-  );
-  let linesSoFar = 0;
+  let parsedThrough = 0; // the last line of the last record the parser has finished (it may run ahead of us)
+  // With raw: true, csv-parse hands on_record { record, raw }; what on_record returns is what it emits.
+  const onRecord = (item: { record: string[]; raw: string }, context: { lines: number }): CsvRecord => {
+    const record = { fields: item.record, line: parsedThrough + 1, raw: item.raw.replace(/\r?\n$|\r$/, '') };
+    parsedThrough = context.lines;
+    return record;
+  };
+  const parser = parse({
+    delimiter,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    skip_empty_lines: false,
+    raw: true,
+    max_record_size: MAX_RECORD_CHARS,
+    on_record: onRecord as unknown as (record: string[]) => string[],
+  });
+  // pipeline, not pipe: an error in the text (a decoding error) must reach the parser and end the iteration.
+  pipeline(Readable.from(text), parser, () => undefined);
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-      const line = linesSoFar + 1;
-      linesSoFar = item.info.lines;
-      yield { fields: item.record, line, raw: item.raw.replace(/\r?\n$|\r$/, '') };
-    }
+    for await (const record of parser as AsyncIterable<CsvRecord>) yield record;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const csvError = error as CsvError;
+    const csvError = error as CsvError & { lines?: number };
     if (typeof csvError.code === 'string' && csvError.code.startsWith('CSV_')) {
       throw new InputError({
         file,
-        line: linesSoFar + 1,
+        line: csvError.code === 'CSV_QUOTE_NOT_CLOSED' ? parsedThrough + 1 : (csvError.lines ?? parsedThrough + 1),
         message: describeCsvError(csvError),
         hint: 'Export the table again, or check the quoting of this line.',
       });

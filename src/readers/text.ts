@@ -116,13 +116,22 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>)
     return text;
   };
 
+  /** The line within `chunk` of its first byte that is not UTF-8 (a sequence split off the chunk before is skipped). */
+  const lineOfInvalidUtf8 = (chunk: Uint8Array): number => {
+    let start = 0;
+    while (start < 3 && start < chunk.length && (chunk[start]! & 0xc0) === 0x80) start++;
+    const text = new TextDecoder('utf-8').decode(chunk.subarray(start));
+    const bad = text.indexOf('\uFFFD');
+    return linesBefore + countNewlines(text.slice(0, Math.max(0, bad))) + 1;
+  };
+
   const decode = (chunk: Uint8Array, stream: boolean): string => {
     try {
       return decoder.decode(chunk, { stream });
     } catch {
       throw new InputError({
         file,
-        line: linesBefore + 1,
+        line: lineOfInvalidUtf8(chunk),
         message: 'the file is not valid UTF-8 here, though it starts as UTF-8: it mixes encodings',
         hint: 'Export the table again, or save the whole file in one encoding (UTF-8).',
       });

@@ -1,0 +1,101 @@
+import { createReadStream } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatDate } from '../../src/engine/dates.js';
+import { eanProblem, parseRosterDate, readRoster } from '../../src/readers/roster.js';
+import { problemsOf } from './read.js';
+
+const rosterFile = (path: string) => readRoster(path, createReadStream(path));
+async function* text(content: string) {
+  yield Buffer.from(content);
+}
+const rosterText = (content: string) => readRoster('roster.csv', text(content));
+
+describe('the shipped roster', () => {
+  it('connects all 98 municipalities from 2024-01-01, each with its line', async () => {
+    const roster = await rosterFile('fixtures/roster/all-98-from-2024-01-01.csv');
+    expect(roster.connections).toHaveLength(98);
+    expect(roster.connections.every((c) => formatDate(c.availableFrom) === '2024-01-01' && !c.pilotStart && !c.exitDate && !c.ean)).toBe(true);
+    expect(roster.connections[0]).toMatchObject({ municipality: { code: '101', name: 'København' }, source: { file: 'fixtures/roster/all-98-from-2024-01-01.csv', line: 2 } });
+  });
+});
+
+describe('roster lines', () => {
+  it('read codes or names, both date formats, pilot, exit and EAN, with `,` and a BOM', async () => {
+    const roster = await rosterText(
+      '\uFEFFKommune,Available_From,pilot_start,exit_date,ean,comment\r\n' +
+        'Odense,15-03-2025,2025-03-15,,5901234123457,pilot\r\n' +
+        '0101,2024-01-01,,2031-10-01,,\r\n' +
+        'Århus,2024-01-01,,,,\r\n',
+    );
+    expect(
+      roster.connections.map((c) => ({
+        code: c.municipality.code,
+        from: formatDate(c.availableFrom),
+        pilot: c.pilotStart && formatDate(c.pilotStart),
+        exit: c.exitDate && formatDate(c.exitDate),
+        ean: c.ean,
+        line: c.source.line,
+      })),
+    ).toEqual([
+      { code: '461', from: '2025-03-15', pilot: '2025-03-15', exit: undefined, ean: '5901234123457', line: 2 },
+      { code: '101', from: '2024-01-01', pilot: undefined, exit: '2031-10-01', ean: undefined, line: 3 },
+      { code: '751', from: '2024-01-01', pilot: undefined, exit: undefined, ean: undefined, line: 4 },
+    ]);
+  });
+
+  it('columns in any order', async () => {
+    const roster = await rosterText('available_from;kommune\n2024-01-01;Odense\n');
+    expect(roster.connections[0]!.municipality.code).toBe('461');
+  });
+
+  it('reports every problem at once', async () => {
+    const problems = await problemsOf(rosterText('kommune;available_from;ean\nOdens;2024-01-01;\n461;2025-02-30;\n101;2024-01-01;123\n'));
+    expect(problems.map((p) => p.line)).toEqual([2, 3, 4]);
+  });
+
+  it('refuses a roster with nobody on it', async () => {
+    const problems = await problemsOf(rosterText('kommune;available_from\n'));
+    expect(problems[0]!.message).toMatch(/lists no municipality/);
+  });
+});
+
+describe('refusals, each with its file and line', () => {
+  it.each([
+    ['roster-unknown-municipality.csv', 3, /unknown municipality: "Odens" is not a Danish municipality/, /Did you mean Odense \(461\)/],
+    ['roster-duplicate-municipality.csv', 4, /Odense \(461\) is on the roster twice \(also on line 2\)/, /merge/],
+    ['roster-exit-before-available.csv', 2, /exit_date 2025-02-01 is not after available_from 2025-03-01/, /first day no longer connected/],
+    ['roster-impossible-date.csv', 2, /available_from: "2025-02-30" is not a real calendar day/, undefined],
+    ['roster-bad-date-format.csv', 2, /"2025\/01\/01" is not a date: write YYYY-MM-DD/, undefined],
+    ['roster-out-of-range-date.csv', 2, /"1899-01-01" is out of range/, undefined],
+    ['roster-bad-ean-check-digit.csv', 2, /EAN 5798000012345 has a wrong check digit: the last digit should be 9/, undefined],
+    ['roster-ean-not-13-digits.csv', 2, /"57980000123" is not an EAN: it must be 13 digits/, undefined],
+    ['roster-unknown-column.csv', 1, /unknown column "exit_dato"/, /Did you mean "exit_date"/],
+    ['roster-missing-column.csv', 1, /the header has no "available_from" column/, undefined],
+    ['roster-aggregate.csv', 2, /"Hele landet" is not a municipality/, undefined],
+    ['roster-empty-available-from.csv', 2, /available_from is empty for Odense \(461\)/, undefined],
+  ])('%s', async (name, line, message, hint) => {
+    const file = `fixtures/errors/${name}`;
+    const problems = await problemsOf(rosterFile(file));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file, line, message: expect.stringMatching(message) });
+    if (hint) expect(problems[0]!.hint).toMatch(hint);
+  });
+});
+
+describe('dates and EANs', () => {
+  it('dates: YYYY-MM-DD and DD-MM-YYYY, real days only', () => {
+    expect(parseRosterDate('2024-02-29')).toEqual({ ok: true, date: { year: 2024, month: 2, day: 29 } });
+    expect(parseRosterDate('29-02-2024')).toEqual({ ok: true, date: { year: 2024, month: 2, day: 29 } });
+    expect(parseRosterDate('29-02-2025').ok).toBe(false);
+    expect(parseRosterDate('2024-2-1').ok).toBe(false);
+    expect(parseRosterDate('01.02.2024').ok).toBe(false);
+  });
+
+  it('EAN-13 check digits (GS1 mod 10)', () => {
+    expect(eanProblem('5901234123457')).toBeUndefined();
+    expect(eanProblem('4006381333931')).toBeUndefined();
+    expect(eanProblem('4006381333932')).toMatch(/should be 1/);
+    expect(eanProblem('400638133393')).toMatch(/13 digits/);
+    expect(eanProblem('40063813339a1')).toMatch(/13 digits/);
+  });
+});
