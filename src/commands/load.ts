@@ -1,0 +1,47 @@
+// Reading the three inputs of a billing command, every problem of every input reported together.
+
+import { InputError, type InputProblem } from '../errors.js';
+import type { Tariff } from '../engine/tariff.js';
+import { displayPath, readPopulationFile, readRosterFile, readTariffFile } from '../inputs.js';
+import type { PopulationRead } from '../readers/dst-population.js';
+import type { RosterRead } from '../readers/roster.js';
+import type { Ui } from '../ui.js';
+
+export interface InputFiles {
+  readonly population: string;
+  readonly roster: string;
+  readonly tariff?: string;
+}
+
+export interface LoadedInputs {
+  readonly population: PopulationRead;
+  readonly roster: RosterRead;
+  readonly tariff: Tariff;
+  /** The tariff file as shown to the user; undefined for the built-in tariff. */
+  readonly tariffFile?: string;
+}
+
+async function collect<T>(problems: InputProblem[], read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
+}
+
+export async function loadInputs(files: InputFiles, ui: Ui): Promise<LoadedInputs> {
+  const problems: InputProblem[] = [];
+  const tariff = await collect(problems, () => readTariffFile(files.tariff));
+  const roster = await collect(problems, () => readRosterFile(files.roster));
+  const shown = displayPath(files.population);
+  const population = await collect(problems, () =>
+    ui.progress(`Reading ${shown}…`, (update) =>
+      readPopulationFile(files.population, (lines) => update(`Reading ${shown}… ${lines.toLocaleString('en')} lines`)),
+    ),
+  );
+  if (problems.length > 0 || !tariff || !roster || !population) throw new InputError(problems);
+  for (const notice of population.notices) ui.warn(notice);
+  return { population, roster, tariff, tariffFile: files.tariff === undefined ? undefined : displayPath(files.tariff) };
+}

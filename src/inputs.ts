@@ -1,0 +1,125 @@
+// Where the inputs come from (flags, then flis.config.json) and reading them from disk: the file I/O in front
+// of the readers, which only ever see bytes or text.
+
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { ConfigError, InputError, UsageError } from './errors.js';
+import type { Tariff } from './engine/tariff.js';
+import { FLIS_2024_2033 } from './engine/tariff.js';
+import { excerptAt, lineOfKey, parseJsonObject } from './readers/json.js';
+import { type PopulationRead, readPopulation } from './readers/dst-population.js';
+import { type RosterRead, readRoster } from './readers/roster.js';
+import { readTariff } from './readers/tariff.js';
+
+export const CONFIG_FILE = 'flis.config.json';
+const CONFIG_KEYS = ['population', 'roster', 'tariff'] as const;
+type InputName = (typeof CONFIG_KEYS)[number];
+
+export type InputPaths = Partial<Record<InputName, string>>;
+
+export interface Config {
+  /** The config file used, if any. */
+  readonly file?: string;
+  /** Absolute paths named by the config. */
+  readonly paths: InputPaths;
+}
+
+/** How a path is shown to the user: relative to the working folder when inside it. */
+export function displayPath(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+async function assertReadableFile(path: string, what: string): Promise<void> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new UsageError(`the ${what} ${displayPath(path)} is not a file`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'ENOENT' ? `the ${what} ${displayPath(path)} does not exist` : `cannot read the ${what} ${displayPath(path)}: ${(error as Error).message}`,
+      'Check the path (relative paths are taken from the folder you run flis in, or from the config file).',
+    );
+  }
+}
+
+/** Reads --config FILE, or flis.config.json in the working folder if there is one. */
+export async function loadConfig(configFlag: string | undefined, cwd = process.cwd()): Promise<Config> {
+  const path = configFlag !== undefined ? resolve(cwd, configFlag) : resolve(cwd, CONFIG_FILE);
+  if (configFlag === undefined) {
+    try {
+      await stat(path);
+    } catch {
+      return { paths: {} };
+    }
+  } else {
+    await assertReadableFile(path, 'config file');
+  }
+  const file = displayPath(path, cwd);
+  const text = await readFile(path, 'utf8');
+  let json: Record<string, unknown>;
+  try {
+    json = parseJsonObject(file, text, 'config file');
+  } catch (error) {
+    if (error instanceof InputError) throw new ConfigError(error.problems);
+    throw error;
+  }
+  const paths: InputPaths = {};
+  const problems = [];
+  for (const [key, value] of Object.entries(json)) {
+    const line = lineOfKey(text, key);
+    const where = { file, line, excerpt: line ? excerptAt(text, line) : undefined };
+    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+      problems.push({ ...where, message: `unknown key "${key}" in the config file`, hint: `The config's keys are ${CONFIG_KEYS.join(', ')}.` });
+    } else if (value === null) {
+      continue;
+    } else if (typeof value !== 'string' || value.trim() === '') {
+      problems.push({ ...where, message: `"${key}" must be a file path` });
+    } else {
+      paths[key as InputName] = resolve(dirname(path), value);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { file, paths };
+}
+
+/** The input paths in force: a flag wins over the config. */
+export function inputPath(name: InputName, flag: string | undefined, config: Config, cwd = process.cwd()): string | undefined {
+  return flag !== undefined ? resolve(cwd, flag) : config.paths[name];
+}
+
+export function requireInput(name: 'population' | 'roster', path: string | undefined): string {
+  if (path !== undefined) return path;
+  throw new UsageError(
+    `no ${name} file: give --${name} FILE`,
+    `Or run flis in a folder whose ${CONFIG_FILE} names one (the repository's own names the shipped fixtures).`,
+  );
+}
+
+export async function readPopulationFile(path: string, onProgress?: (lines: number) => void): Promise<PopulationRead> {
+  await assertReadableFile(path, 'population file');
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  try {
+    return await readPopulation(displayPath(path), stream, { onProgress });
+  } finally {
+    stream.destroy();
+  }
+}
+
+export async function readRosterFile(path: string): Promise<RosterRead> {
+  await assertReadableFile(path, 'roster');
+  const stream = createReadStream(path);
+  try {
+    return await readRoster(displayPath(path), stream);
+  } finally {
+    stream.destroy();
+  }
+}
+
+export async function readTariffFile(path: string | undefined): Promise<Tariff> {
+  if (path === undefined) return FLIS_2024_2033;
+  await assertReadableFile(path, 'tariff file');
+  return readTariff(displayPath(path), await readFile(path, 'utf8'));
+}

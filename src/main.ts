@@ -1,0 +1,81 @@
+// The entry point: runs the command line and turns every error into a message on stderr and an exit code.
+// This is the one place that decides exit codes; bin/flis.js only sets process.exitCode from it.
+
+import { readFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import type { CommandContext } from './commands/context.js';
+import { buildProgram } from './cli.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, FlisError, UsageError } from './errors.js';
+import { colourWanted } from './ui.js';
+import { type Painter, renderError } from './writers/error-report.js';
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function painter(context: CommandContext): Promise<Painter | undefined> {
+  if (!colourWanted(context.stderr, context.env)) return undefined;
+  const { default: chalk } = await import('chalk');
+  return { error: chalk.red.bold, dim: chalk.dim };
+}
+
+function usageFromCommander(error: CommanderError): UsageError {
+  const message = error.message.replace(/^error: /, '');
+  return new UsageError(message, 'Run flis --help, or flis <command> --help, for usage.');
+}
+
+export function defaultContext(): CommandContext {
+  return {
+    cwd: process.cwd(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    now: () => new Date(),
+    version: packageVersion(),
+  };
+}
+
+export async function main(argv: readonly string[], context: CommandContext = defaultContext()): Promise<number> {
+  let exitCode = EXIT_OK;
+  try {
+    const program = buildProgram(context, (code) => {
+      exitCode = code;
+    });
+    if (argv.length === 0) {
+      context.stderr.write(program.helpInformation());
+      return EXIT_USAGE;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (caught) {
+    let error = caught;
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return EXIT_OK; // --help, --version
+      error = usageFromCommander(error);
+    }
+    if (error instanceof FlisError) {
+      context.stderr.write(renderError(error, await painter(context)));
+      return error.exitCode;
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    context.stderr.write(
+      `flis: internal error: ${detail}\n  This is a bug in flis, not a problem with your data. ` +
+        'Run again with FLIS_DEBUG=1 for the details, and report it with the command you ran.\n',
+    );
+    if (context.env.FLIS_DEBUG === '1' && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+/** Runs flis as a process: arguments from argv, exit code to process.exitCode. Called by bin/flis.js. */
+export async function run(): Promise<void> {
+  // A reader that stops early (flis invoice | head) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,66 @@
+// An invoice as output fields, in the order finance imports them (CSV columns and JSON keys alike).
+
+import { formatDate } from '../engine/dates.js';
+import type { Invoice, InvoiceNote } from '../engine/billing.js';
+import { formatAmount, formatExact } from '../engine/money.js';
+
+export const INVOICE_FIELDS = [
+  'invoice_number',
+  'kommune_code',
+  'kommune_name',
+  'ean',
+  'run',
+  'period_from',
+  'period_to',
+  'population_date',
+  'population',
+  'full_rate_citizens',
+  'reduced_rate_citizens',
+  'price_per_citizen',
+  'annual_fee',
+  'net_amount',
+  'vat_rate',
+  'vat_amount',
+  'gross_amount',
+  'notes',
+] as const;
+
+export type InvoiceField = (typeof INVOICE_FIELDS)[number];
+export type InvoiceRecord = Record<InvoiceField, string | number | null>;
+
+/** A note in words, for the invoice and for the people who read it. */
+export function noteInWords(note: InvoiceNote): string {
+  switch (note.kind) {
+    case 'available-from':
+      return `available from ${formatDate(note.date)} (tilrådighedsstillelse): billed from that day`;
+    case 'pilot-free':
+      return `pilot municipality: no charge ${formatDate(note.from)} to ${formatDate(note.to)} (${note.days} days)`;
+    case 'exit':
+      return `left FLIS on ${formatDate(note.exitDate)} (udtræden): billed to the day before`;
+    case 'agreement-end':
+      return `the agreement ends ${formatDate(note.date)}: nothing billed after it`;
+  }
+}
+
+export function invoiceRecord(invoice: Invoice): InvoiceRecord {
+  return {
+    invoice_number: invoice.invoiceNumber,
+    kommune_code: invoice.municipality.code,
+    kommune_name: invoice.municipality.name,
+    ean: invoice.ean ?? null,
+    run: invoice.run,
+    period_from: formatDate(invoice.period.from),
+    period_to: formatDate(invoice.period.to),
+    population_date: formatDate(invoice.populationDate),
+    population: invoice.population,
+    full_rate_citizens: invoice.fullRateCitizens,
+    reduced_rate_citizens: invoice.reducedRateCitizens,
+    price_per_citizen: formatExact(invoice.pricePerCitizen),
+    annual_fee: formatExact(invoice.annualFee),
+    net_amount: formatAmount(invoice.netAmount),
+    vat_rate: formatExact(invoice.vatRate),
+    vat_amount: formatAmount(invoice.vatAmount),
+    gross_amount: formatAmount(invoice.grossAmount),
+    notes: invoice.notes.map(noteInWords).join('; '),
+  };
+}

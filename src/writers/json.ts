@@ -1,0 +1,20 @@
+// `--json`: one JSON document on stdout and nothing else.
+
+import type { InvoiceRun } from '../engine/billing.js';
+import { formatAmount } from '../engine/money.js';
+import { invoiceRecord } from './invoice-fields.js';
+
+export function invoiceRunJson(run: InvoiceRun): string {
+  const document = {
+    year: run.year,
+    run: run.run,
+    invoices: run.invoices.map(invoiceRecord),
+    totals: {
+      count: run.totals.count,
+      net_amount: formatAmount(run.totals.netAmount),
+      vat_amount: formatAmount(run.totals.vatAmount),
+      gross_amount: formatAmount(run.totals.grossAmount),
+    },
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,39 @@
+// Output for people: aligned columns, thousands separated, totals under the line. Not for import.
+
+export type Align = 'left' | 'right';
+
+export interface TableColumn {
+  readonly heading: string;
+  readonly align: Align;
+}
+
+/** "1610606.50" → "1,610,606.50"; "659350" → "659,350". Text only: no arithmetic. */
+export function groupThousands(plain: string): string {
+  const negative = plain.startsWith('-');
+  const [whole, fraction] = (negative ? plain.slice(1) : plain).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
+function width(text: string): number {
+  return [...text].length;
+}
+
+function pad(text: string, size: number, align: Align): string {
+  const fill = ' '.repeat(Math.max(0, size - width(text)));
+  return align === 'right' ? fill + text : text + fill;
+}
+
+/** Rows under a heading, a rule, and optional footer rows under a second rule. */
+export function renderTable(columns: readonly TableColumn[], rows: readonly string[][], footer: readonly string[][] = []): string {
+  const sizes = columns.map((c, i) => Math.max(width(c.heading), ...[...rows, ...footer].map((r) => width(r[i] ?? ''))));
+  const line = (cells: readonly string[]): string =>
+    columns
+      .map((c, i) => pad(cells[i] ?? '', sizes[i]!, c.align))
+      .join('  ')
+      .trimEnd();
+  const rule = sizes.map((s) => '─'.repeat(s)).join('  ').trimEnd();
+  const out = [line(columns.map((c) => c.heading)), rule, ...rows.map(line)];
+  if (footer.length > 0) out.push(rule, ...footer.map(line));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../src/commands/context.js';
+import { main } from '../../src/main.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function context(overrides: Partial<CommandContext> & { writeStdout?: (text: string) => void } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx: CommandContext = {
+    cwd: ROOT,
+    stdout: { write: overrides.writeStdout ?? ((text: string) => out.push(text)) } as unknown as NodeJS.WritableStream,
+    stderr: { write: (text: string) => err.push(text), isTTY: false } as unknown as NodeJS.WriteStream,
+    env: {},
+    now: () => new Date(2024, 2, 1, 12),
+    version: '0.0.0-test',
+    ...overrides,
+  };
+  return { ctx, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+describe('main', () => {
+  it('bills the current year when --year is not given, and says so', async () => {
+    const { ctx, stdout, stderr } = context();
+    expect(await main(['invoice', '--period', 'H1', '--json'], ctx)).toBe(0);
+    expect(JSON.parse(stdout()).year).toBe(2024);
+    expect(stderr()).toBe('flis: no --year given: billing 2024, the current year\n');
+  });
+
+  it('a bug is exit 3 with a plain message, and no stack trace unless FLIS_DEBUG=1', async () => {
+    const failing = () => {
+      throw new Error('stdout exploded');
+    };
+    const quiet = context({ writeStdout: failing });
+    expect(await main(['invoice', '--period', 'H1', '--year', '2024', '--json'], quiet.ctx)).toBe(3);
+    expect(quiet.stderr()).toMatch(/^flis: internal error: stdout exploded\n  This is a bug in flis, not a problem with your data\./);
+    expect(quiet.stderr()).not.toMatch(/\n\s+at /);
+
+    const debug = context({ writeStdout: failing, env: { FLIS_DEBUG: '1' } });
+    expect(await main(['invoice', '--period', 'H1', '--year', '2024', '--json'], debug.ctx)).toBe(3);
+    expect(debug.stderr()).toMatch(/\n\s+at /);
+  });
+});
