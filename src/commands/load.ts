@@ -42,6 +42,6 @@ export async function loadInputs(files: InputFiles, ui: Ui): Promise<LoadedInput
     ),
   );
   if (problems.length > 0 || !tariff || !roster || !population) throw new InputError(problems);
-  for (const notice of population.notices) ui.warn(notice);
+  for (const notice of [...roster.notices, ...population.notices]) ui.warn(notice);
   return { population, roster, tariff, tariffFile: files.tariff === undefined ? undefined : displayPath(files.tariff) };
 }

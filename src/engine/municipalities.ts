@@ -2,6 +2,8 @@
 // the command line is recognised: by code (3 or 4 digits), by DST name, or by the variants found in the wild.
 // Pure data and string work; the list is held equal to fixtures/dst/kommuner.csv by a test.
 
+import { editDistance } from './edit-distance.js';
+
 export interface Municipality {
   /** DST's three-digit municipality code, e.g. "101". */
   readonly code: string;
@@ -236,18 +238,6 @@ export function matchArea(text: string): AreaMatch {
 
 export function municipalityByCode(code: string): Municipality | undefined {
   return BY_CODE.get(code);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** Up to three municipalities whose names are nearest to the text (for "did you mean"). */

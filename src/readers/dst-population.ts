@@ -12,7 +12,7 @@
 // length of the file: rows are streamed and only the kept figures stay.
 
 import { InputError, type InputProblem, ProblemList } from '../errors.js';
-import { type AreaMatch, describeMunicipality, matchArea } from '../engine/municipalities.js';
+import { type AreaMatch, type Municipality, describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { PopulationFigure, PopulationTable } from '../engine/types.js';
 import { type CsvRecord, type Delimiter, isBlankRecord, readCsv, sniffDelimiter } from './csv.js';
 import { type TextEncoding, decodeText } from './text.js';
@@ -134,7 +134,8 @@ class FigureCollector {
 
   constructor(readonly file: string) {}
 
-  add(code: string, year: number, count: number | null, line: number, column: number, raw: string): void {
+  add(municipality: Municipality, year: number, count: number | null, line: number, column: number, raw: string): void {
+    const code = municipality.code;
     let byYear = this.figures.get(code);
     if (!byYear) this.figures.set(code, (byYear = new Map()));
     const existing = byYear.get(year);
@@ -145,7 +146,7 @@ class FigureCollector {
         line,
         column,
         excerpt: raw,
-        message: `a second, different population figure for ${code} on 1 January ${year}: ${count ?? '..'} here, ${existing.count ?? '..'} on line ${existing.source.line}`,
+        message: `a second, different population figure for ${describeMunicipality(municipality)} on 1 January ${year}: ${count ?? '..'} here, ${existing.count ?? '..'} on line ${existing.source.line}`,
         hint: 'A file must give one figure per municipality and year; export the table again.',
       });
       return;
@@ -258,7 +259,10 @@ async function readApi(
   collector: FigureCollector,
   progress: (line: number) => void,
 ): Promise<void> {
-  const names = header.fields.map((f) => f.trim().toUpperCase());
+  // Empty headings after the last named column (a trailing separator) are not columns.
+  let named = header.fields.length;
+  while (named > 1 && header.fields[named - 1]!.trim() === '') named--;
+  const names = header.fields.slice(0, named).map((f) => f.trim().toUpperCase());
   const areaIndex = names.findIndex((n) => AREA_HEADERS.has(n));
   const timeIndex = names.findIndex((n) => TIME_HEADERS.has(n));
   const valueIndex = names.findIndex((n) => VALUE_HEADERS.has(n));
@@ -283,7 +287,8 @@ async function readApi(
     const record = next.value;
     const f = record.fields;
     progress(record.line);
-    if (f.length !== width) {
+    // Fields past the header's that are empty (a trailing separator, as spreadsheets write) are ignored.
+    if (f.length !== width && !(f.length > width && isBlankRecord(f.slice(width)))) {
       if (isBlankRecord(f)) continue;
       problems.add({
         file,
@@ -311,7 +316,7 @@ async function readApi(
 
     if (area.kind !== 'municipality' || !time?.janFirst || !atTotals || count === 'invalid' || count === 'negative') continue;
     if (time.bareYear) collector.bareYears = true;
-    collector.add(area.municipality.code, time.year, count, record.line, valueIndex + 1, record.raw);
+    collector.add(area.municipality, time.year, count, record.line, valueIndex + 1, record.raw);
   }
   for (const { dimension } of dimensions) {
     const problem = dimension.problem(file);
@@ -384,11 +389,19 @@ async function readStatbank(
       const cell = (f[i] ?? '').trim();
       if (cell === '') continue;
       current[i] = cell;
-      currentLine[i] = record.line;
       for (let j = i + 1; j < stubCount; j++) current[j] = undefined;
       if (!stubKinds[i]) {
         stubKinds[i] = classify(cell);
         if (stubKinds[i] === 'other') stubDimensions[i] = new Dimension(`the variable in column ${i + 1}`, c.total);
+      }
+      // A label is checked where it is written, whether on a group row or on a row of figures.
+      if (stubKinds[i] === 'area') {
+        const area = c.area(cell);
+        if (area.kind === 'unknown') problems.add(areaProblem(file, record, i + 1, cell, area));
+      } else if (stubKinds[i] === 'time' && !c.time(cell)) {
+        problems.add(timeProblem(file, record, i + 1, cell));
+      } else if (stubKinds[i] === 'other') {
+        currentLine[i] = record.line;
       }
     }
     const values = f.slice(stubCount, width);
@@ -409,26 +422,14 @@ async function readStatbank(
     let area: AreaMatch | undefined;
     let time: TimeValue | undefined;
     let atTotals = true;
-    let rowOk = true;
     for (let i = 0; i < stubCount; i++) {
       const value = current[i]!;
       const kind = stubKinds[i];
-      if (kind === 'area') {
-        area = c.area(value);
-        if (area.kind === 'unknown') {
-          if (currentLine[i] === record.line) problems.add(areaProblem(file, record, i + 1, value, area));
-          rowOk = false;
-        }
-      } else if (kind === 'time') {
-        time = c.time(value);
-        if (!time) {
-          if (currentLine[i] === record.line) problems.add(timeProblem(file, record, i + 1, value));
-          rowOk = false;
-        }
-      } else if (!stubDimensions[i]!.observe(value, currentLine[i]!)) {
-        atTotals = false;
-      }
+      if (kind === 'area') area = c.area(value);
+      else if (kind === 'time') time = c.time(value);
+      else if (!stubDimensions[i]!.observe(value, currentLine[i]!)) atTotals = false;
     }
+    const rowOk = area?.kind !== 'unknown' && (stubKinds.includes('time') ? time !== undefined : true);
 
     for (let j = 0; j < labels.length; j++) {
       const text = values[j] ?? '';
@@ -443,7 +444,7 @@ async function readStatbank(
       const cellTime = columnKind === 'time' ? columnTimes[j] : time;
       if (cellArea?.kind !== 'municipality' || !cellTime?.janFirst) continue;
       if (cellTime.bareYear) collector.bareYears = true;
-      collector.add(cellArea.municipality.code, cellTime.year, count, record.line, column, record.raw);
+      collector.add(cellArea.municipality, cellTime.year, count, record.line, column, record.raw);
     }
     if (problems.size >= 200) break;
   }

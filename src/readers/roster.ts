@@ -11,6 +11,7 @@
 
 import { InputError, type InputProblem, ProblemList } from '../errors.js';
 import { type CalendarDate, formatDate, isAfter, isValidDate } from '../engine/dates.js';
+import { editDistance } from '../engine/edit-distance.js';
 import { describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { Connection } from '../engine/types.js';
 import { type CsvRecord, isBlankRecord, readCsv, sniffDelimiter } from './csv.js';
@@ -19,6 +20,8 @@ import { decodeText } from './text.js';
 export interface RosterRead {
   readonly file: string;
   readonly connections: readonly Connection[];
+  /** Things worth telling the user that are not errors (columns flis does not use). */
+  readonly notices: readonly string[];
 }
 
 const COLUMNS = ['kommune', 'available_from', 'pilot_start', 'exit_date', 'ean', 'comment'] as const;
@@ -56,9 +59,20 @@ export function eanProblem(text: string): string | undefined {
   return undefined;
 }
 
-function nearestColumn(name: string): string | undefined {
-  const n = name.toLowerCase();
-  return COLUMNS.find((c) => c.startsWith(n.slice(0, 4)) || n.startsWith(c.slice(0, 4)));
+/** Column names compare without case and separators: "Available From", "available-from", "exitdate". */
+function columnKey(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+const COLUMN_BY_KEY = new Map<string, Column>(COLUMNS.map((c) => [columnKey(c), c]));
+
+/** A known column the name is a near miss of ("exit_dato", or "exit" cut short), if any. */
+function nearMiss(key: string): Column | undefined {
+  return COLUMNS.find((c) => {
+    const known = columnKey(c);
+    const tolerance = Math.min(known.length, key.length) >= 6 ? 2 : 1;
+    return editDistance(key, known) <= tolerance || (key.length >= 3 && known.startsWith(key));
+  });
 }
 
 export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>): Promise<RosterRead> {
@@ -67,6 +81,7 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
   const problems = new ProblemList();
   const connections: Connection[] = [];
   const seen = new Map<string, number>();
+  const notices: string[] = [];
   let index: Partial<Record<Column, number>> | undefined;
   let header: CsvRecord | undefined;
 
@@ -80,20 +95,21 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
     if (!index) {
       header = record;
       index = {};
-      const names = record.fields.map((f) => f.trim().toLowerCase());
-      names.forEach((name, i) => {
-        if ((COLUMNS as readonly string[]).includes(name)) {
-          if (index![name as Column] !== undefined) problem(record, i + 1, record.fields[i], `the column "${name}" appears twice`);
-          index![name as Column] = i;
-        } else if (name !== '') {
-          const near = nearestColumn(name);
-          problem(
-            record,
-            i + 1,
-            record.fields[i],
-            `unknown column "${record.fields[i]!.trim()}"`,
-            near ? `Did you mean "${near}"? The roster's columns are ${COLUMNS.join(', ')}.` : `The roster's columns are ${COLUMNS.join(', ')}.`,
-          );
+      record.fields.forEach((field, i) => {
+        const name = columnKey(field);
+        if (name === '') return;
+        const column = COLUMN_BY_KEY.get(name);
+        if (column) {
+          if (index![column] !== undefined) problem(record, i + 1, field, `the column "${column}" appears twice`);
+          index![column] = i;
+          return;
+        }
+        // A near miss of a known column is refused: a misspelt exit_date must not silently leave none.
+        const near = nearMiss(name);
+        if (near) {
+          problem(record, i + 1, field, `unknown column "${field.trim()}"`, `Did you mean "${near}"? The roster's columns are ${COLUMNS.join(', ')}.`);
+        } else {
+          notices.push(`${file}: the roster's column "${field.trim()}" is not one flis uses; it is ignored`);
         }
       });
       const missing = REQUIRED.filter((c) => index![c] === undefined);
@@ -187,6 +203,6 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
   if (connections.length === 0) {
     throw new InputError({ file, message: 'the roster lists no municipality', hint: 'Add one line per connected municipality below the header.' });
   }
-  return { file, connections };
+  return { file, connections, notices };
 }
 

@@ -116,7 +116,7 @@ describe('refusals, each with its file and line', () => {
     ['population-negative-count.csv', 3, /negative population count/],
     ['population-unknown-area.csv', 3, /"Odens" is not a Danish municipality/],
     ['population-no-area-column.csv', 1, /no area column/],
-    ['population-two-figures.csv', 5, /second, different population figure for 461 on 1 January 2024: 209079 here, 209078 on line 4/],
+    ['population-two-figures.csv', 5, /second, different population figure for Odense \(461\) on 1 January 2024: 209079 here, 209078 on line 4/],
     ['population-bad-time.csv', 3, /not a DST time period: "2024K5"/],
     ['population-missing-field.csv', 3, /2 fields, the header has 3/],
     ['population-unclosed-quote.csv', 3, /never closed/],
@@ -155,6 +155,28 @@ describe('refusals, each with its file and line', () => {
     }
     const problems = await problemsOf(readPopulation('long.csv', oneLongLine()));
     expect(problems[0]).toMatchObject({ line: 2, message: expect.stringMatching(/longer than 1 MiB/) });
+  });
+});
+
+describe('details of the layouts', () => {
+  async function* text(content: string, encoding: BufferEncoding = 'utf8') {
+    yield Buffer.from(content, encoding);
+  }
+
+  it('a trailing separator on API lines (as spreadsheets save them) is ignored', async () => {
+    const read = await readPopulation('p.csv', text('OMRÅDE;TID;INDHOLD;\nOdense;2024K1;209078;\n'));
+    expect(read.figures.get('461')!.get(2024)!.count).toBe(209078);
+  });
+
+  it('an unknown area on a group row of a web export is reported on that row', async () => {
+    const export_ = ' ,,Total\nAll Denmark,,\n ,2024Q1,5961249\nOdens,,\n ,2024Q1,209078\n';
+    const problems = await problemsOf(readPopulation('p.csv', text(export_)));
+    expect(problems).toEqual([expect.objectContaining({ line: 4, message: expect.stringMatching(/"Odens" is not a Danish municipality/) })]);
+  });
+
+  it('a web export with areas across the columns', async () => {
+    const read = await readPopulation('p.csv', text('" ";"Hele landet";"Odense";"København"\n"2024K1";5961249;209078;659350\n', 'latin1'));
+    expect(figuresFor(read.figures, 2024)).toEqual({ '461': 209078, '101': 659350 });
   });
 });
 

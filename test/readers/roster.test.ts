@@ -43,6 +43,19 @@ describe('roster lines', () => {
     ]);
   });
 
+  it('headers written with spaces or hyphens, and columns flis does not use are named in a notice', async () => {
+    const roster = await rosterText('Kommune;Available From;exitdate;navn\n461;2024-01-01;2030-01-01;Odense Kommune\n');
+    expect(formatDate(roster.connections[0]!.exitDate!)).toBe('2030-01-01');
+    expect(roster.notices).toEqual(['roster.csv: the roster\'s column "navn" is not one flis uses; it is ignored']);
+  });
+
+  it('a column cut short or misspelt is refused, not ignored', async () => {
+    for (const header of ['exit', 'exit_dato', 'pilot_strt', 'eann']) {
+      const problems = await problemsOf(rosterText(`kommune;available_from;${header}\n461;2024-01-01;2030-01-01\n`));
+      expect(problems[0]!.message, header).toBe(`unknown column "${header}"`);
+    }
+  });
+
   it('columns in any order', async () => {
     const roster = await rosterText('available_from;kommune\n2024-01-01;Odense\n');
     expect(roster.connections[0]!.municipality.code).toBe('461');
