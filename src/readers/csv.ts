@@ -2,7 +2,7 @@
 
 import { Readable, pipeline } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
-import { InputError } from '../errors.js';
+import { InputError, type InputProblem } from '../errors.js';
 
 export type Delimiter = ';' | ',';
 
@@ -35,6 +35,18 @@ export function sniffDelimiter(head: string): Delimiter {
     else if (c === '\n') lines++;
   }
   return commas > semicolons ? ',' : ';';
+}
+
+/** A problem at a record, and at one of its fields when `column` (1-based) and the culprit text are given. */
+export function fieldProblem(
+  file: string,
+  record: CsvRecord,
+  message: string,
+  hint?: string,
+  column?: number,
+  culprit?: string,
+): InputProblem {
+  return { file, line: record.line, column, excerpt: record.raw, culprit: culprit?.trim(), message, hint };
 }
 
 export function isBlankRecord(fields: readonly string[]): boolean {

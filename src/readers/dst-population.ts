@@ -14,7 +14,7 @@
 import { InputError, type InputProblem, ProblemList } from '../errors.js';
 import { type AreaMatch, type Municipality, describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { PopulationFigure, PopulationTable } from '../engine/types.js';
-import { type CsvRecord, type Delimiter, isBlankRecord, readCsv, sniffDelimiter } from './csv.js';
+import { type CsvRecord, type Delimiter, fieldProblem, isBlankRecord, readCsv, sniffDelimiter } from './csv.js';
 import { type TextEncoding, decodeText } from './text.js';
 
 export interface PopulationRead {
@@ -157,46 +157,27 @@ class FigureCollector {
 
 function areaProblem(file: string, record: CsvRecord, column: number, value: string, match: AreaMatch & { kind: 'unknown' }): InputProblem {
   const suggestions = match.suggestions.map(describeMunicipality);
-  return {
-    file,
-    line: record.line,
-    column,
-    excerpt: record.raw,
-    culprit: value.trim(),
-    message: `unknown area: ${match.reason}`,
-    hint:
-      suggestions.length > 0
-        ? `Did you mean ${suggestions.join(', ')}? flis reads municipalities by DST code or DST name.`
-        : 'flis reads municipalities by DST code (101) or DST name (København); aggregates (Hele landet, regions) are skipped. Is this a municipal population table?',
-  };
+  const hint =
+    suggestions.length > 0
+      ? `Did you mean ${suggestions.join(', ')}? flis reads municipalities by DST code or DST name.`
+      : 'flis reads municipalities by DST code (101) or DST name (København); aggregates (Hele landet, regions) are skipped. Is this a municipal population table?';
+  return fieldProblem(file, record, `unknown area: ${match.reason}`, hint, column, value);
 }
 
 function countProblem(file: string, record: CsvRecord, column: number, value: string, kind: 'invalid' | 'negative'): InputProblem {
-  return {
-    file,
-    line: record.line,
-    column,
-    excerpt: record.raw,
-    culprit: value.trim(),
-    message:
-      kind === 'negative'
-        ? `a negative population count: "${value.trim()}"`
-        : `not a population count: "${value.trim()}" (expected a whole number, or ".." where DST has no figure)`,
-    hint: 'Population counts are whole numbers without separators, as DST exports them.',
-  };
+  const message =
+    kind === 'negative'
+      ? `a negative population count: "${value.trim()}"`
+      : `not a population count: "${value.trim()}" (expected a whole number, or ".." where DST has no figure)`;
+  return fieldProblem(file, record, message, 'Population counts are whole numbers without separators, as DST exports them.', column, value);
 }
 
 function timeProblem(file: string, record: CsvRecord, column: number, value: string): InputProblem {
-  return {
-    file,
-    line: record.line,
-    column,
-    excerpt: record.raw,
-    culprit: value.trim(),
-    message: `not a DST time period: "${value.trim()}"`,
-    hint: 'Expected 2024K1 (quarter), 2024Q1 (English quarter), 2024M01 (month) or 2024 (year).',
-  };
+  const hint = 'Expected 2024K1 (quarter), 2024Q1 (English quarter), 2024M01 (month) or 2024 (year).';
+  return fieldProblem(file, record, `not a DST time period: "${value.trim()}"`, hint, column, value);
 }
+
+const REEXPORT = 'Export the table from statistikbanken.dk again.';
 
 // ---------------------------------------------------------------------------------------------------------
 // Layouts
@@ -248,17 +229,20 @@ type Classify = {
   total: (value: string) => boolean;
 };
 
+/** What a layout's reader works on: the header found, the records after it, where the figures go. */
+interface LayoutInput {
+  readonly file: string;
+  readonly header: CsvRecord;
+  readonly records: AsyncIterator<CsvRecord>;
+  readonly collector: FigureCollector;
+  readonly progress: (line: number) => void;
+}
+
 function classifiers(): Classify {
   return { area: memo(matchArea), time: memo(parseTime), count: parseCount, total: memo(isTotalLabel) };
 }
 
-async function readApi(
-  file: string,
-  header: CsvRecord,
-  records: AsyncIterator<CsvRecord>,
-  collector: FigureCollector,
-  progress: (line: number) => void,
-): Promise<void> {
+async function readApi({ file, header, records, collector, progress }: LayoutInput): Promise<void> {
   // Empty headings after the last named column (a trailing separator) are not columns.
   let named = header.fields.length;
   while (named > 1 && header.fields[named - 1]!.trim() === '') named--;
@@ -290,13 +274,8 @@ async function readApi(
     // Fields past the header's that are empty (a trailing separator, as spreadsheets write) are ignored.
     if (f.length !== width && !(f.length > width && isBlankRecord(f.slice(width)))) {
       if (isBlankRecord(f)) continue;
-      problems.add({
-        file,
-        line: record.line,
-        excerpt: record.raw,
-        message: `the line has ${f.length} field${f.length === 1 ? '' : 's'}, the header has ${width}`,
-        hint: 'Every line of a StatBank CSV has the same fields as its header; export the table again.',
-      });
+      const message = `the line has ${f.length} field${f.length === 1 ? '' : 's'}, the header has ${width}`;
+      problems.add(fieldProblem(file, record, message, 'Every line of a StatBank CSV has the same fields as its header; export the table again.'));
       continue;
     }
     let atTotals = true;
@@ -326,13 +305,7 @@ async function readApi(
 
 type StubKind = 'area' | 'time' | 'other';
 
-async function readStatbank(
-  file: string,
-  header: CsvRecord,
-  records: AsyncIterator<CsvRecord>,
-  collector: FigureCollector,
-  progress: (line: number) => void,
-): Promise<void> {
+async function readStatbank({ file, header, records, collector, progress }: LayoutInput): Promise<void> {
   const c = classifiers();
   const problems = collector.problems;
   const cells = header.fields.map((f) => f.trim());
@@ -341,13 +314,7 @@ async function readStatbank(
   while (end > stubCount && cells[end - 1] === '') end--;
   const labels = cells.slice(stubCount, end);
   if (labels.some((l) => l === '')) {
-    throw new InputError({
-      file,
-      line: header.line,
-      excerpt: header.raw,
-      message: 'the header row has a blank column heading between its values',
-      hint: 'Export the table from statistikbanken.dk again.',
-    });
+    throw new InputError(fieldProblem(file, header, 'the header row has a blank column heading between its values', REEXPORT));
   }
 
   const looksLikeArea = (value: string): boolean => c.area(value).kind !== 'unknown' || /^\d{3,4}(\s|$)/.test(value.trim());
@@ -376,13 +343,7 @@ async function readStatbank(
     progress(record.line);
     if (isBlankRecord(f)) continue;
     if (f.slice(width).some((cell) => cell.trim() !== '')) {
-      problems.add({
-        file,
-        line: record.line,
-        excerpt: record.raw,
-        message: `the line has values beyond the ${labels.length} column${labels.length === 1 ? '' : 's'} of the header`,
-        hint: 'Export the table from statistikbanken.dk again.',
-      });
+      problems.add(fieldProblem(file, record, `the line has values beyond the ${labels.length} column${labels.length === 1 ? '' : 's'} of the header`, REEXPORT));
       continue;
     }
     for (let i = 0; i < stubCount; i++) {
@@ -409,13 +370,7 @@ async function readStatbank(
 
     const missing = current.findIndex((v) => v === undefined);
     if (missing !== -1) {
-      problems.add({
-        file,
-        line: record.line,
-        excerpt: record.raw,
-        message: `a row of figures without a label in column ${missing + 1}, and none above it to fill down`,
-        hint: 'Export the table from statistikbanken.dk again.',
-      });
+      problems.add(fieldProblem(file, record, `a row of figures without a label in column ${missing + 1}, and none above it to fill down`, REEXPORT));
       continue;
     }
 
@@ -493,7 +448,7 @@ export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Arr
     lines = header.record.line;
     const collector = new FigureCollector(file);
     const read = header.kind === 'api' ? readApi : readStatbank;
-    await read(file, header.record, records, collector, progress);
+    await read({ file, header: header.record, records, collector, progress });
     collector.problems.throwIfAny();
     if (collector.figures.size === 0) {
       throw new InputError({

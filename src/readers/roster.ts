@@ -9,12 +9,12 @@
 //   comment          free text, ignored                                        optional
 // Dates are YYYY-MM-DD or DD-MM-YYYY. Every problem is reported, each with its line.
 
-import { InputError, type InputProblem, ProblemList } from '../errors.js';
+import { InputError, ProblemList } from '../errors.js';
 import { type CalendarDate, formatDate, isAfter, isValidDate } from '../engine/dates.js';
 import { editDistance } from '../engine/edit-distance.js';
 import { describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { Connection } from '../engine/types.js';
-import { type CsvRecord, isBlankRecord, readCsv, sniffDelimiter } from './csv.js';
+import { type CsvRecord, fieldProblem, isBlankRecord, readCsv, sniffDelimiter } from './csv.js';
 import { decodeText } from './text.js';
 
 export interface RosterRead {
@@ -86,8 +86,7 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
   let header: CsvRecord | undefined;
 
   const problem = (record: CsvRecord, column: number | undefined, culprit: string | undefined, message: string, hint?: string): void => {
-    const p: InputProblem = { file, line: record.line, column, excerpt: record.raw, culprit, message, hint };
-    problems.add(p);
+    problems.add(fieldProblem(file, record, message, hint, column, culprit));
   };
 
   for await (const record of records) {
