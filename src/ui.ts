@@ -30,7 +30,16 @@ export async function createUi(options: UiOptions = {}): Promise<Ui> {
   const stderr = options.stderr ?? process.stderr;
   const env = options.env ?? process.env;
   const quiet = options.quiet ?? false;
-  const spinners = !quiet && !options.json && Boolean(stderr.isTTY) && env.CI === undefined && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  // A terminal that reports no width (a pty of size 0, as under `script`) gets no spinner: ora would try to
+  // clear an unbounded number of wrapped lines and never return.
+  const spinners =
+    !quiet &&
+    !options.json &&
+    Boolean(stderr.isTTY) &&
+    (stderr.columns ?? 0) > 0 &&
+    env.CI === undefined &&
+    env.NO_COLOR === undefined &&
+    env.TERM !== 'dumb';
   let yellow: Paint = (t) => t;
   if (!quiet && colourWanted(stderr, env)) {
     const { default: chalk } = await import('chalk');
@@ -45,7 +54,7 @@ export async function createUi(options: UiOptions = {}): Promise<Ui> {
     async progress(text, work) {
       if (!spinners) return work(() => undefined);
       const { default: ora } = await import('ora');
-      const spinner = ora({ text, stream: stderr }).start();
+      const spinner = ora({ text, stream: stderr, discardStdin: false }).start();
       try {
         return await work((t) => {
           spinner.text = t;

@@ -1,0 +1,50 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createUi } from '../../src/ui.js';
+
+function terminal(options: { isTTY: boolean; columns?: number }) {
+  const stream = new PassThrough() as PassThrough & { isTTY?: boolean; columns?: number };
+  stream.isTTY = options.isTTY;
+  stream.columns = options.columns;
+  const chunks: string[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => chunks.join('') };
+}
+
+const work = async (ui: Awaited<ReturnType<typeof createUi>>) =>
+  ui.progress('Reading…', async (update) => {
+    update('Reading… 100,000 lines');
+    await new Promise((r) => setTimeout(r, 120));
+    return 42;
+  });
+
+describe('progress on stderr', () => {
+  it('a spinner on a terminal, cleared when the work is done', async () => {
+    const t = terminal({ isTTY: true, columns: 80 });
+    expect(await work(await createUi({ stderr: t.stream, env: {} }))).toBe(42);
+    expect(t.text()).toMatch(/Reading…/);
+    expect(t.text()).toMatch(/\x1b\[/);
+  });
+
+  it.each([
+    ['not a terminal', { isTTY: false, columns: 80 }, {}, {}],
+    ['a terminal without a width (a pty of size 0)', { isTTY: true, columns: 0 }, {}, {}],
+    ['CI', { isTTY: true, columns: 80 }, { CI: 'true' }, {}],
+    ['NO_COLOR', { isTTY: true, columns: 80 }, { NO_COLOR: '1' }, {}],
+    ['--json', { isTTY: true, columns: 80 }, {}, { json: true }],
+    ['--quiet', { isTTY: true, columns: 80 }, {}, { quiet: true }],
+  ])('none on %s', async (_, tty, env, flags) => {
+    const t = terminal(tty);
+    expect(await work(await createUi({ stderr: t.stream, env, ...flags }))).toBe(42);
+    expect(t.text()).toBe('');
+  });
+
+  it('warnings are plain text off a terminal and silent with --quiet', async () => {
+    const plain = terminal({ isTTY: false });
+    (await createUi({ stderr: plain.stream, env: {} })).warn('look');
+    expect(plain.text()).toBe('flis: warning: look\n');
+    const quiet = terminal({ isTTY: false });
+    (await createUi({ stderr: quiet.stream, env: {}, quiet: true })).warn('look');
+    expect(quiet.text()).toBe('');
+  });
+});
