@@ -6,6 +6,12 @@ function terminal(options: { isTTY: boolean; columns?: number }) {
   const stream = new PassThrough() as PassThrough & { isTTY?: boolean; columns?: number };
   stream.isTTY = options.isTTY;
   stream.columns = options.columns;
+  // What ora needs of a tty.WriteStream beyond write().
+  Object.assign(stream, {
+    cursorTo: (x: number) => stream.write(`\x1b[${x + 1}G`),
+    moveCursor: (_: number, dy: number) => stream.write(`\x1b[${Math.abs(dy)}${dy < 0 ? 'A' : 'B'}`),
+    clearLine: () => stream.write('\x1b[2K'),
+  });
   const chunks: string[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   return { stream: stream as unknown as NodeJS.WriteStream, text: () => chunks.join('') };
