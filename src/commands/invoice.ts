@@ -1,13 +1,13 @@
 // flis invoice --period H1|H2|DEC: read the inputs, run the engine, write the invoices.
 
 import { join, resolve } from 'node:path';
-import { type BillingProblem, type InvoiceRun, invoiceRun } from '../engine/billing.js';
-import { describeMunicipality } from '../engine/municipalities.js';
+import { type InvoiceRun, invoiceRun } from '../engine/billing.js';
 import { formatAmount } from '../engine/money.js';
 import { type RunId, isRunId, RUNS } from '../engine/runs.js';
-import { FlisError, EXIT_INPUT, InputError, type InputProblem, UsageError } from '../errors.js';
+import { FlisError, EXIT_INPUT, InputError, UsageError } from '../errors.js';
 import { displayPath, inputPath, loadConfig, requireInput } from '../inputs.js';
 import { type LoadedInputs, loadInputs } from './load.js';
+import { basisProblems } from './problems.js';
 import { createUi } from '../ui.js';
 import { invoiceRunJson } from '../writers/json.js';
 import { invoiceTable } from '../writers/invoice-table.js';
@@ -42,48 +42,6 @@ export function parseYear(text: string): number {
   const year = Number(text.trim());
   if (year < 2000 || year > 2099) throw new UsageError(`--year ${year} is out of range`, 'Give a year from 2000 to 2099.');
   return year;
-}
-
-function yearsCovered(inputs: LoadedInputs): string {
-  const years = new Set<number>();
-  for (const byYear of inputs.population.figures.values()) for (const year of byYear.keys()) years.add(year);
-  const sorted = [...years].sort((a, b) => a - b);
-  return sorted.length === 0 ? 'no year' : sorted.length === 1 ? `${sorted[0]}` : `${sorted[0]}–${sorted[sorted.length - 1]}`;
-}
-
-function listOf(names: readonly string[], limit = 8): string {
-  return names.length <= limit ? names.join(', ') : `${names.slice(0, limit).join(', ')} and ${names.length - limit} more`;
-}
-
-/** Billing problems as input problems: a missing year once for all, each ".." where it stands. */
-export function billingProblems(problems: readonly BillingProblem[], inputs: LoadedInputs): InputProblem[] {
-  const result: InputProblem[] = [];
-  const missingByYear = new Map<number, string[]>();
-  for (const problem of problems) {
-    const who = describeMunicipality(problem.connection.municipality);
-    if (problem.kind === 'no-population') {
-      const list = missingByYear.get(problem.year) ?? [];
-      missingByYear.set(problem.year, [...list, who]);
-      continue;
-    }
-    result.push({
-      file: problem.figure.source.file,
-      line: problem.figure.source.line,
-      column: problem.figure.source.column,
-      message: `DST has no figure (..) for ${who} on 1 January ${problem.figure.year}, and it is billed in this run`,
-      hint: 'Use a DST file in which the figure is published; a municipality is never billed on a missing figure.',
-    });
-  }
-  for (const [year, who] of missingByYear) {
-    result.unshift({
-      file: inputs.population.file,
-      message:
-        `no population figure on 1 January ${year} for ${who.length === 1 ? who[0] : `${who.length} connected municipalities (${listOf(who)})`}, ` +
-        `which ${who.length === 1 ? 'is' : 'are'} billed in this run; the file has 1 January figures for ${yearsCovered(inputs)}`,
-      hint: `Give a DST file that includes ${year}K1 (FOLK1A) or ${year}M01 (FOLK1AM); a municipality is never billed on a missing figure.`,
-    });
-  }
-  return result;
 }
 
 export function invoiceFileName(year: number, run: RunId): string {
@@ -130,7 +88,7 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
   );
 
   const result = invoiceRun({ year, run, tariff: inputs.tariff, connections: inputs.roster.connections, population: inputs.population.figures });
-  if (result.problems.length > 0) throw new InputError(billingProblems(result.problems, inputs));
+  if (result.problems.length > 0) throw new InputError(basisProblems(result.problems, inputs, 'billed in this run'));
   if (result.invoices.length === 0) ui.warn(`no municipality has billable days in ${run} ${year}: no invoices`);
 
   if (options.out !== undefined) {

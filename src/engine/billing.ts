@@ -22,7 +22,8 @@ import type { Municipality } from './municipalities.js';
 import { chargeFor, shareOfYear } from './proration.js';
 import { type RunId, runWindow } from './runs.js';
 import { type Tariff, annualFee, splitAtKnee } from './tariff.js';
-import { type Connection, type PopulationFigure, type PopulationTable, type SourceRef, populationOn } from './types.js';
+import type { BasisProblem } from './population-basis.js';
+import { type Connection, type PopulationTable, type SourceRef, populationOn } from './types.js';
 
 /** Why an invoice covers less than its whole window, in the order the notes are shown. */
 export type InvoiceNote =
@@ -56,9 +57,8 @@ export interface Invoice {
   readonly connectionSource: SourceRef;
 }
 
-export type BillingProblem =
-  | { readonly kind: 'no-population'; readonly connection: Connection; readonly year: number }
-  | { readonly kind: 'population-not-available'; readonly connection: Connection; readonly figure: PopulationFigure };
+/** A connected municipality that must be billed but has no usable population figure. */
+export type BillingProblem = BasisProblem;
 
 export interface RunTotals {
   readonly count: number;

@@ -9,7 +9,7 @@ import { type DayRange, intersect } from './billable.js';
 import { type Decimal, ZERO } from './money.js';
 
 /** lcm(28, 29, 30, 31): every month length divides it, so a day of any month is a whole number of units. */
-const MONTH_UNITS = 377580;
+export const MONTH_UNITS = 377580;
 
 /** An exact fraction of a year: numerator / (12 × 377580). */
 export interface YearShare {
@@ -45,4 +45,14 @@ export function shareOfYear(billable: readonly DayRange[], year: number, through
 export function chargeFor(annualFee: Decimal, share: YearShare): Decimal {
   if (share.units === 0) return ZERO;
   return annualFee.times(share.units).dividedBy(YEAR_SHARE_DENOMINATOR);
+}
+
+/** The share in months (twelfths of the year), exact: 9 for nine full months, 2.516129… for two and 16/31. */
+export function monthsOf(share: YearShare): Decimal {
+  return ZERO.plus(share.units).dividedBy(MONTH_UNITS);
+}
+
+/** The share of a year between two cumulative shares (later minus earlier). */
+export function shareBetween(through: YearShare, before: YearShare): YearShare {
+  return { units: through.units - before.units };
 }
