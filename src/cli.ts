@@ -33,5 +33,27 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       setExitCode(await invoiceCommand(options, context));
     });
 
+  program
+    .command('exit')
+    .description('What leaving FLIS costs a municipality (udtræden): the settlement from the exit date to the end of 2033')
+    .option('--kommune <name>', 'the municipality: DST code (461) or name (Odense)')
+    .option('--all', 'every connected municipality, one line each, with the total (needs --date)')
+    .option('--date <yyyy-mm-dd>', "the exit date: the first day no longer connected (default: the roster's exit_date)")
+    .option('--population <file>', 'Statistics Denmark population file (FOLK1A/FOLK1AM CSV or statbank export)')
+    .option('--roster <file>', 'roster of connected municipalities (CSV)')
+    .option('--tariff <file>', 'tariff overrides (JSON); default: the built-in FLIS 2024–2033 tariff')
+    .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
+    .option('--invoices <dir>', 'the --out folder of earlier invoice runs: list issued invoices to credit')
+    .option('--config <file>', 'config naming the default inputs (default: ./flis.config.json if present)')
+    .option('--format <format>', 'text (default), md, csv or json')
+    .option('--json', 'the same as --format json')
+    .option('--out <file>', 'write the report to this file instead of stdout')
+    .option('--quiet', 'print nothing on stderr but errors')
+    .exitOverride()
+    .action(async (options) => {
+      const { exitCommand } = await import('./commands/exit.js');
+      setExitCode(await exitCommand(options, context));
+    });
+
   return program;
 }

@@ -2,8 +2,8 @@
 // of the readers, which only ever see bytes or text.
 
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError, InputError, UsageError } from './errors.js';
 import type { Tariff } from './engine/tariff.js';
 import { FLIS_2024_2033 } from './engine/tariff.js';
@@ -11,6 +11,8 @@ import { excerptAt, lineOfKey, parseJsonObject } from './readers/json.js';
 import { type PopulationRead, readPopulation } from './readers/dst-population.js';
 import { type RosterRead, readRoster } from './readers/roster.js';
 import { readTariff } from './readers/tariff.js';
+import { readIssuedInvoices } from './readers/issued-invoices.js';
+import type { IssuedInvoice } from './engine/settlement.js';
 
 export const CONFIG_FILE = 'flis.config.json';
 const CONFIG_KEYS = ['population', 'roster', 'tariff'] as const;
@@ -98,14 +100,44 @@ export function requireInput(name: 'population' | 'roster', path: string | undef
   );
 }
 
-export async function readPopulationFile(path: string, onProgress?: (lines: number) => void): Promise<PopulationRead> {
-  await assertReadableFile(path, 'population file');
+export async function readPopulationFile(path: string, onProgress?: (lines: number) => void, what = 'population file'): Promise<PopulationRead> {
+  await assertReadableFile(path, what);
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
   try {
-    return await readPopulation(displayPath(path), stream, { onProgress });
+    return await readPopulation(displayPath(path), stream, { onProgress, sumSexes: what === 'forecast file' });
   } finally {
     stream.destroy();
   }
+}
+
+/** DST's municipal projection (FRKM): a population file whose sexes are summed. */
+export function readForecastFile(path: string): Promise<PopulationRead> {
+  return readPopulationFile(path, undefined, 'forecast file');
+}
+
+/** Every invoices-YEAR-RUN.csv in a folder written by `flis invoice --out`. */
+export async function readIssuedInvoiceFolder(folder: string): Promise<IssuedInvoice[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'ENOENT' ? `the invoice folder ${displayPath(folder)} does not exist` : `cannot read the invoice folder ${displayPath(folder)}: ${(error as Error).message}`,
+      'Give --invoices the --out folder of earlier flis invoice runs.',
+    );
+  }
+  const invoices: IssuedInvoice[] = [];
+  for (const name of names.filter((n) => /^invoices-\d{4}-(H1|H2|DEC)\.csv$/.test(n)).sort()) {
+    const path = join(folder, name);
+    const stream = createReadStream(path);
+    try {
+      invoices.push(...(await readIssuedInvoices(displayPath(path), stream)));
+    } finally {
+      stream.destroy();
+    }
+  }
+  return invoices;
 }
 
 export async function readRosterFile(path: string): Promise<RosterRead> {

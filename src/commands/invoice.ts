@@ -11,7 +11,7 @@ import { basisProblems } from './problems.js';
 import { createUi } from '../ui.js';
 import { invoiceRunJson } from '../writers/json.js';
 import { invoiceTable } from '../writers/invoice-table.js';
-import { type PlannedFile, ensureFolder, existingContent, writeFilesAtomically } from '../writers/output.js';
+import { type PlannedFile, ensureFolder, planWrites, writeFilesAtomically } from '../writers/output.js';
 import { groupThousands } from '../writers/table.js';
 import type { CommandContext } from './context.js';
 
@@ -101,23 +101,19 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
       for (const file of planned) ui.info(`flis: --dry-run: would write ${displayPath(file.path, context.cwd)}`);
     } else {
       await ensureFolder(folder);
-      const toWrite: PlannedFile[] = [];
-      for (const file of planned) {
-        const existing = await existingContent(file.path);
-        if (existing === undefined) toWrite.push(file);
-        else if (existing !== file.content) {
-          throw new FlisError(
-            `${displayPath(file.path, context.cwd)} was already issued with different content; flis never overwrites an issued file`,
-            EXIT_INPUT,
-            'The inputs differ from those of the earlier run. Nothing was written.',
-          );
-        }
+      const plan = await planWrites(planned);
+      if (plan.conflicting.length > 0) {
+        throw new FlisError(
+          `${displayPath(plan.conflicting[0]!.path, context.cwd)} was already issued with different content; flis never overwrites an issued file`,
+          EXIT_INPUT,
+          'The inputs differ from those of the earlier run. Nothing was written.',
+        );
       }
-      if (toWrite.length === 0) {
+      if (plan.toWrite.length === 0) {
         ui.info(`flis: ${run} ${year} already issued, unchanged: ${displayPath(planned[0]!.path, context.cwd)}`);
       } else {
-        await writeFilesAtomically(toWrite);
-        for (const file of toWrite) ui.info(`flis: wrote ${displayPath(file.path, context.cwd)}`);
+        await writeFilesAtomically(plan.toWrite);
+        for (const file of plan.toWrite) ui.info(`flis: wrote ${displayPath(file.path, context.cwd)}`);
       }
     }
   }

@@ -2,7 +2,7 @@
 
 import { InputError, type InputProblem } from '../errors.js';
 import type { Tariff } from '../engine/tariff.js';
-import { displayPath, readPopulationFile, readRosterFile, readTariffFile } from '../inputs.js';
+import { displayPath, readForecastFile, readPopulationFile, readRosterFile, readTariffFile } from '../inputs.js';
 import type { PopulationRead } from '../readers/dst-population.js';
 import type { RosterRead } from '../readers/roster.js';
 import type { Ui } from '../ui.js';
@@ -11,6 +11,8 @@ export interface InputFiles {
   readonly population: string;
   readonly roster: string;
   readonly tariff?: string;
+  /** DST's municipal projection (FRKM), for the years DST has not published. */
+  readonly forecast?: string;
 }
 
 export interface LoadedInputs {
@@ -19,6 +21,7 @@ export interface LoadedInputs {
   readonly tariff: Tariff;
   /** The tariff file as shown to the user; undefined for the built-in tariff. */
   readonly tariffFile?: string;
+  readonly forecast?: PopulationRead;
 }
 
 async function collect<T>(problems: InputProblem[], read: () => Promise<T>): Promise<T | undefined> {
@@ -41,7 +44,15 @@ export async function loadInputs(files: InputFiles, ui: Ui): Promise<LoadedInput
       readPopulationFile(files.population, (lines) => update(`Reading ${shown}… ${lines.toLocaleString('en')} lines`)),
     ),
   );
-  if (problems.length > 0 || !tariff || !roster || !population) throw new InputError(problems);
+  const forecastFile = files.forecast;
+  const forecast = forecastFile === undefined ? undefined : await collect(problems, () => readForecastFile(forecastFile));
+  if (problems.length > 0 || !tariff || !roster || !population || (forecastFile !== undefined && !forecast)) throw new InputError(problems);
   for (const notice of [...roster.notices, ...population.notices]) ui.warn(notice);
-  return { population, roster, tariff, tariffFile: files.tariff === undefined ? undefined : displayPath(files.tariff) };
+  return {
+    population,
+    roster,
+    tariff,
+    tariffFile: files.tariff === undefined ? undefined : displayPath(files.tariff),
+    ...(forecast ? { forecast } : {}),
+  };
 }

@@ -32,7 +32,14 @@ export interface PopulationRead {
 export interface PopulationReadOptions {
   /** Called now and then with the number of lines read so far. */
   readonly onProgress?: (lines: number) => void;
+  /**
+   * Sum the sexes where KØN has no total, as DST's municipal projections (FRKM) are published: the figure is
+   * then the sum of one row per sex (every sex present once), with the other variables at their totals.
+   */
+  readonly sumSexes?: boolean;
 }
+
+const SEX_HEADERS = new Set(['KØN', 'KOEN', 'KON', 'SEX']);
 
 const PROGRESS_EVERY = 100_000;
 const MAX_HEADER_SEARCH = 25;
@@ -153,6 +160,51 @@ class FigureCollector {
     }
     byYear.set(year, { code, year, count, source: { file: this.file, line, column } });
   }
+
+  /** Parts of a figure to be summed (one per sex), by municipality and year. */
+  private readonly parts = new Map<string, { municipality: Municipality; year: number; counts: Map<string, number | null>; line: number; column: number }>();
+  private readonly partLabels = new Set<string>();
+
+  addPart(municipality: Municipality, year: number, label: string, count: number | null, line: number, column: number, raw: string): void {
+    const key = `${municipality.code}:${year}`;
+    let entry = this.parts.get(key);
+    if (!entry) this.parts.set(key, (entry = { municipality, year, counts: new Map(), line, column }));
+    this.partLabels.add(label);
+    if (entry.counts.has(label)) {
+      this.problems.add({
+        file: this.file,
+        line,
+        column,
+        excerpt: raw,
+        message: `a second figure for ${describeMunicipality(municipality)}, ${label}, on 1 January ${year}`,
+        hint: 'A file must give one figure per municipality, sex and year; export the table again.',
+      });
+      return;
+    }
+    entry.counts.set(label, count);
+  }
+
+  /** Sums the parts into figures where the file has no total for the municipality and year. */
+  sumParts(): void {
+    for (const { municipality, year, counts, line, column } of this.parts.values()) {
+      if (this.figures.get(municipality.code)?.has(year)) continue;
+      const missing = [...this.partLabels].filter((label) => !counts.has(label));
+      if (missing.length > 0) {
+        this.problems.add({
+          file: this.file,
+          line,
+          message: `${describeMunicipality(municipality)} on 1 January ${year} has no figure for ${missing.join(', ')}: the sexes cannot be summed`,
+          hint: 'Export the table with every sex (or with the total) for every municipality and year.',
+        });
+        continue;
+      }
+      const values = [...counts.values()];
+      const count = values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + (b as number), 0);
+      let byYear = this.figures.get(municipality.code);
+      if (!byYear) this.figures.set(municipality.code, (byYear = new Map()));
+      byYear.set(year, { code: municipality.code, year, count, source: { file: this.file, line, column } });
+    }
+  }
 }
 
 function areaProblem(file: string, record: CsvRecord, column: number, value: string, match: AreaMatch & { kind: 'unknown' }): InputProblem {
@@ -236,13 +288,14 @@ interface LayoutInput {
   readonly records: AsyncIterator<CsvRecord>;
   readonly collector: FigureCollector;
   readonly progress: (line: number) => void;
+  readonly sumSexes: boolean;
 }
 
 function classifiers(): Classify {
   return { area: memo(matchArea), time: memo(parseTime), count: parseCount, total: memo(isTotalLabel) };
 }
 
-async function readApi({ file, header, records, collector, progress }: LayoutInput): Promise<void> {
+async function readApi({ file, header, records, collector, progress, sumSexes }: LayoutInput): Promise<void> {
   // Empty headings after the last named column (a trailing separator) are not columns.
   let named = header.fields.length;
   while (named > 1 && header.fields[named - 1]!.trim() === '') named--;
@@ -266,6 +319,8 @@ async function readApi({ file, header, records, collector, progress }: LayoutInp
     .map(({ name, index }) => ({ index, dimension: new Dimension(name, c.total) }));
   const width = names.length;
   const problems = collector.problems;
+  // With sumSexes, the sex variable's rows are parts of a figure rather than rows to skip.
+  const sexAt = sumSexes ? dimensions.findIndex(({ dimension }) => SEX_HEADERS.has(dimension.name.toUpperCase())) : -1;
 
   for (let next = await records.next(); !next.done; next = await records.next()) {
     const record = next.value;
@@ -279,8 +334,12 @@ async function readApi({ file, header, records, collector, progress }: LayoutInp
       continue;
     }
     let atTotals = true;
-    for (const { index, dimension } of dimensions) {
-      if (!dimension.observe(f[index]!, record.line)) atTotals = false;
+    let part: string | undefined;
+    for (let d = 0; d < dimensions.length; d++) {
+      const { index, dimension } = dimensions[d]!;
+      if (dimension.observe(f[index]!, record.line)) continue;
+      if (d === sexAt) part = f[index]!.trim();
+      else atTotals = false;
     }
     const timeText = f[timeIndex]!;
     const time = c.time(timeText);
@@ -295,12 +354,14 @@ async function readApi({ file, header, records, collector, progress }: LayoutInp
 
     if (area.kind !== 'municipality' || !time?.janFirst || !atTotals || count === 'invalid' || count === 'negative') continue;
     if (time.bareYear) collector.bareYears = true;
-    collector.add(area.municipality, time.year, count, record.line, valueIndex + 1, record.raw);
+    if (part === undefined) collector.add(area.municipality, time.year, count, record.line, valueIndex + 1, record.raw);
+    else collector.addPart(area.municipality, time.year, part, count, record.line, valueIndex + 1, record.raw);
   }
-  for (const { dimension } of dimensions) {
-    const problem = dimension.problem(file);
+  dimensions.forEach(({ dimension }, d) => {
+    const problem = d === sexAt ? undefined : dimension.problem(file);
     if (problem) problems.add(problem);
-  }
+  });
+  collector.sumParts();
 }
 
 type StubKind = 'area' | 'time' | 'other';
@@ -448,7 +509,7 @@ export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Arr
     lines = header.record.line;
     const collector = new FigureCollector(file);
     const read = header.kind === 'api' ? readApi : readStatbank;
-    await read({ file, header: header.record, records, collector, progress });
+    await read({ file, header: header.record, records, collector, progress, sumSexes: options.sumSexes ?? false });
     collector.problems.throwIfAny();
     if (collector.figures.size === 0) {
       throw new InputError({

@@ -76,3 +76,23 @@ export async function writeFilesAtomically(files: readonly PlannedFile[]): Promi
     await Promise.all(temporaries.map(({ temporary }) => rm(temporary, { force: true })));
   }
 }
+
+/** Which planned files are new, which already stand with the same content, and which would change. */
+export interface WritePlan {
+  readonly toWrite: readonly PlannedFile[];
+  readonly unchanged: readonly PlannedFile[];
+  readonly conflicting: readonly PlannedFile[];
+}
+
+export async function planWrites(files: readonly PlannedFile[]): Promise<WritePlan> {
+  const toWrite: PlannedFile[] = [];
+  const unchanged: PlannedFile[] = [];
+  const conflicting: PlannedFile[] = [];
+  for (const file of files) {
+    const existing = await existingContent(file.path);
+    if (existing === undefined) toWrite.push(file);
+    else if (existing === file.content) unchanged.push(file);
+    else conflicting.push(file);
+  }
+  return { toWrite, unchanged, conflicting };
+}

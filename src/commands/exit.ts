@@ -1,0 +1,155 @@
+// flis exit --kommune X [--date D] | --all --date D: what leaving FLIS costs (udtræden, billing rules §8).
+
+import { dirname, resolve } from 'node:path';
+import { type CalendarDate, formatDate, isAfter } from '../engine/dates.js';
+import { describeMunicipality, matchArea } from '../engine/municipalities.js';
+import { type Settlement, creditForExit, exitSettlement } from '../engine/settlement.js';
+import type { Connection } from '../engine/types.js';
+import { EXIT_USAGE, FlisError, InputError, UsageError } from '../errors.js';
+import { displayPath, inputPath, loadConfig, readIssuedInvoiceFolder, requireInput } from '../inputs.js';
+import type { PopulationRead } from '../readers/dst-population.js';
+import { parseRosterDate } from '../readers/roster.js';
+import { createUi } from '../ui.js';
+import { type CreditLine, type ExitReport, type ReportFormat, REPORT_FORMATS, renderExitReport } from '../writers/exit-report.js';
+import { renderOverview } from '../writers/exit-overview.js';
+import { ensureFolder, planWrites, writeFilesAtomically } from '../writers/output.js';
+import type { CommandContext } from './context.js';
+import { type LoadedInputs, loadInputs } from './load.js';
+import { basisProblems } from './problems.js';
+
+export interface ExitOptions {
+  readonly kommune?: string;
+  readonly all?: boolean;
+  readonly date?: string;
+  readonly population?: string;
+  readonly roster?: string;
+  readonly tariff?: string;
+  readonly forecast?: string;
+  readonly invoices?: string;
+  readonly config?: string;
+  readonly out?: string;
+  readonly format?: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
+export function parseFormat(options: Pick<ExitOptions, 'format' | 'json'>): ReportFormat {
+  const format = options.format?.trim().toLowerCase() ?? (options.json ? 'json' : 'text');
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown --format "${options.format}"`, `The formats are ${REPORT_FORMATS.join(', ')}.`);
+  }
+  if (options.json && format !== 'json') throw new UsageError(`--json and --format ${format} say different things`, 'Give one of them.');
+  return format as ReportFormat;
+}
+
+export function parseExitDate(text: string): CalendarDate {
+  const parsed = parseRosterDate(text);
+  if (!parsed.ok) throw new UsageError(`--date: ${parsed.message}`);
+  return parsed.date;
+}
+
+/** The roster line of the municipality named on the command line. */
+export function connectionOf(kommune: string, inputs: LoadedInputs): Connection {
+  const match = matchArea(kommune);
+  if (match.kind === 'aggregate') throw new UsageError(`--kommune "${kommune}" is not a municipality`, 'Give a municipality by DST code (461) or name (Odense).');
+  if (match.kind === 'unknown') {
+    const near = match.suggestions.map(describeMunicipality);
+    throw new UsageError(`--kommune: ${match.reason}`, near.length > 0 ? `Did you mean ${near.join(', ')}?` : 'Give a municipality by DST code (461) or name (Odense).');
+  }
+  const connection = inputs.roster.connections.find((c) => c.municipality.code === match.municipality.code);
+  if (!connection) {
+    throw new InputError({
+      file: inputs.roster.file,
+      message: `${describeMunicipality(match.municipality)} is not on the roster: it is not connected to FLIS and has no obligation to settle`,
+      hint: 'Check the roster (--roster) if it should be there.',
+    });
+  }
+  return connection;
+}
+
+function settle(connection: Connection, exitDate: CalendarDate, inputs: LoadedInputs, forecast: PopulationRead | undefined): Settlement {
+  return exitSettlement({
+    connection,
+    exitDate,
+    tariff: inputs.tariff,
+    population: inputs.population.figures,
+    ...(forecast ? { forecast: forecast.figures } : {}),
+  });
+}
+
+export async function exitCommand(options: ExitOptions, context: CommandContext): Promise<number> {
+  const format = parseFormat(options);
+  if (options.all && options.kommune !== undefined) throw new UsageError('give either --kommune or --all, not both');
+  if (!options.all && options.kommune === undefined) throw new UsageError('--kommune is required', 'Give --kommune X (code or name), or --all --date D for every connected municipality.');
+  if (options.all && options.date === undefined) throw new UsageError('--all needs --date', 'For example: flis exit --all --date 2027-01-01');
+  const dateFlag = options.date === undefined ? undefined : parseExitDate(options.date);
+
+  const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: context.stderr, env: context.env });
+  const config = await loadConfig(options.config, context.cwd);
+  const inputs = await loadInputs(
+    {
+      population: requireInput('population', inputPath('population', options.population, config, context.cwd)),
+      roster: requireInput('roster', inputPath('roster', options.roster, config, context.cwd)),
+      tariff: inputPath('tariff', options.tariff, config, context.cwd),
+      forecast: options.forecast === undefined ? undefined : resolve(context.cwd, options.forecast),
+    },
+    ui,
+  );
+  const forecast = inputs.forecast;
+  const issued = options.invoices === undefined ? undefined : await readIssuedInvoiceFolder(resolve(context.cwd, options.invoices));
+  const files = { population: inputs.population, ...(forecast ? { forecast } : {}) };
+
+  const report = (connection: Connection, exitDate: CalendarDate): ExitReport => {
+    const settlement = settle(connection, exitDate, inputs, forecast);
+    const credits: CreditLine[] | undefined = issued
+      ?.filter((invoice) => invoice.code === connection.municipality.code && !isAfter(exitDate, invoice.period.to))
+      .sort((a, b) => a.invoiceNumber.localeCompare(b.invoiceNumber))
+      .map((invoice) => ({ invoice, credit: creditForExit(invoice, connection, exitDate, inputs.tariff) }));
+    return {
+      settlement,
+      tariff: inputs.tariff,
+      populationFile: inputs.population.file,
+      ...(forecast ? { forecastFile: forecast.file } : {}),
+      ...(credits ? { credits } : {}),
+    };
+  };
+
+  let text: string;
+  if (options.all) {
+    const exitDate = dateFlag!;
+    const connected = inputs.roster.connections.filter((c) => !c.exitDate || isAfter(c.exitDate, exitDate));
+    const reports = [...connected].sort((a, b) => a.municipality.code.localeCompare(b.municipality.code)).map((c) => report(c, exitDate));
+    const problems = reports.flatMap((r) => r.settlement.problems);
+    if (problems.length > 0) throw new InputError(basisProblems(problems, files, 'needed for the settlement'));
+    const alreadyLeft = inputs.roster.connections.filter((c) => !connected.includes(c));
+    text = renderOverview({ exitDate, periodEnd: inputs.tariff.agreementEnd, reports, alreadyLeft }, format);
+  } else {
+    const connection = connectionOf(options.kommune!, inputs);
+    const exitDate = dateFlag ?? connection.exitDate;
+    if (!exitDate) {
+      throw new UsageError(
+        `no exit date for ${describeMunicipality(connection.municipality)}: give --date YYYY-MM-DD`,
+        'Without --date, the roster\'s exit_date is used, and the roster has none for it.',
+      );
+    }
+    if (!dateFlag) ui.info(`flis: exit date from the roster: ${formatDate(exitDate)}`);
+    const r = report(connection, exitDate);
+    if (r.settlement.problems.length > 0) throw new InputError(basisProblems(r.settlement.problems, files, 'needed for the settlement'));
+    text = renderExitReport(r, format);
+  }
+
+  if (options.out === undefined) {
+    context.stdout.write(text);
+    return 0;
+  }
+  const path = resolve(context.cwd, options.out);
+  await ensureFolder(dirname(path));
+  const plan = await planWrites([{ path, content: text }]);
+  if (plan.conflicting.length > 0) {
+    throw new FlisError(`${displayPath(path, context.cwd)} already exists with other content; flis does not overwrite it`, EXIT_USAGE, 'Remove it, or give --out another file.');
+  }
+  if (plan.toWrite.length > 0) await writeFilesAtomically(plan.toWrite);
+  ui.info(plan.toWrite.length > 0 ? `flis: wrote ${displayPath(path, context.cwd)}` : `flis: ${displayPath(path, context.cwd)} is already this report, unchanged`);
+  return 0;
+}
+

@@ -1,0 +1,128 @@
+// `flis exit --all --date D`: what each connected municipality would owe leaving on D, and the total.
+
+import { stringify } from 'csv-stringify/sync';
+import { type CalendarDate, formatDate } from '../engine/dates.js';
+import { type Decimal, formatAmount, sum } from '../engine/money.js';
+import type { Connection } from '../engine/types.js';
+import type { Settlement } from '../engine/settlement.js';
+import { type ExitReport, type ReportFormat, exitReportObject } from './exit-report.js';
+import { groupThousands, renderTable } from './table.js';
+
+export interface ExitOverview {
+  readonly exitDate: CalendarDate;
+  readonly periodEnd: CalendarDate;
+  readonly reports: readonly ExitReport[];
+  /** Municipalities on the roster that have already left by the date. */
+  readonly alreadyLeft: readonly Connection[];
+}
+
+const money = (amount: Decimal): string => groupThousands(formatAmount(amount));
+
+function sources(s: Settlement): string {
+  const used = [...new Set(s.years.map((y) => y.populationSource))];
+  return used.join('+') || '-';
+}
+
+function years(s: Settlement): string {
+  return s.years.length === 0 ? '-' : `${s.years[0]!.year}–${s.years[s.years.length - 1]!.year}`;
+}
+
+export function overviewTotal(overview: ExitOverview): Decimal {
+  return sum(overview.reports.map((r) => r.settlement.total));
+}
+
+const COLUMNS = [
+  { heading: 'Code', align: 'left' },
+  { heading: 'Municipality', align: 'left' },
+  { heading: 'From', align: 'left' },
+  { heading: 'Years', align: 'left' },
+  { heading: 'Population basis', align: 'left' },
+  { heading: 'Settlement DKK', align: 'right' },
+] as const;
+
+function rows(overview: ExitOverview): string[][] {
+  return overview.reports.map(({ settlement: s }) => [
+    s.connection.municipality.code,
+    s.connection.municipality.name,
+    formatDate(s.from),
+    years(s),
+    sources(s),
+    money(s.total),
+  ]);
+}
+
+function heading(overview: ExitOverview): string[] {
+  return [
+    `What each connected municipality would owe leaving FLIS on ${formatDate(overview.exitDate)} (udtræden), to ${formatDate(overview.periodEnd)}:`,
+    `${overview.reports.length} municipalities, total ${money(overviewTotal(overview))} DKK excl. VAT, nominal and undiscounted.`,
+  ];
+}
+
+function leftNote(overview: ExitOverview): string[] {
+  if (overview.alreadyLeft.length === 0) return [];
+  const names = overview.alreadyLeft.map((c) => `${c.municipality.name} (${c.municipality.code}, exit ${c.exitDate ? formatDate(c.exitDate) : '?'})`);
+  return [`Not included, having left by then: ${names.join(', ')}.`];
+}
+
+export function renderOverview(overview: ExitOverview, format: ReportFormat): string {
+  const total = money(overviewTotal(overview));
+  switch (format) {
+    case 'text':
+      return [
+        ...heading(overview),
+        '',
+        renderTable(COLUMNS, rows(overview), [['Total', '', '', '', '', total]]).trimEnd(),
+        '',
+        'Population basis: dst = DST figure of the year; carried_forward = latest published figure; forecast = DST projection.',
+        ...leftNote(overview),
+        '',
+      ].join('\n');
+    case 'md':
+      return [
+        `# FLIS exit settlements on ${formatDate(overview.exitDate)}`,
+        '',
+        ...heading(overview),
+        '',
+        `| ${COLUMNS.map((c) => c.heading).join(' | ')} |`,
+        `|${COLUMNS.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`,
+        ...rows(overview).map((r) => `| ${r.join(' | ')} |`),
+        `| **Total** | | | | | **${total}** |`,
+        '',
+        ...leftNote(overview),
+        '',
+      ].join('\n');
+    case 'csv':
+      return stringify(
+        [
+          ['kommune_code', 'kommune_name', 'exit_date', 'settlement_from', 'first_year', 'last_year', 'population_sources', 'total'],
+          ...overview.reports.map(({ settlement: s }) => [
+            s.connection.municipality.code,
+            s.connection.municipality.name,
+            formatDate(s.exitDate),
+            formatDate(s.from),
+            s.years[0]?.year ?? '',
+            s.years[s.years.length - 1]?.year ?? '',
+            sources(s),
+            formatAmount(s.total),
+          ]),
+        ],
+        { record_delimiter: '\n' },
+      );
+    case 'json':
+      return `${JSON.stringify(
+        {
+          exit_date: formatDate(overview.exitDate),
+          period_end: formatDate(overview.periodEnd),
+          total: formatAmount(overviewTotal(overview)),
+          municipalities: overview.reports.map((r) => exitReportObject(r)),
+          already_left: overview.alreadyLeft.map((c) => ({
+            kommune_code: c.municipality.code,
+            kommune_name: c.municipality.name,
+            exit_date: c.exitDate ? formatDate(c.exitDate) : null,
+          })),
+        },
+        null,
+        2,
+      )}\n`;
+  }
+}

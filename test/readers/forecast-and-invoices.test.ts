@@ -1,0 +1,71 @@
+import { createReadStream } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatDate } from '../../src/engine/dates.js';
+import { readPopulation } from '../../src/readers/dst-population.js';
+import { readIssuedInvoices } from '../../src/readers/issued-invoices.js';
+import { problemsOf } from './read.js';
+
+const FORECAST = 'fixtures/forecast/FRKM-synthetic-2025-2035.csv';
+const forecast = (path: string) => readPopulation(path, createReadStream(path), { sumSexes: true });
+
+async function* text(content: string) {
+  yield Buffer.from(content);
+}
+
+describe('a forecast in the layout of DST municipal projections (FRKM)', () => {
+  it('sums both sexes at the age total, for every municipality and year', async () => {
+    const read = await forecast(FORECAST);
+    expect(read.figures.size).toBe(98);
+    const odense = read.figures.get('461')!;
+    expect([...odense.keys()]).toEqual([2025, 2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035]);
+    // the synthetic projection: the 2024 figure grown 0.4 % a year, rounded down, split by sex
+    expect(odense.get(2027)!.count).toBe(Math.floor(209078 * 1.004 ** 3));
+    expect(odense.get(2027)!.source).toMatchObject({ file: FORECAST, column: 5 });
+  });
+
+  it('without sumSexes, KØN without a total is refused as for any population file', async () => {
+    const problems = await problemsOf(readPopulation(FORECAST, createReadStream(FORECAST)));
+    expect(problems[0]!.message).toMatch(/^KØN has no total/);
+  });
+
+  it('uses a total row where the file has one, and never counts it twice', async () => {
+    const read = await readPopulation(
+      'f.csv',
+      text('KOMMUNEDK;KØN;TID;INDHOLD\nOdense;I alt;2030;215000\nOdense;Mænd;2030;107000\nOdense;Kvinder;2030;108000\n'),
+      { sumSexes: true },
+    );
+    expect(read.figures.get('461')!.get(2030)!.count).toBe(215000);
+  });
+
+  it('refuses a municipality and year with one sex missing, or one sex twice', async () => {
+    const missing = await problemsOf(forecast('fixtures/errors/forecast-one-sex-missing.csv'));
+    expect(missing).toEqual([expect.objectContaining({ line: 4, message: 'Odense (461) on 1 January 2026 has no figure for Kvinder: the sexes cannot be summed' })]);
+    const twice = await problemsOf(readPopulation('f.csv', text('KOMMUNEDK;KØN;TID;INDHOLD\nOdense;Mænd;2030;1\nOdense;Mænd;2030;2\nOdense;Kvinder;2030;3\n'), { sumSexes: true }));
+    expect(twice[0]).toMatchObject({ line: 3, message: expect.stringMatching(/a second figure for Odense \(461\), Mænd, on 1 January 2030/) });
+  });
+});
+
+describe('invoice files read back', () => {
+  const header = 'invoice_number,kommune_code,kommune_name,ean,run,period_from,period_to,population_date,population,full_rate_citizens,reduced_rate_citizens,price_per_citizen,annual_fee,net_amount,vat_rate,vat_amount,gross_amount,notes';
+
+  it('reads what flis invoice --out writes', async () => {
+    const csv = `${header}\nFLIS-2024-H2-461,461,Odense,,H2,2024-07-01,2024-12-31,2024-01-01,209078,150000,59078,7.96,1429130.44,714565.22,0.25,178641.31,893206.53,\n`;
+    const [invoice] = await readIssuedInvoices('invoices-2024-H2.csv', text(csv));
+    expect(invoice).toMatchObject({ invoiceNumber: 'FLIS-2024-H2-461', code: '461', year: 2024, run: 'H2', source: { line: 2 } });
+    expect(formatDate(invoice!.period.to)).toBe('2024-12-31');
+    expect(invoice!.netAmount.toFixed(2)).toBe('714565.22');
+  });
+
+  it('reads the Danish Excel dialect (;, decimal comma)', async () => {
+    const csv = `${header.replace(/,/g, ';')}\nFLIS-2024-H2-461;461;Odense;;H2;2024-07-01;2024-12-31;2024-01-01;209078;150000;59078;7,96;1429130,44;714565,22;0,25;178641,31;893206,53;\n`;
+    const [invoice] = await readIssuedInvoices('i.csv', text(csv));
+    expect(invoice!.annualFee.toFixed(2)).toBe('1429130.44');
+  });
+
+  it('refuses a file that is not an invoice file, or an invoice changed by hand', async () => {
+    expect((await problemsOf(readIssuedInvoices('x.csv', text('a,b\n1,2\n'))))[0]!.message).toMatch(/not an invoice file written by flis: no invoice_number/);
+    const changed = `${header}\nFLIS-2024-H2-461,461,Odense,,H2,2024-07-01,2024-12-31,2024-01-01,209078,150000,59078,7.96,1429130.44,lots,0.25,0,0,\n`;
+    expect((await problemsOf(readIssuedInvoices('i.csv', text(changed))))[0]).toMatchObject({ line: 2, message: 'net_amount: "lots" is not an amount' });
+  });
+
+});
