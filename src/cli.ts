@@ -1,7 +1,17 @@
 // Every command and flag of flis, in one place. Commands are imported only when they run.
 
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { CommandContext } from './commands/context.js';
+
+/** The inputs every billing command reads, and --quiet. */
+function withInputs(command: Command): Command {
+  return command
+    .option('--population <file>', 'Statistics Denmark population file (FOLK1A/FOLK1AM CSV or statbank export)')
+    .option('--roster <file>', 'roster of connected municipalities (CSV)')
+    .option('--tariff <file>', 'tariff overrides (JSON); default: the built-in FLIS 2024–2033 tariff')
+    .option('--config <file>', 'config naming the default inputs (default: ./flis.config.json if present)')
+    .option('--quiet', 'print nothing on stderr but errors');
+}
 
 export function buildProgram(context: CommandContext, setExitCode: (code: number) => void): Command {
   const program = new Command('flis')
@@ -14,41 +24,35 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     })
     .exitOverride();
 
-  program
-    .command('invoice')
-    .description('Invoice a run (H1 in February, H2 in September, DEC at year end) for every connected municipality')
-    .addOption(new Option('--period <run>', 'the run: H1, H2 or DEC'))
-    .option('--year <yyyy>', 'the billing year (default: the current year)')
-    .option('--population <file>', "Statistics Denmark population file (FOLK1A/FOLK1AM CSV or statbank export)")
-    .option('--roster <file>', 'roster of connected municipalities (CSV)')
-    .option('--tariff <file>', 'tariff overrides (JSON); default: the built-in FLIS 2024–2033 tariff')
-    .option('--config <file>', 'config naming the default inputs (default: ./flis.config.json if present)')
+  withInputs(
+    program
+      .command('invoice')
+      .description('Invoice a run (H1 in February, H2 in September, DEC at year end) for every connected municipality')
+      .option('--period <run>', 'the run: H1, H2 or DEC')
+      .option('--year <yyyy>', 'the billing year (default: the current year)'),
+  )
     .option('--out <dir>', 'write invoices-YEAR-RUN.csv and summary-YEAR-RUN.txt to this folder')
     .option('--json', 'print one JSON document on stdout instead of the table')
     .option('--dry-run', 'compute and print, but write no files')
-    .option('--quiet', 'print nothing on stderr but errors')
     .exitOverride()
     .action(async (options) => {
       const { invoiceCommand } = await import('./commands/invoice.js');
       setExitCode(await invoiceCommand(options, context));
     });
 
-  program
-    .command('exit')
-    .description('What leaving FLIS costs a municipality (udtræden): the settlement from the exit date to the end of 2033')
-    .option('--kommune <name>', 'the municipality: DST code (461) or name (Odense)')
-    .option('--all', 'every connected municipality, one line each, with the total (needs --date)')
-    .option('--date <yyyy-mm-dd>', "the exit date: the first day no longer connected (default: the roster's exit_date)")
-    .option('--population <file>', 'Statistics Denmark population file (FOLK1A/FOLK1AM CSV or statbank export)')
-    .option('--roster <file>', 'roster of connected municipalities (CSV)')
-    .option('--tariff <file>', 'tariff overrides (JSON); default: the built-in FLIS 2024–2033 tariff')
+  withInputs(
+    program
+      .command('exit')
+      .description('What leaving FLIS costs a municipality (udtræden): the settlement from the exit date to the end of 2033')
+      .option('--kommune <name>', 'the municipality: DST code (461) or name (Odense)')
+      .option('--all', 'every connected municipality, one line each, with the total (needs --date)')
+      .option('--date <yyyy-mm-dd>', "the exit date: the first day no longer connected (default: the roster's exit_date)"),
+  )
     .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
     .option('--invoices <dir>', 'the --out folder of earlier invoice runs: list issued invoices to credit')
-    .option('--config <file>', 'config naming the default inputs (default: ./flis.config.json if present)')
     .option('--format <format>', 'text (default), md, csv or json')
     .option('--json', 'the same as --format json')
     .option('--out <file>', 'write the report to this file instead of stdout')
-    .option('--quiet', 'print nothing on stderr but errors')
     .exitOverride()
     .action(async (options) => {
       const { exitCommand } = await import('./commands/exit.js');

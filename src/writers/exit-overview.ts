@@ -6,7 +6,7 @@ import { type Decimal, formatAmount, sum } from '../engine/money.js';
 import type { Connection } from '../engine/types.js';
 import type { Settlement } from '../engine/settlement.js';
 import { type ExitReport, type ReportFormat, exitReportObject } from './exit-report.js';
-import { groupThousands, renderTable } from './table.js';
+import { groupThousands, markdownTable, renderTable } from './table.js';
 
 export interface ExitOverview {
   readonly exitDate: CalendarDate;
@@ -83,10 +83,7 @@ export function renderOverview(overview: ExitOverview, format: ReportFormat): st
         '',
         ...heading(overview),
         '',
-        `| ${COLUMNS.map((c) => c.heading).join(' | ')} |`,
-        `|${COLUMNS.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`,
-        ...rows(overview).map((r) => `| ${r.join(' | ')} |`),
-        `| **Total** | | | | | **${total}** |`,
+        ...markdownTable(COLUMNS, [...rows(overview), ['**Total**', '', '', '', '', `**${total}**`]]),
         '',
         ...leftNote(overview),
         '',

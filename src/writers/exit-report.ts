@@ -8,7 +8,7 @@ import { describeMunicipality } from '../engine/municipalities.js';
 import { monthsOf } from '../engine/proration.js';
 import type { IssuedInvoice, Settlement, SettlementYear } from '../engine/settlement.js';
 import type { Tariff } from '../engine/tariff.js';
-import { groupThousands, renderTable } from './table.js';
+import { groupThousands, markdownTable, renderTable } from './table.js';
 
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'md', 'csv', 'json'];
@@ -172,15 +172,6 @@ export function exitReportText(report: ExitReport): string {
     }
   }
   return `${out.join('\n')}`;
-}
-
-function markdownTable(headings: readonly { heading: string; align: string }[], rows: readonly string[][]): string[] {
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-  return [
-    `| ${headings.map((h) => h.heading).join(' | ')} |`,
-    `|${headings.map((h) => (h.align === 'right' ? '---:' : '---')).join('|')}|`,
-    ...rows.map((r) => `| ${r.map(escape).join(' | ')} |`),
-  ];
 }
 
 export function exitReportMarkdown(report: ExitReport): string {

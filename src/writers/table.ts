@@ -37,3 +37,13 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly stri
   if (footer.length > 0) out.push(rule, ...footer.map(line));
   return `${out.join('\n')}\n`;
 }
+
+/** The same rows as a Markdown table (pipes in cells escaped). */
+export function markdownTable(columns: readonly TableColumn[], rows: readonly string[][]): string[] {
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  return [
+    `| ${columns.map((c) => c.heading).join(' | ')} |`,
+    `|${columns.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.map(escape).join(' | ')} |`),
+  ];
+}
