@@ -34,6 +34,8 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option('--out <dir>', 'write invoices-YEAR-RUN.csv and summary-YEAR-RUN.txt to this folder')
     .option('--json', 'print one JSON document on stdout instead of the table')
     .option('--dry-run', 'compute and print, but write no files')
+    .option('--supersede', 'when the run was issued before and has changed: credit notes and new invoices for what changed')
+    .option('--dialect <dialect>', 'CSV for machines (default) or for Danish Excel (excel-da)')
     .exitOverride()
     .action(async (options) => {
       const { invoiceCommand } = await import('./commands/invoice.js');
@@ -53,6 +55,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option('--format <format>', 'text (default), md, csv or json')
     .option('--json', 'the same as --format json')
     .option('--out <file>', 'write the report to this file instead of stdout')
+    .option('--dialect <dialect>', 'with --format csv: for machines (default) or for Danish Excel (excel-da)')
     .exitOverride()
     .action(async (options) => {
       const { exitCommand } = await import('./commands/exit.js');

@@ -2,6 +2,7 @@
 // of the readers, which only ever see bytes or text.
 
 import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError, InputError, UsageError } from './errors.js';
@@ -11,7 +12,9 @@ import { excerptAt, lineOfKey, parseJsonObject } from './readers/json.js';
 import { type PopulationRead, readPopulation } from './readers/dst-population.js';
 import { type RosterRead, readRoster } from './readers/roster.js';
 import { readTariff } from './readers/tariff.js';
-import { readIssuedInvoices } from './readers/issued-invoices.js';
+import { issuedInvoice, readIssuedRows } from './readers/issued-invoices.js';
+import { type IssuedRow, histories } from './ledger/corrections.js';
+import { type InputRecord, MANIFEST_FILE, parseManifest } from './ledger/manifest.js';
 import type { IssuedInvoice } from './engine/settlement.js';
 
 export const CONFIG_FILE = 'flis.config.json';
@@ -115,7 +118,22 @@ export function readForecastFile(path: string): Promise<PopulationRead> {
   return readPopulationFile(path, undefined, 'forecast file');
 }
 
-/** Every invoices-YEAR-RUN.csv in a folder written by `flis invoice --out`. */
+/** An issued invoice or credit note file of a run folder, by its name. */
+export const ISSUED_FILE = /^(invoices-\d{4}-(H1|H2|DEC)|corrections-\d{4}-(H1|H2|DEC)-\d+)\.csv$/;
+
+export async function readIssuedRowsFile(path: string): Promise<IssuedRow[]> {
+  const stream = createReadStream(path);
+  try {
+    return await readIssuedRows(displayPath(path), stream);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * The invoices in force in a folder written by `flis invoice --out`: those its manifest lists (or, in a
+ * folder without one, every invoice and correction file), each credit note cancelling what it credits.
+ */
 export async function readIssuedInvoiceFolder(folder: string): Promise<IssuedInvoice[]> {
   let names: string[];
   try {
@@ -127,19 +145,17 @@ export async function readIssuedInvoiceFolder(folder: string): Promise<IssuedInv
       'Give --invoices the --out folder of earlier flis invoice runs.',
     );
   }
-  const invoices: IssuedInvoice[] = [];
-  for (const name of names.filter((n) => /^invoices-\d{4}-(H1|H2|DEC)\.csv$/.test(n)).sort()) {
-    const path = join(folder, name);
-    const stream = createReadStream(path);
-    try {
-      invoices.push(...(await readIssuedInvoices(displayPath(path), stream)));
-    } finally {
-      stream.destroy();
-    }
+  let files = names.filter((n) => ISSUED_FILE.test(n)).sort();
+  if (names.includes(MANIFEST_FILE)) {
+    const manifestPath = join(folder, MANIFEST_FILE);
+    const manifest = parseManifest(displayPath(manifestPath), await readFile(manifestPath, 'utf8'));
+    const listed = new Set(manifest.entries.flatMap((e) => e.outputs.map((o) => o.file)));
+    files = files.filter((n) => listed.has(n));
   }
-  return invoices;
+  const rows: IssuedRow[] = [];
+  for (const name of files) rows.push(...(await readIssuedRowsFile(join(folder, name))));
+  return [...histories(rows).values()].flatMap((h) => (h.inForce ? [issuedInvoice(h.inForce)] : []));
 }
-
 export async function readRosterFile(path: string): Promise<RosterRead> {
   await assertReadableFile(path, 'roster');
   const stream = createReadStream(path);
@@ -154,4 +170,20 @@ export async function readTariffFile(path: string | undefined): Promise<Tariff> 
   if (path === undefined) return FLIS_2024_2033;
   await assertReadableFile(path, 'tariff file');
   return readTariff(displayPath(path), await readFile(path, 'utf8'));
+}
+
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The inputs of a run with their SHA-256, for the manifest. */
+export async function inputRecords(files: { readonly population: string; readonly roster: string; readonly tariff?: string }): Promise<InputRecord[]> {
+  const records: InputRecord[] = [];
+  for (const role of ['population', 'roster', 'tariff'] as const) {
+    const path = files[role];
+    if (path !== undefined) records.push({ role, file: displayPath(path), sha256: await sha256OfFile(path) });
+  }
+  return records;
 }

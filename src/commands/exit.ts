@@ -12,6 +12,7 @@ import { parseRosterDate } from '../readers/roster.js';
 import { createUi } from '../ui.js';
 import { type CreditLine, type ExitReport, type ReportFormat, REPORT_FORMATS, renderExitReport } from '../writers/exit-report.js';
 import { renderOverview } from '../writers/exit-overview.js';
+import { parseDialect } from '../writers/csv-dialect.js';
 import { ensureFolder, planWrites, writeFilesAtomically } from '../writers/output.js';
 import type { CommandContext } from './context.js';
 import { type LoadedInputs, loadInputs } from './load.js';
@@ -31,6 +32,7 @@ export interface ExitOptions {
   readonly format?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  readonly dialect?: string;
 }
 
 export function parseFormat(options: Pick<ExitOptions, 'format' | 'json'>): ReportFormat {
@@ -79,6 +81,8 @@ function settle(connection: Connection, exitDate: CalendarDate, inputs: LoadedIn
 
 export async function exitCommand(options: ExitOptions, context: CommandContext): Promise<number> {
   const format = parseFormat(options);
+  const dialect = parseDialect(options.dialect);
+  if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
   if (options.all && options.kommune !== undefined) throw new UsageError('give either --kommune or --all, not both');
   if (!options.all && options.kommune === undefined) throw new UsageError('--kommune is required', 'Give --kommune X (code or name), or --all --date D for every connected municipality.');
   if (options.all && options.date === undefined) throw new UsageError('--all needs --date', 'For example: flis exit --all --date 2027-01-01');
@@ -122,7 +126,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     const problems = reports.flatMap((r) => r.settlement.problems);
     if (problems.length > 0) throw new InputError(basisProblems(problems, files, 'needed for the settlement'));
     const alreadyLeft = inputs.roster.connections.filter((c) => !connected.includes(c));
-    text = renderOverview({ exitDate, periodEnd: inputs.tariff.agreementEnd, reports, alreadyLeft }, format);
+    text = renderOverview({ exitDate, periodEnd: inputs.tariff.agreementEnd, reports, alreadyLeft }, format, dialect);
   } else {
     const connection = connectionOf(options.kommune!, inputs);
     const exitDate = dateFlag ?? connection.exitDate;
@@ -135,7 +139,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     if (!dateFlag) ui.info(`flis: exit date from the roster: ${formatDate(exitDate)}`);
     const r = report(connection, exitDate);
     if (r.settlement.problems.length > 0) throw new InputError(basisProblems(r.settlement.problems, files, 'needed for the settlement'));
-    text = renderExitReport(r, format);
+    text = renderExitReport(r, format, dialect);
   }
 
   if (options.out === undefined) {

@@ -1,19 +1,25 @@
 // flis invoice --period H1|H2|DEC: read the inputs, run the engine, write the invoices.
 
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type InvoiceRun, invoiceRun } from '../engine/billing.js';
-import { formatAmount } from '../engine/money.js';
+import { Decimal, formatAmount, sum } from '../engine/money.js';
 import { type RunId, isRunId, RUNS } from '../engine/runs.js';
-import { FlisError, EXIT_INPUT, InputError, UsageError } from '../errors.js';
-import { displayPath, inputPath, loadConfig, requireInput } from '../inputs.js';
-import { type LoadedInputs, loadInputs } from './load.js';
-import { basisProblems } from './problems.js';
-import { createUi } from '../ui.js';
-import { invoiceRunJson } from '../writers/json.js';
+import { InputError, UsageError } from '../errors.js';
+import { displayPath, inputPath, inputRecords, loadConfig, requireInput } from '../inputs.js';
+import { type Change, describeChange } from '../ledger/corrections.js';
+import { type Ui, createUi } from '../ui.js';
+import { parseDialect } from '../writers/csv-dialect.js';
+import { type InvoiceRow, invoiceRow } from '../writers/invoice-fields.js';
 import { invoiceTable } from '../writers/invoice-table.js';
-import { type PlannedFile, ensureFolder, planWrites, writeFilesAtomically } from '../writers/output.js';
+import { invoiceRunJson } from '../writers/json.js';
+import { acquireLock } from '../writers/lock.js';
+import { ensureFolder } from '../writers/output.js';
+import { issueRun } from '../writers/run-folder.js';
 import { groupThousands } from '../writers/table.js';
 import type { CommandContext } from './context.js';
+import { type LoadedInputs, loadInputs } from './load.js';
+import { basisProblems } from './problems.js';
+
 
 export interface InvoiceOptions {
   readonly period?: string;
@@ -26,6 +32,8 @@ export interface InvoiceOptions {
   readonly json?: boolean;
   readonly dryRun?: boolean;
   readonly quiet?: boolean;
+  readonly supersede?: boolean;
+  readonly dialect?: string;
 }
 
 export function parsePeriod(text: string | undefined): RunId {
@@ -44,26 +52,91 @@ export function parseYear(text: string): number {
   return year;
 }
 
-export function invoiceFileName(year: number, run: RunId): string {
-  return `invoices-${year}-${run}.csv`;
+function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string) {
+  return (documents: readonly InvoiceRow[], correction: number, changes: readonly Change[]): string => {
+    const net = sum(documents.map((d) => new Decimal(d.net_amount)));
+    const vat = sum(documents.map((d) => new Decimal(d.vat_amount)));
+    const amount = (a: Decimal): string => `${groupThousands(formatAmount(a)).padStart(16)} DKK`;
+    const head =
+      correction === 0
+        ? [`FLIS invoice run ${run.run} ${run.year}`, '', `Invoices:      ${documents.length}`]
+        : [
+            `FLIS invoice run ${run.run} ${run.year}, correction ${correction}`,
+            '',
+            `Credit notes and new invoices for ${changes.length} municipalit${changes.length === 1 ? 'y' : 'ies'}:`,
+            ...changes.map((c) => `  - ${describeChange(c)}`),
+            '',
+            `Documents:     ${documents.length}`,
+          ];
+    return [
+      ...head,
+      `Net amount:    ${amount(net)}`,
+      `VAT amount:    ${amount(vat)}`,
+      `Gross amount:  ${amount(net.plus(vat))}`,
+      '',
+      `Population:    ${inputs.population.file} (population on 1 January ${run.year})`,
+      `Roster:        ${inputs.roster.file} (${inputs.roster.connections.length} municipalities)`,
+      `Tariff:        ${run.tariff.name}${inputs.tariffFile ? ` (${inputs.tariffFile})` : ' (built in)'}`,
+      `Written by:    flis ${version}`,
+      '',
+    ].join('\n');
+  };
 }
 
-function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string): string {
-  const amount = (a: Parameters<typeof formatAmount>[0]): string => `${groupThousands(formatAmount(a)).padStart(16)} DKK`;
-  return [
-    `FLIS invoice run ${run.run} ${run.year}`,
-    '',
-    `Invoices:      ${run.totals.count}`,
-    `Net amount:    ${amount(run.totals.netAmount)}`,
-    `VAT amount:    ${amount(run.totals.vatAmount)}`,
-    `Gross amount:  ${amount(run.totals.grossAmount)}`,
-    '',
-    `Population:    ${inputs.population.file} (population on 1 January ${run.year})`,
-    `Roster:        ${inputs.roster.file} (${inputs.roster.connections.length} municipalities)`,
-    `Tariff:        ${run.tariff.name}${inputs.tariffFile ? ` (${inputs.tariffFile})` : ' (built in)'}`,
-    `Written by:    flis ${version}`,
-    '',
-  ].join('\n');
+/** How long a second flis waits for a run folder another is writing (FLIS_LOCK_WAIT, seconds). */
+function lockWaitMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.FLIS_LOCK_WAIT ?? '10');
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 10_000;
+}
+
+async function issueToFolder(options: InvoiceOptions, result: InvoiceRun, inputs: LoadedInputs, context: CommandContext, ui: Ui): Promise<void> {
+  const folder = resolve(context.cwd, options.out!);
+  const shown = displayPath(folder, context.cwd);
+  const dryRun = options.dryRun ?? false;
+  if (!dryRun) await ensureFolder(folder);
+  const release = dryRun
+    ? async () => undefined
+    : await acquireLock(folder, {
+        waitMs: lockWaitMs(context.env),
+        now: context.now,
+        onStale: (holder) => ui.warn(`took over the lock of flis pid ${holder.pid}, which is no longer running`),
+      });
+  try {
+    const outcome = await issueRun({
+      folder,
+      shown,
+      year: result.year,
+      run: result.run,
+      rows: result.invoices.map(invoiceRow),
+      inputs: await inputRecords(inputs.files),
+      tariff: result.tariff,
+      version: context.version,
+      dialect: parseDialect(options.dialect),
+      supersede: options.supersede ?? false,
+      dryRun,
+      summary: summaryText(result, inputs, context.version),
+    });
+    const show = (path: string) => displayPath(path, context.cwd);
+    switch (outcome.kind) {
+      case 'unchanged':
+        ui.info(`flis: ${result.run} ${result.year} already issued, unchanged (${shown})`);
+        break;
+      case 'dry-run':
+        for (const change of outcome.changes) ui.info(`flis: --dry-run: would correct ${describeChange(change)}`);
+        for (const file of outcome.files) ui.info(`flis: --dry-run: would write ${show(file)}`);
+        break;
+      case 'issued':
+        for (const leftover of outcome.leftovers) ui.warn(`replaced ${leftover}, left by a run that did not finish (it was never issued)`);
+        for (const file of outcome.files) ui.info(`flis: wrote ${show(file)}`);
+        break;
+      case 'corrected':
+        for (const change of outcome.changes) ui.info(`flis: corrected ${describeChange(change)}`);
+        for (const file of outcome.files) ui.info(`flis: wrote ${show(file)} (correction ${outcome.correction})`);
+        break;
+    }
+  } finally {
+    await release();
+  }
 }
 
 export async function invoiceCommand(options: InvoiceOptions, context: CommandContext): Promise<number> {
@@ -91,32 +164,7 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
   if (result.problems.length > 0) throw new InputError(basisProblems(result.problems, inputs, 'billed in this run'));
   if (result.invoices.length === 0) ui.warn(`no municipality has billable days in ${run} ${year}: no invoices`);
 
-  if (options.out !== undefined) {
-    const folder = resolve(context.cwd, options.out);
-    const planned: PlannedFile[] = [
-      { path: join(folder, invoiceFileName(year, run)), content: (await import('../writers/invoice-csv.js')).invoiceCsv(result) },
-      { path: join(folder, `summary-${year}-${run}.txt`), content: summaryText(result, inputs, context.version) },
-    ];
-    if (options.dryRun) {
-      for (const file of planned) ui.info(`flis: --dry-run: would write ${displayPath(file.path, context.cwd)}`);
-    } else {
-      await ensureFolder(folder);
-      const plan = await planWrites(planned);
-      if (plan.conflicting.length > 0) {
-        throw new FlisError(
-          `${displayPath(plan.conflicting[0]!.path, context.cwd)} was already issued with different content; flis never overwrites an issued file`,
-          EXIT_INPUT,
-          'The inputs differ from those of the earlier run. Nothing was written.',
-        );
-      }
-      if (plan.toWrite.length === 0) {
-        ui.info(`flis: ${run} ${year} already issued, unchanged: ${displayPath(planned[0]!.path, context.cwd)}`);
-      } else {
-        await writeFilesAtomically(plan.toWrite);
-        for (const file of plan.toWrite) ui.info(`flis: wrote ${displayPath(file.path, context.cwd)}`);
-      }
-    }
-  }
+  if (options.out !== undefined) await issueToFolder(options, result, inputs, context, ui);
 
   context.stdout.write(options.json ? invoiceRunJson(result) : invoiceTable(result));
   return 0;

@@ -22,6 +22,8 @@ export interface LoadedInputs {
   /** The tariff file as shown to the user; undefined for the built-in tariff. */
   readonly tariffFile?: string;
   readonly forecast?: PopulationRead;
+  /** Where the inputs were read from (absolute paths). */
+  readonly files: InputFiles;
 }
 
 async function collect<T>(problems: InputProblem[], read: () => Promise<T>): Promise<T | undefined> {
@@ -54,5 +56,6 @@ export async function loadInputs(files: InputFiles, ui: Ui): Promise<LoadedInput
     tariff,
     tariffFile: files.tariff === undefined ? undefined : displayPath(files.tariff),
     ...(forecast ? { forecast } : {}),
+    files,
   };
 }

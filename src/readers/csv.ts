@@ -1,7 +1,7 @@
 // CSV records with their line numbers and raw text, streamed from decoded text (csv-parse underneath).
 
 import { Readable, pipeline } from 'node:stream';
-import { type CsvError, parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { InputError, type InputProblem } from '../errors.js';
 
 export type Delimiter = ';' | ',';
@@ -57,6 +57,8 @@ function describeCsvError(error: CsvError): string {
   switch (error.code) {
     case 'CSV_INVALID_CLOSING_QUOTE':
       return 'a quoted field is followed by more text before the next separator';
+    case 'INVALID_OPENING_QUOTE':
+      return 'a field has a " in it without being quoted';
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'a quoted field that starts on this line is never closed (an odd number of " characters)';
     case 'CSV_MAX_RECORD_SIZE':
@@ -90,8 +92,9 @@ export async function* readCsv(file: string, text: AsyncIterable<string>, delimi
     for await (const record of parser as AsyncIterable<CsvRecord>) yield record;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const csvError = error as CsvError & { lines?: number };
-    if (typeof csvError.code === 'string' && csvError.code.startsWith('CSV_')) {
+    // Every error the parser raises is about the text (its codes are not all prefixed CSV_).
+    if (error instanceof CsvError) {
+      const csvError = error as CsvError & { lines?: number };
       throw new InputError({
         file,
         line: csvError.code === 'CSV_QUOTE_NOT_CLOSED' ? parsedThrough + 1 : (csvError.lines ?? parsedThrough + 1),

@@ -1,67 +1,69 @@
-// Invoice files flis has issued (`invoices-YEAR-RUN.csv` from `flis invoice --out`), read back: what was
-// invoiced to whom, for which window, at which annual fee. Either dialect flis writes is read.
+// Invoice files flis has issued (invoices-YEAR-RUN.csv, corrections-YEAR-RUN-K.csv), read back row by row, in
+// either dialect flis writes. Every field must be there and well-formed: these rows are compared with new runs
+// and credited.
 
 import { InputError, ProblemList } from '../errors.js';
-import { type CalendarDate, parseIsoDate } from '../engine/dates.js';
+import { parseIsoDate } from '../engine/dates.js';
 import { Decimal } from '../engine/money.js';
 import type { IssuedInvoice } from '../engine/settlement.js';
+import type { IssuedRow } from '../ledger/corrections.js';
+import { plainCell } from '../writers/csv-dialect.js';
+import { INVOICE_FIELDS, type InvoiceField, type InvoiceRow } from '../writers/invoice-fields.js';
 import { type CsvRecord, fieldProblem, isBlankRecord, readCsv, sniffDelimiter } from './csv.js';
 import { decodeText } from './text.js';
 
-const NEEDED = ['invoice_number', 'kommune_code', 'run', 'period_from', 'period_to', 'annual_fee', 'net_amount'] as const;
+const AMOUNTS: readonly InvoiceField[] = ['price_per_citizen', 'annual_fee', 'net_amount', 'vat_rate', 'vat_amount', 'gross_amount'];
+const DATES: readonly InvoiceField[] = ['period_from', 'period_to', 'population_date'];
+const COUNTS: readonly InvoiceField[] = ['population', 'full_rate_citizens', 'reduced_rate_citizens'];
 
-/** "1234.56", or "1234,56" / "1.234,56" as Danish Excel writes it. */
-function parseAmount(text: string, decimalComma: boolean): Decimal | undefined {
-  const t = decimalComma ? text.trim().replace(/\./g, '').replace(',', '.') : text.trim();
-  return /^-?\d+(\.\d+)?$/.test(t) ? new Decimal(t) : undefined;
-}
-
-export async function readIssuedInvoices(file: string, bytes: AsyncIterable<Uint8Array>): Promise<IssuedInvoice[]> {
+export async function readIssuedRows(file: string, bytes: AsyncIterable<Uint8Array>): Promise<IssuedRow[]> {
   const text = await decodeText(file, bytes);
   const delimiter = sniffDelimiter(text.head);
   const problems = new ProblemList();
-  const invoices: IssuedInvoice[] = [];
+  const rows: IssuedRow[] = [];
   let columns: Map<string, number> | undefined;
 
   for await (const record of readCsv(file, text.chunks, delimiter)) {
     if (isBlankRecord(record.fields)) continue;
     if (!columns) {
       columns = new Map(record.fields.map((name, i) => [name.trim().toLowerCase(), i]));
-      const missing = NEEDED.filter((n) => !columns!.has(n));
+      const missing = INVOICE_FIELDS.filter((n) => !columns!.has(n));
       if (missing.length > 0) {
         throw new InputError(fieldProblem(file, record, `not an invoice file written by flis: no ${missing.join(', ')} column`, 'Give --invoices the --out folder of flis invoice runs.'));
       }
       continue;
     }
-    const invoice = readInvoice(file, record, columns, delimiter === ';', problems);
-    if (invoice) invoices.push(invoice);
+    const row = readRow(file, record, columns, delimiter === ';', problems);
+    if (row) rows.push({ row, source: { file, line: record.line } });
   }
   problems.throwIfAny();
-  return invoices;
+  return rows;
 }
 
-function readInvoice(file: string, record: CsvRecord, columns: Map<string, number>, decimalComma: boolean, problems: ProblemList): IssuedInvoice | undefined {
-  const cell = (name: (typeof NEEDED)[number]) => (record.fields[columns.get(name)!] ?? '').trim();
-  const bad = (name: (typeof NEEDED)[number], what: string) => {
-    problems.add(fieldProblem(file, record, `${name}: ${what}`, 'The invoice file has been changed since flis wrote it.', columns.get(name)! + 1, cell(name)));
-    return undefined;
-  };
-  const date = (name: 'period_from' | 'period_to'): CalendarDate | undefined => parseIsoDate(cell(name)) ?? bad(name, `"${cell(name)}" is not a date`);
-  const amount = (name: 'annual_fee' | 'net_amount'): Decimal | undefined => parseAmount(cell(name), decimalComma) ?? bad(name, `"${cell(name)}" is not an amount`);
-  const from = date('period_from');
-  const to = date('period_to');
-  const annualFee = amount('annual_fee');
-  const netAmount = amount('net_amount');
-  if (!/^\d{3}$/.test(cell('kommune_code'))) return bad('kommune_code', `"${cell('kommune_code')}" is not a municipality code`);
-  if (!from || !to || !annualFee || !netAmount) return undefined;
+function readRow(file: string, record: CsvRecord, columns: Map<string, number>, decimalComma: boolean, problems: ProblemList): InvoiceRow | undefined {
+  const row = Object.fromEntries(INVOICE_FIELDS.map((f) => [f, plainCell(record.fields[columns.get(f)!] ?? '', decimalComma)])) as Record<InvoiceField, string>;
+  const bad = (field: InvoiceField, what: string): void =>
+    problems.add(fieldProblem(file, record, `${field}: "${row[field]}" ${what}`, 'The invoice file has been changed since flis wrote it.', columns.get(field)! + 1, row[field]));
+  const before = problems.size;
+  for (const f of AMOUNTS) if (!/^-?\d+(\.\d+)?$/.test(row[f])) bad(f, 'is not an amount');
+  for (const f of DATES) if (!parseIsoDate(row[f])) bad(f, 'is not a date');
+  for (const f of COUNTS) if (!/^\d+$/.test(row[f])) bad(f, 'is not a whole number');
+  if (!/^\d{3}$/.test(row.kommune_code)) bad('kommune_code', 'is not a municipality code');
+  if (!/^FLIS-\d{4}-(H1|H2|DEC)-\d{3}(-[KR]\d+)?$/.test(row.invoice_number)) bad('invoice_number', 'is not a flis invoice number');
+  return problems.size === before ? row : undefined;
+}
+
+/** An issued invoice as the settlement's credit calculation needs it. */
+export function issuedInvoice({ row, source }: IssuedRow): IssuedInvoice {
+  const from = parseIsoDate(row.period_from)!;
   return {
-    invoiceNumber: cell('invoice_number'),
-    code: cell('kommune_code'),
+    invoiceNumber: row.invoice_number,
+    code: row.kommune_code,
     year: from.year,
-    run: cell('run'),
-    period: { from, to },
-    annualFee,
-    netAmount,
-    source: { file, line: record.line },
+    run: row.run,
+    period: { from, to: parseIsoDate(row.period_to)! },
+    annualFee: new Decimal(row.annual_fee),
+    netAmount: new Decimal(row.net_amount),
+    source,
   };
 }

@@ -1,11 +1,11 @@
 // `flis exit --all --date D`: what each connected municipality would owe leaving on D, and the total.
 
-import { stringify } from 'csv-stringify/sync';
 import { type CalendarDate, formatDate } from '../engine/dates.js';
 import { type Decimal, formatAmount, sum } from '../engine/money.js';
 import type { Connection } from '../engine/types.js';
 import type { Settlement } from '../engine/settlement.js';
 import { type ExitReport, type ReportFormat, exitReportObject } from './exit-report.js';
+import { type CsvColumns, type Dialect, toCsv } from './csv-dialect.js';
 import { groupThousands, markdownTable, renderTable } from './table.js';
 
 export interface ExitOverview {
@@ -64,7 +64,9 @@ function leftNote(overview: ExitOverview): string[] {
   return [`Not included, having left by then: ${names.join(', ')}.`];
 }
 
-export function renderOverview(overview: ExitOverview, format: ReportFormat): string {
+const OVERVIEW_CSV_COLUMNS: CsvColumns = { decimals: new Set(['total']), texts: new Set(['kommune_code']) };
+
+export function renderOverview(overview: ExitOverview, format: ReportFormat, dialect: Dialect = 'default'): string {
   const total = money(overviewTotal(overview));
   switch (format) {
     case 'text':
@@ -89,21 +91,20 @@ export function renderOverview(overview: ExitOverview, format: ReportFormat): st
         '',
       ].join('\n');
     case 'csv':
-      return stringify(
-        [
-          ['kommune_code', 'kommune_name', 'exit_date', 'settlement_from', 'first_year', 'last_year', 'population_sources', 'total'],
-          ...overview.reports.map(({ settlement: s }) => [
-            s.connection.municipality.code,
-            s.connection.municipality.name,
-            formatDate(s.exitDate),
-            formatDate(s.from),
-            s.years[0]?.year ?? '',
-            s.years[s.years.length - 1]?.year ?? '',
-            sources(s),
-            formatAmount(s.total),
-          ]),
-        ],
-        { record_delimiter: '\n' },
+      return toCsv(
+        ['kommune_code', 'kommune_name', 'exit_date', 'settlement_from', 'first_year', 'last_year', 'population_sources', 'total'],
+        overview.reports.map(({ settlement: s }) => [
+          s.connection.municipality.code,
+          s.connection.municipality.name,
+          formatDate(s.exitDate),
+          formatDate(s.from),
+          s.years[0]?.year ?? '',
+          s.years[s.years.length - 1]?.year ?? '',
+          sources(s),
+          formatAmount(s.total),
+        ]),
+        OVERVIEW_CSV_COLUMNS,
+        dialect,
       );
     case 'json':
       return `${JSON.stringify(

@@ -1,13 +1,13 @@
 // The exit-settlement report, for the municipality and for Excel and scripts: text, Markdown, CSV and JSON
 // made from one model, so that every format says the same.
 
-import { stringify } from 'csv-stringify/sync';
 import { formatDate } from '../engine/dates.js';
 import { type Decimal, formatAmount, formatExact, sum } from '../engine/money.js';
 import { describeMunicipality } from '../engine/municipalities.js';
 import { monthsOf } from '../engine/proration.js';
 import type { IssuedInvoice, Settlement, SettlementYear } from '../engine/settlement.js';
 import type { Tariff } from '../engine/tariff.js';
+import { type CsvColumns, type Dialect, toCsv } from './csv-dialect.js';
 import { groupThousands, markdownTable, renderTable } from './table.js';
 
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';
@@ -228,8 +228,10 @@ export function exitYearRecords(s: Settlement): (string | number)[][] {
   ]);
 }
 
-export function exitReportCsv(report: ExitReport): string {
-  return stringify([[...EXIT_CSV_FIELDS], ...exitYearRecords(report.settlement)], { record_delimiter: '\n' });
+export const EXIT_CSV_COLUMNS: CsvColumns = { decimals: new Set(['annual_fee', 'months', 'amount']), texts: new Set(['kommune_code']) };
+
+export function exitReportCsv(report: ExitReport, dialect: Dialect = 'default'): string {
+  return toCsv(EXIT_CSV_FIELDS, exitYearRecords(report.settlement), EXIT_CSV_COLUMNS, dialect);
 }
 
 export function exitReportObject(report: ExitReport): Record<string, unknown> {
@@ -265,14 +267,14 @@ export function exitReportObject(report: ExitReport): Record<string, unknown> {
   };
 }
 
-export function renderExitReport(report: ExitReport, format: ReportFormat): string {
+export function renderExitReport(report: ExitReport, format: ReportFormat, dialect: Dialect = 'default'): string {
   switch (format) {
     case 'text':
       return exitReportText(report);
     case 'md':
       return exitReportMarkdown(report);
     case 'csv':
-      return exitReportCsv(report);
+      return exitReportCsv(report, dialect);
     case 'json':
       return `${JSON.stringify(exitReportObject(report), null, 2)}\n`;
   }

@@ -1,13 +1,13 @@
-// The invoice file finance imports: UTF-8 without BOM, `,`, LF, a header row, one row per invoice.
+// The invoice file finance imports: one row per invoice (or credit note), in the chosen CSV dialect.
 
-import { stringify } from 'csv-stringify/sync';
-import type { InvoiceRun } from '../engine/billing.js';
-import { INVOICE_FIELDS, invoiceRecord } from './invoice-fields.js';
+import { type CsvColumns, type Dialect, toCsv } from './csv-dialect.js';
+import { INVOICE_FIELDS, type InvoiceRow } from './invoice-fields.js';
 
-export function invoiceCsv(run: InvoiceRun): string {
-  const rows = run.invoices.map((invoice) => {
-    const record = invoiceRecord(invoice);
-    return INVOICE_FIELDS.map((field) => record[field] ?? '');
-  });
-  return stringify([[...INVOICE_FIELDS], ...rows], { record_delimiter: '\n' });
+export const INVOICE_CSV_COLUMNS: CsvColumns = {
+  decimals: new Set(['price_per_citizen', 'annual_fee', 'net_amount', 'vat_rate', 'vat_amount', 'gross_amount']),
+  texts: new Set(['kommune_code', 'ean']),
+};
+
+export function invoiceCsv(rows: readonly InvoiceRow[], dialect: Dialect = 'default'): string {
+  return toCsv(INVOICE_FIELDS, rows.map((row) => INVOICE_FIELDS.map((field) => row[field])), INVOICE_CSV_COLUMNS, dialect);
 }

@@ -26,6 +26,11 @@ export const INVOICE_FIELDS = [
 ] as const;
 
 export type InvoiceField = (typeof INVOICE_FIELDS)[number];
+
+/** An invoice (or credit note) as issued: every field as its plain text ("714565.22", "" for no EAN). */
+export type InvoiceRow = Readonly<Record<InvoiceField, string>>;
+
+/** The same for JSON: counts as numbers, no EAN as null. */
 export type InvoiceRecord = Record<InvoiceField, string | number | null>;
 
 /** A note in words, for the invoice and for the people who read it. */
@@ -42,19 +47,19 @@ export function noteInWords(note: InvoiceNote): string {
   }
 }
 
-export function invoiceRecord(invoice: Invoice): InvoiceRecord {
+export function invoiceRow(invoice: Invoice): InvoiceRow {
   return {
     invoice_number: invoice.invoiceNumber,
     kommune_code: invoice.municipality.code,
     kommune_name: invoice.municipality.name,
-    ean: invoice.ean ?? null,
+    ean: invoice.ean ?? '',
     run: invoice.run,
     period_from: formatDate(invoice.period.from),
     period_to: formatDate(invoice.period.to),
     population_date: formatDate(invoice.populationDate),
-    population: invoice.population,
-    full_rate_citizens: invoice.fullRateCitizens,
-    reduced_rate_citizens: invoice.reducedRateCitizens,
+    population: String(invoice.population),
+    full_rate_citizens: String(invoice.fullRateCitizens),
+    reduced_rate_citizens: String(invoice.reducedRateCitizens),
     price_per_citizen: formatExact(invoice.pricePerCitizen),
     annual_fee: formatExact(invoice.annualFee),
     net_amount: formatAmount(invoice.netAmount),
@@ -63,4 +68,13 @@ export function invoiceRecord(invoice: Invoice): InvoiceRecord {
     gross_amount: formatAmount(invoice.grossAmount),
     notes: invoice.notes.map(noteInWords).join('; '),
   };
+}
+
+const COUNTS: readonly InvoiceField[] = ['population', 'full_rate_citizens', 'reduced_rate_citizens'];
+
+export function invoiceRecord(row: InvoiceRow): InvoiceRecord {
+  const record = { ...row } as InvoiceRecord;
+  for (const field of COUNTS) record[field] = Number(row[field]);
+  record.ean = row.ean === '' ? null : row.ean;
+  return record;
 }

@@ -2,13 +2,13 @@
 
 import type { InvoiceRun } from '../engine/billing.js';
 import { formatAmount } from '../engine/money.js';
-import { invoiceRecord } from './invoice-fields.js';
+import { invoiceRecord, invoiceRow } from './invoice-fields.js';
 
 export function invoiceRunJson(run: InvoiceRun): string {
   const document = {
     year: run.year,
     run: run.run,
-    invoices: run.invoices.map(invoiceRecord),
+    invoices: run.invoices.map((invoice) => invoiceRecord(invoiceRow(invoice))),
     totals: {
       count: run.totals.count,
       net_amount: formatAmount(run.totals.netAmount),

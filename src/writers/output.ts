@@ -48,15 +48,34 @@ export async function ensureFolder(path: string): Promise<void> {
   }
 }
 
-export async function writeFilesAtomically(files: readonly PlannedFile[]): Promise<void> {
+/** The file operations a commit uses; tests hand in ones that fail at a chosen step. */
+export interface FileOps {
+  readonly open: typeof open;
+  readonly rename: typeof rename;
+  readonly rm: typeof rm;
+}
+
+const REAL: FileOps = { open, rename, rm };
+
+/** The temporary a file is written to before it is renamed into place. */
+export function temporaryFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+/**
+ * Writes every file to a temporary beside it and flushes it, then renames them into place in the order given
+ * (so the last is the commit point: give the manifest last), then flushes the folder. On an error, no
+ * temporary is left behind; files already renamed stay.
+ */
+export async function writeFilesAtomically(files: readonly PlannedFile[], ops: FileOps = REAL): Promise<void> {
   const temporaries: { temporary: string; target: string }[] = [];
   try {
     for (const file of files) {
-      const temporary = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.tmp`);
+      const temporary = temporaryFor(file.path);
       temporaries.push({ temporary, target: file.path });
       let handle;
       try {
-        handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+        handle = await ops.open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
         await handle.writeFile(file.content, 'utf8');
         await handle.sync();
       } catch (error) {
@@ -67,13 +86,23 @@ export async function writeFilesAtomically(files: readonly PlannedFile[]): Promi
     }
     for (const { temporary, target } of temporaries) {
       try {
-        await rename(temporary, target);
+        await ops.rename(temporary, target);
       } catch (error) {
         throw describeWriteError(error as NodeJS.ErrnoException, target);
       }
     }
+    await syncFolders(new Set(files.map((f) => dirname(f.path))));
   } finally {
-    await Promise.all(temporaries.map(({ temporary }) => rm(temporary, { force: true })));
+    await Promise.all(temporaries.map(({ temporary }) => ops.rm(temporary, { force: true })));
+  }
+}
+
+async function syncFolders(folders: Iterable<string>): Promise<void> {
+  for (const folder of folders) {
+    const handle = await open(folder, constants.O_RDONLY).catch(() => undefined);
+    if (!handle) continue;
+    await handle.sync().catch(() => undefined); // not every file system syncs a folder
+    await handle.close();
   }
 }
 

@@ -120,6 +120,7 @@ describe('refusals, each with its file and line', () => {
     ['population-bad-time.csv', 3, /not a DST time period: "2024K5"/],
     ['population-missing-field.csv', 3, /2 fields, the header has 3/],
     ['population-unclosed-quote.csv', 3, /never closed/],
+    ['population-stray-quote.csv', 3, /a field has a " in it without being quoted/],
     ['population-empty.csv', undefined, /the file is empty/],
     ['population-binary.csv', 1, /binary data/],
     ['population-utf16.csv', undefined, /UTF-16/],

@@ -2,8 +2,10 @@ import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatDate } from '../../src/engine/dates.js';
 import { readPopulation } from '../../src/readers/dst-population.js';
-import { readIssuedInvoices } from '../../src/readers/issued-invoices.js';
+import { issuedInvoice, readIssuedRows } from '../../src/readers/issued-invoices.js';
 import { problemsOf } from './read.js';
+import { invoiceCsv } from '../../src/writers/invoice-csv.js';
+import type { InvoiceRow } from '../../src/writers/invoice-fields.js';
 
 const FORECAST = 'fixtures/forecast/FRKM-synthetic-2025-2035.csv';
 const forecast = (path: string) => readPopulation(path, createReadStream(path), { sumSexes: true });
@@ -50,22 +52,30 @@ describe('invoice files read back', () => {
 
   it('reads what flis invoice --out writes', async () => {
     const csv = `${header}\nFLIS-2024-H2-461,461,Odense,,H2,2024-07-01,2024-12-31,2024-01-01,209078,150000,59078,7.96,1429130.44,714565.22,0.25,178641.31,893206.53,\n`;
-    const [invoice] = await readIssuedInvoices('invoices-2024-H2.csv', text(csv));
+    const [row] = await readIssuedRows('invoices-2024-H2.csv', text(csv));
+    expect(row!.row.population).toBe('209078');
+    const invoice = issuedInvoice(row!);
     expect(invoice).toMatchObject({ invoiceNumber: 'FLIS-2024-H2-461', code: '461', year: 2024, run: 'H2', source: { line: 2 } });
     expect(formatDate(invoice!.period.to)).toBe('2024-12-31');
     expect(invoice!.netAmount.toFixed(2)).toBe('714565.22');
   });
 
-  it('reads the Danish Excel dialect (;, decimal comma)', async () => {
-    const csv = `${header.replace(/,/g, ';')}\nFLIS-2024-H2-461;461;Odense;;H2;2024-07-01;2024-12-31;2024-01-01;209078;150000;59078;7,96;1429130,44;714565,22;0,25;178641,31;893206,53;\n`;
-    const [invoice] = await readIssuedInvoices('i.csv', text(csv));
-    expect(invoice!.annualFee.toFixed(2)).toBe('1429130.44');
+  it('reads the Danish Excel dialect flis writes (;, decimal comma, codes as ="text", BOM, CRLF)', async () => {
+    const row = Object.fromEntries(header.split(',').map((f) => [f, ''])) as InvoiceRow;
+    const written = invoiceCsv(
+      [{ ...row, invoice_number: 'FLIS-2024-H2-461', kommune_code: '461', kommune_name: 'Odense', ean: '5901234123457', run: 'H2', period_from: '2024-07-01', period_to: '2024-12-31', population_date: '2024-01-01', population: '209078', full_rate_citizens: '150000', reduced_rate_citizens: '59078', price_per_citizen: '7.96', annual_fee: '1429130.44', net_amount: '714565.22', vat_rate: '0.25', vat_amount: '178641.31', gross_amount: '893206.53' }],
+      'excel-da',
+    );
+    expect(written).toMatch(/^\uFEFFinvoice_number;kommune_code;/);
+    expect(written).toMatch(/;"=""461""";Odense;"=""5901234123457""";H2;.*;7,96;1429130,44;714565,22;0,25;178641,31;893206,53;\r\n$/);
+    const [{ row: back }] = (await readIssuedRows('i.csv', text(written))) as [{ row: InvoiceRow }];
+    expect(back).toMatchObject({ kommune_code: '461', ean: '5901234123457', annual_fee: '1429130.44', vat_rate: '0.25', net_amount: '714565.22' });
   });
 
   it('refuses a file that is not an invoice file, or an invoice changed by hand', async () => {
-    expect((await problemsOf(readIssuedInvoices('x.csv', text('a,b\n1,2\n'))))[0]!.message).toMatch(/not an invoice file written by flis: no invoice_number/);
+    expect((await problemsOf(readIssuedRows('x.csv', text('a,b\n1,2\n'))))[0]!.message).toMatch(/not an invoice file written by flis: no invoice_number/);
     const changed = `${header}\nFLIS-2024-H2-461,461,Odense,,H2,2024-07-01,2024-12-31,2024-01-01,209078,150000,59078,7.96,1429130.44,lots,0.25,0,0,\n`;
-    expect((await problemsOf(readIssuedInvoices('i.csv', text(changed))))[0]).toMatchObject({ line: 2, message: 'net_amount: "lots" is not an amount' });
+    expect((await problemsOf(readIssuedRows('i.csv', text(changed))))[0]).toMatchObject({ line: 2, message: 'net_amount: "lots" is not an amount' });
   });
 
 });

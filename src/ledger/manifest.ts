@@ -1,0 +1,110 @@
+// manifest.json: the record of everything issued in a run folder. One entry per issue (the first invoices of
+// a run, then each correction), with the flis version, the tariff in force, and the SHA-256 of every input and
+// output file. Entries are only ever added. A file the manifest does not list was not issued.
+
+import { formatDate } from '../engine/dates.js';
+import { formatExact } from '../engine/money.js';
+import { type RunId, isRunId } from '../engine/runs.js';
+import type { Tariff } from '../engine/tariff.js';
+import { InputError } from '../errors.js';
+import type { Dialect } from '../writers/csv-dialect.js';
+
+export const MANIFEST_FILE = 'manifest.json';
+const FORMAT = 'flis-manifest/1';
+
+export interface FileRecord {
+  /** Relative to the run folder for outputs; as given on the command line for inputs. */
+  readonly file: string;
+  readonly sha256: string;
+}
+
+export interface InputRecord extends FileRecord {
+  readonly role: 'population' | 'roster' | 'tariff';
+}
+
+export interface ChangeRecord {
+  readonly kommune_code: string;
+  readonly change: string;
+}
+
+export interface ManifestEntry {
+  readonly year: number;
+  readonly run: RunId;
+  /** 0 for the first issue of the run, k for its k-th correction. */
+  readonly correction: number;
+  readonly flis_version: string;
+  readonly dialect: Dialect;
+  readonly tariff: Readonly<Record<string, string | number>>;
+  readonly inputs: readonly InputRecord[];
+  readonly outputs: readonly FileRecord[];
+  readonly documents: number;
+  readonly net_amount: string;
+  readonly changes?: readonly ChangeRecord[];
+}
+
+export interface Manifest {
+  readonly format: string;
+  readonly entries: readonly ManifestEntry[];
+}
+
+export const EMPTY_MANIFEST: Manifest = { format: FORMAT, entries: [] };
+
+export function tariffRecord(tariff: Tariff): Record<string, string | number> {
+  return {
+    name: tariff.name,
+    price_per_citizen: formatExact(tariff.pricePerCitizen),
+    max_price_per_citizen: formatExact(tariff.maxPricePerCitizen),
+    knee_threshold: tariff.kneeThreshold,
+    knee_rate: tariff.kneeRate.toString(),
+    vat_rate: tariff.vatRate.toString(),
+    pilot_free_months: tariff.pilotFreeMonths,
+    agreement_start: formatDate(tariff.agreementStart),
+    agreement_end: formatDate(tariff.agreementEnd),
+  };
+}
+
+export function entriesOf(manifest: Manifest, year: number, run: RunId): ManifestEntry[] {
+  return manifest.entries.filter((e) => e.year === year && e.run === run);
+}
+
+export function manifestText(manifest: Manifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+function isFileRecord(value: unknown): value is FileRecord {
+  const v = value as FileRecord;
+  return typeof v === 'object' && v !== null && typeof v.file === 'string' && /^[0-9a-f]{64}$/.test(v.sha256);
+}
+
+/** Reads a manifest back; anything that is not one flis wrote is refused rather than guessed at. */
+export function parseManifest(file: string, text: string): Manifest {
+  const damaged = (why: string) =>
+    new InputError({
+      file,
+      message: `the manifest is damaged: ${why}`,
+      hint: 'The manifest records what was issued in this folder; restore it from a backup. flis writes nothing here until it is sound.',
+    });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw damaged('it is not valid JSON');
+  }
+  const m = json as Manifest;
+  if (typeof m !== 'object' || m === null || m.format !== FORMAT || !Array.isArray(m.entries)) throw damaged(`it is not a ${FORMAT} manifest`);
+  m.entries.forEach((e, i) => {
+    const ok =
+      typeof e === 'object' &&
+      e !== null &&
+      Number.isInteger(e.year) &&
+      typeof e.run === 'string' &&
+      isRunId(e.run) &&
+      Number.isInteger(e.correction) &&
+      Array.isArray(e.outputs) &&
+      e.outputs.every(isFileRecord) &&
+      Array.isArray(e.inputs) &&
+      e.inputs.every(isFileRecord);
+    if (!ok) throw damaged(`entry ${i + 1} is incomplete`);
+  });
+  return m;
+}
