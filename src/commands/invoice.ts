@@ -8,7 +8,7 @@ import { InputError, UsageError } from '../errors.js';
 import { displayPath, inputPath, inputRecords, loadConfig, requireInput } from '../inputs.js';
 import { type Change, describeChange } from '../ledger/corrections.js';
 import { type Ui, createUi } from '../ui.js';
-import { parseDialect } from '../writers/csv-dialect.js';
+import { type Dialect, parseDialect } from '../writers/csv-dialect.js';
 import { type InvoiceRow, invoiceRow } from '../writers/invoice-fields.js';
 import { invoiceTable } from '../writers/invoice-table.js';
 import { invoiceRunJson } from '../writers/json.js';
@@ -89,7 +89,7 @@ function lockWaitMs(env: NodeJS.ProcessEnv): number {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 10_000;
 }
 
-async function issueToFolder(options: InvoiceOptions, result: InvoiceRun, inputs: LoadedInputs, context: CommandContext, ui: Ui): Promise<void> {
+async function issueToFolder(options: InvoiceOptions, dialect: Dialect, result: InvoiceRun, inputs: LoadedInputs, context: CommandContext, ui: Ui): Promise<void> {
   const folder = resolve(context.cwd, options.out!);
   const shown = displayPath(folder, context.cwd);
   const dryRun = options.dryRun ?? false;
@@ -111,7 +111,7 @@ async function issueToFolder(options: InvoiceOptions, result: InvoiceRun, inputs
       inputs: await inputRecords(inputs.files),
       tariff: result.tariff,
       version: context.version,
-      dialect: parseDialect(options.dialect),
+      dialect,
       supersede: options.supersede ?? false,
       dryRun,
       summary: summaryText(result, inputs, context.version),
@@ -141,6 +141,9 @@ async function issueToFolder(options: InvoiceOptions, result: InvoiceRun, inputs
 
 export async function invoiceCommand(options: InvoiceOptions, context: CommandContext): Promise<number> {
   const run = parsePeriod(options.period);
+  const dialect = parseDialect(options.dialect);
+  if (options.out === undefined && options.dialect !== undefined) throw new UsageError('--dialect applies to the files written with --out');
+  if (options.out === undefined && options.supersede) throw new UsageError('--supersede applies to a run folder given with --out');
   const ui = await createUi({ quiet: options.quiet, json: options.json, stderr: context.stderr, env: context.env });
   let year: number;
   if (options.year !== undefined) {
@@ -164,7 +167,7 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
   if (result.problems.length > 0) throw new InputError(basisProblems(result.problems, inputs, 'billed in this run'));
   if (result.invoices.length === 0) ui.warn(`no municipality has billable days in ${run} ${year}: no invoices`);
 
-  if (options.out !== undefined) await issueToFolder(options, result, inputs, context, ui);
+  if (options.out !== undefined) await issueToFolder(options, dialect, result, inputs, context, ui);
 
   context.stdout.write(options.json ? invoiceRunJson(result) : invoiceTable(result));
   return 0;

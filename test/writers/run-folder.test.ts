@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, renameSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { invoiceRun } from '../../src/engine/billing.js';
+import { FLIS_2024_2033 } from '../../src/engine/tariff.js';
+import { UsageError } from '../../src/errors.js';
+import { type FileOps } from '../../src/writers/output.js';
+import { invoiceRow } from '../../src/writers/invoice-fields.js';
+import { type IssueRequest, issueRun } from '../../src/writers/run-folder.js';
+import { connection, populationTable } from '../support.js';
+
+const population = populationTable({ '461': { 2024: 209078 }, '101': { 2024: 659350 } });
+const rowsFor = (pilot?: string) =>
+  invoiceRun({ year: 2024, run: 'H1', tariff: FLIS_2024_2033, population, connections: [connection({ code: '101' }), connection({ code: '461', pilotStart: pilot })] }).invoices.map(invoiceRow);
+
+function request(folder: string, overrides: Partial<IssueRequest> = {}): IssueRequest {
+  return {
+    folder,
+    shown: folder,
+    year: 2024,
+    run: 'H1',
+    rows: rowsFor(),
+    inputs: [],
+    tariff: FLIS_2024_2033,
+    version: 'test',
+    dialect: 'default',
+    supersede: false,
+    dryRun: false,
+    summary: (documents) => `${documents.length} documents\n`,
+    ...overrides,
+  };
+}
+
+/** File operations that work until step `at`, and from then on fail, as a process killed there would. */
+function killedAt(at: number): FileOps & { steps: () => number } {
+  let steps = 0;
+  const step = () => {
+    steps++;
+    if (steps >= at) throw Object.assign(new Error('killed'), { code: 'EKILLED' });
+  };
+  return {
+    open: (async (...args: Parameters<typeof open>) => {
+      step();
+      return open(...args);
+    }) as typeof open,
+    rename: (async (...args: Parameters<typeof rename>) => {
+      step();
+      return rename(...args);
+    }) as typeof rename,
+    rm: (async () => {
+      step();
+    }) as unknown as typeof rm,
+    steps: () => steps,
+  };
+}
+
+const deadPid = (() => {
+  const r = spawnSync('true');
+  return r.pid!;
+})();
+
+/** A killed process leaves its temporaries under its own, dead, pid. */
+function asLeftByDeadProcess(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    const m = new RegExp(`^(\\..+)\\.${process.pid}\\.tmp$`).exec(name);
+    if (m) renameSync(join(folder, name), join(folder, `${m[1]}.${deadPid}.tmp`));
+  }
+}
+
+/** The state the manifest says: each run's outputs with hashes that match the files. */
+function committed(folder: string): { entries: number; consistent: boolean } {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+  } catch {
+    return { entries: 0, consistent: true };
+  }
+  const consistent = manifest.entries.every((e: { outputs: { file: string; sha256: string }[] }) =>
+    e.outputs.every((o) => createHash('sha256').update(readFileSync(join(folder, o.file))).digest('hex') === o.sha256),
+  );
+  return { entries: manifest.entries.length, consistent };
+}
+
+const folder = () => mkdtempSync(join(tmpdir(), 'flis-commit-'));
+
+describe('killing a run at any step leaves the old state or the new', () => {
+  const total = (() => {
+    const ops = killedAt(Number.POSITIVE_INFINITY);
+    return issueRun(request(folder()), ops).then(() => ops.steps());
+  })();
+
+  it('first issue', async () => {
+    const steps = await total;
+    // Three files opened, three renamed (the manifest last: step 6 is the commit), three temporaries cleared.
+    expect(steps).toBe(9);
+    const commit = 6;
+    for (let at = 1; at <= steps; at++) {
+      const dir = folder();
+      await expect(issueRun(request(dir), killedAt(at))).rejects.toThrow();
+      asLeftByDeadProcess(dir);
+      const state = committed(dir);
+      expect(state.consistent, `killed at step ${at}`).toBe(true);
+      expect(state.entries, `killed at step ${at}`).toBe(at > commit ? 1 : 0);
+      // the next run finishes the job (or finds it done), and leaves no temporaries
+      const outcome = await issueRun(request(dir));
+      expect(['issued', 'unchanged']).toContain(outcome.kind);
+      expect(committed(dir)).toEqual({ entries: 1, consistent: true });
+      expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    }
+  });
+
+  it('a correction', async () => {
+    for (let at = 1; at <= 6; at++) {
+      const dir = folder();
+      await issueRun(request(dir));
+      const issued = readFileSync(join(dir, 'invoices-2024-H1.csv'));
+      const corrected = request(dir, { rows: rowsFor('2024-01-01'), supersede: true });
+      await expect(issueRun(corrected, killedAt(at))).rejects.toThrow();
+      asLeftByDeadProcess(dir);
+      const state = committed(dir);
+      expect(state.consistent, `killed at step ${at}`).toBe(true);
+      expect(readFileSync(join(dir, 'invoices-2024-H1.csv')).equals(issued)).toBe(true);
+      const outcome = await issueRun(corrected);
+      expect(['corrected', 'unchanged']).toContain(outcome.kind);
+      expect(committed(dir)).toEqual({ entries: 2, consistent: true });
+      expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    }
+  });
+});
+
+describe('a full disk or a read-only folder', () => {
+  const failing = (code: string): FileOps => ({
+    open: (async () => {
+      throw Object.assign(new Error(code), { code });
+    }) as unknown as typeof open,
+    rename,
+    rm,
+  });
+
+  it.each([
+    ['ENOSPC', /the disk is full/],
+    ['EROFS', /read-only file system/],
+    ['EACCES', /no permission to write/],
+  ])('%s: a clear error, and nothing written', async (code, message) => {
+    const dir = folder();
+    const error = await issueRun(request(dir), failing(code)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toMatch(message);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
