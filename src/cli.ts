@@ -62,5 +62,18 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       setExitCode(await exitCommand(options, context));
     });
 
+  withInputs(
+    program
+      .command('check')
+      .description('Read every input and report every problem at once (exit 1 if any), and what looks suspicious')
+      .option('--year <yyyy>', 'the billing year to check the inputs for (default: the current year)'),
+  )
+    .option('--forecast <file>', "DST's municipal projection (FRKM CSV), if one is used")
+    .exitOverride()
+    .action(async (options) => {
+      const { checkCommand } = await import('./commands/check.js');
+      setExitCode(await checkCommand(options, context));
+    });
+
   return program;
 }

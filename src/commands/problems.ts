@@ -27,7 +27,7 @@ function listOf(names: readonly string[], limit = 8): string {
  */
 export function basisProblems(problems: readonly BasisProblem[], files: PopulationFiles, purpose: string): InputProblem[] {
   const result: InputProblem[] = [];
-  const missing = new Map<string, { kind: 'no-population' | 'no-forecast'; year: number; who: string[] }>();
+  const missing = new Map<string, { kind: 'no-population' | 'no-forecast'; year: number; who: Set<string> }>();
   for (const problem of problems) {
     const who = describeMunicipality(problem.connection.municipality);
     if (problem.kind === 'population-not-available') {
@@ -41,12 +41,13 @@ export function basisProblems(problems: readonly BasisProblem[], files: Populati
       continue;
     }
     const key = `${problem.kind}:${problem.year}`;
-    const entry = missing.get(key) ?? { kind: problem.kind, year: problem.year, who: [] };
-    entry.who.push(who);
+    const entry = missing.get(key) ?? { kind: problem.kind, year: problem.year, who: new Set<string>() };
+    entry.who.add(who);
     missing.set(key, entry);
   }
   const grouped: InputProblem[] = [];
-  for (const { kind, year, who } of missing.values()) {
+  for (const { kind, year, who: named } of missing.values()) {
+    const who = [...named];
     const subject = who.length === 1 ? `${who[0]}, which is` : `${who.length} connected municipalities (${listOf(who)}), which are`;
     const file = kind === 'no-forecast' && files.forecast ? files.forecast : files.population;
     grouped.push({

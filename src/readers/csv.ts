@@ -49,6 +49,35 @@ export function fieldProblem(
   return { file, line: record.line, column, excerpt: record.raw, culprit: culprit?.trim(), message, hint };
 }
 
+/** A text whose first line is separated by tabs and has neither `;` nor `,`: not CSV flis can read. */
+export function looksTabSeparated(head: string): boolean {
+  const first = head.split(/\r?\n/, 1)[0] ?? '';
+  return first.includes('\t') && !first.includes(';') && !first.includes(',');
+}
+
+/**
+ * Refuses text that is clearly not CSV, with what to do instead: a web page (a failed download saved as the
+ * file) or tab-separated text (Excel's "Text (Tab delimited)").
+ */
+export function refuseNotCsv(file: string, head: string): void {
+  if (/^\s*<(!doctype html|html|\?xml)/i.test(head)) {
+    throw new InputError({
+      file,
+      line: 1,
+      message: 'the file is a web page (HTML or XML), not CSV: the download probably failed',
+      hint: 'Download the table again and check that the file holds the CSV.',
+    });
+  }
+  if (!looksTabSeparated(head)) return;
+  throw new InputError({
+    file,
+    line: 1,
+    excerpt: (head.split(/\r?\n/, 1)[0] ?? '').replace(/\t/g, '→'),
+    message: 'the file is separated by tabs; flis reads CSV separated by ; or ,',
+    hint: 'Export or save the table as CSV.',
+  });
+}
+
 export function isBlankRecord(fields: readonly string[]): boolean {
   return fields.every((f) => f.trim() === '');
 }

@@ -14,7 +14,7 @@
 import { InputError, type InputProblem, ProblemList } from '../errors.js';
 import { type AreaMatch, type Municipality, describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { PopulationFigure, PopulationTable } from '../engine/types.js';
-import { type CsvRecord, type Delimiter, fieldProblem, isBlankRecord, readCsv, sniffDelimiter } from './csv.js';
+import { type CsvRecord, type Delimiter, fieldProblem, isBlankRecord, readCsv, refuseNotCsv, sniffDelimiter } from './csv.js';
 import { type TextEncoding, decodeText } from './text.js';
 
 export interface PopulationRead {
@@ -493,6 +493,7 @@ async function readStatbank({ file, header, records, collector, progress }: Layo
 /** Reads a DST population file; throws an InputError listing every problem found. */
 export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Array>, options: PopulationReadOptions = {}): Promise<PopulationRead> {
   const text = await decodeText(file, bytes);
+  refuseNotCsv(file, text.head);
   const delimiter = sniffDelimiter(text.head);
   const records = readCsv(file, text.chunks, delimiter)[Symbol.asyncIterator]();
   let lines = 0;

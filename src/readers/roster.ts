@@ -14,7 +14,7 @@ import { type CalendarDate, formatDate, isAfter, isValidDate } from '../engine/d
 import { editDistance } from '../engine/edit-distance.js';
 import { describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { Connection } from '../engine/types.js';
-import { type CsvRecord, fieldProblem, isBlankRecord, readCsv, sniffDelimiter } from './csv.js';
+import { type CsvRecord, fieldProblem, isBlankRecord, readCsv, refuseNotCsv, sniffDelimiter } from './csv.js';
 import { decodeText } from './text.js';
 
 export interface RosterRead {
@@ -77,6 +77,7 @@ function nearMiss(key: string): Column | undefined {
 
 export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>): Promise<RosterRead> {
   const text = await decodeText(file, bytes);
+  refuseNotCsv(file, text.head);
   const records = readCsv(file, text.chunks, sniffDelimiter(text.head));
   const problems = new ProblemList();
   const connections: Connection[] = [];

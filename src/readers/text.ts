@@ -87,7 +87,8 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>)
   }
 
   const bom = headBytes[0] === 0xef && headBytes[1] === 0xbb && headBytes[2] === 0xbf;
-  const encoding: TextEncoding = bom || isValidUtf8Prefix(headBytes) ? 'utf-8' : 'windows-1252';
+  // Exactly the first 64 KiB decide, however the bytes arrive: the verdict must not depend on chunk sizes.
+  const encoding: TextEncoding = bom || isValidUtf8Prefix(headBytes.subarray(0, SNIFF_BYTES)) ? 'utf-8' : 'windows-1252';
   const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
 
   let linesBefore = 0; // newlines in the text decoded so far

@@ -19,8 +19,8 @@ function where(problem: InputProblem): string {
   return problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
 }
 
-export function renderProblem(problem: InputProblem, paint: Painter = PLAIN): string {
-  const lines = [`${paint.error('flis: error:')} ${where(problem)}: ${problem.message}`];
+export function renderProblem(problem: InputProblem, paint: Painter = PLAIN, label = 'error'): string {
+  const lines = [`${paint.error(`flis: ${label}:`)} ${where(problem)}: ${problem.message}`];
   if (problem.excerpt !== undefined && problem.line !== undefined) {
     const gutter = String(problem.line);
     const excerpt = problem.excerpt.replace(/\t/g, ' ');

@@ -158,32 +158,6 @@ describe('notes for late availability, pilots and exits', () => {
 });
 
 describe('bad input data: exit 1, the file and line, nothing written', () => {
-  const cases: [string, string, RegExp][] = [
-    ...readdirSync(join(ROOT, 'fixtures/errors'))
-      .filter((f) => f.startsWith('population-') && f !== 'population-not-available-for-billed.csv')
-      .map((f): [string, string, RegExp] => ['--population', f, /./]),
-    ...readdirSync(join(ROOT, 'fixtures/errors'))
-      .filter((f) => f.startsWith('roster-'))
-      .map((f): [string, string, RegExp] => ['--roster', f, /./]),
-    ...readdirSync(join(ROOT, 'fixtures/errors'))
-      .filter((f) => f.startsWith('tariff-'))
-      .map((f): [string, string, RegExp] => ['--tariff', f, /./]),
-  ];
-
-  it('covers every broken fixture', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(30);
-  });
-
-  it.each(cases)('%s %s', async (flag, name) => {
-    const out = join(temporaryFolder(), 'out');
-    const r = await flis(['invoice', '--period', 'H1', '--year', '2024', flag, `fixtures/errors/${name}`, '--out', out]);
-    expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^flis: error: fixtures/errors/${name.replace('.', '\\.')}(:\\d+)?: `));
-    expect(r.stderr).not.toMatch(/\n\s+at .*\(/); // no stack trace
-    expect(r.stdout).toBe('');
-    expect(() => readdirSync(out)).toThrow();
-  });
-
   it('shows the offending line with a marker under the culprit', async () => {
     const r = await flis(['invoice', '--period', 'H1', '--year', '2024', '--roster', 'fixtures/errors/roster-unknown-municipality.csv']);
     expect(r.stderr).toBe(

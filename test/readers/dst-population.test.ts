@@ -30,6 +30,14 @@ describe('the real FOLK1AM file (2021M10–2024M04)', () => {
     expect(sum(figuresFor(read.figures, 2023))).toBe(5932654 - 93);
   });
 
+  it('decides the encoding on the first 64 KiB whatever the chunk size', async () => {
+    const bytes = bytesOf('fixtures/errors/population-mixed-encoding.csv');
+    for (const size of [1000, 64 * 1024, 256 * 1024, bytes.length]) {
+      const problems = await problemsOf(readPopulation('mixed.csv', inChunks(bytes, () => size)));
+      expect(problems[0], `chunks of ${size}`).toMatchObject({ line: 2504, message: expect.stringMatching(/mixes encodings/) });
+    }
+  });
+
   it('reads the same however the bytes are split into chunks (multi-byte characters cut in two)', async () => {
     const bytes = bytesOf(REAL);
     const whole = await readPopulation(REAL, inChunks(bytes, () => bytes.length));

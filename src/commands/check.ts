@@ -1,0 +1,140 @@
+// flis check: every input read, every problem reported at once (exit 1 if any), and what looks suspicious
+// reported as a warning (exit 0): a population that moved more than 5 % in a year, a connected municipality
+// without an EAN, a roster date beyond the agreement.
+
+import { invoiceRun } from '../engine/billing.js';
+import { formatDate, isAfter } from '../engine/dates.js';
+import { describeMunicipality, municipalityByCode } from '../engine/municipalities.js';
+import { RUNS } from '../engine/runs.js';
+import type { Tariff } from '../engine/tariff.js';
+import type { Connection, PopulationTable } from '../engine/types.js';
+import { InputError, type InputProblem } from '../errors.js';
+import { inputPath, loadConfig, requireInput } from '../inputs.js';
+import { createUi } from '../ui.js';
+import { renderProblem } from '../writers/error-report.js';
+import { groupThousands } from '../writers/table.js';
+import type { CommandContext } from './context.js';
+import { parseYear } from './invoice.js';
+import { type LoadedInputs, loadInputs } from './load.js';
+import { basisProblems } from './problems.js';
+
+export interface CheckOptions {
+  readonly population?: string;
+  readonly roster?: string;
+  readonly tariff?: string;
+  readonly forecast?: string;
+  readonly config?: string;
+  readonly year?: string;
+  readonly quiet?: boolean;
+}
+
+/** A change of more than 5 % from one 1 January to the next, for the municipalities given. */
+export function populationJumps(table: PopulationTable, codes: ReadonlySet<string>, file: string): InputProblem[] {
+  const warnings: InputProblem[] = [];
+  for (const code of [...codes].sort()) {
+    const years = table.get(code);
+    if (!years) continue;
+    for (const [year, figure] of [...years].sort((a, b) => a[0] - b[0])) {
+      const before = years.get(year - 1);
+      if (figure.count === null || !before || before.count === null || before.count === 0) continue;
+      const change = figure.count - before.count;
+      if (Math.abs(change) * 100 <= 5 * before.count) continue;
+      const percent = ((change / before.count) * 100).toFixed(1);
+      warnings.push({
+        file,
+        line: figure.source.line,
+        message:
+          `${describeMunicipality(municipalityByCode(code)!)}: ${groupThousands(String(figure.count))} on 1 January ${year}, ` +
+          `${change > 0 ? '+' : ''}${percent} % from ${groupThousands(String(before.count))} a year before`,
+        hint: 'A change of more than 5 % in a year is unusual: check that the figure is for the right municipality.',
+      });
+    }
+  }
+  return warnings;
+}
+
+export function rosterWarnings(connections: readonly Connection[], tariff: Tariff, file: string): InputProblem[] {
+  const warnings: InputProblem[] = [];
+  for (const c of connections) {
+    for (const [column, date] of [['available_from', c.availableFrom], ['pilot_start', c.pilotStart], ['exit_date', c.exitDate]] as const) {
+      if (date && isAfter(date, tariff.agreementEnd)) {
+        warnings.push({
+          file,
+          line: c.source.line,
+          message: `${describeMunicipality(c.municipality)}: ${column} ${formatDate(date)} is after the agreement ends (${formatDate(tariff.agreementEnd)})`,
+          hint: 'Nothing is billed after the agreement ends; check the date.',
+        });
+      }
+    }
+  }
+  const noEan = connections.filter((c) => !c.ean);
+  if (noEan.length > 0) {
+    const names = noEan.map((c) => describeMunicipality(c.municipality));
+    warnings.push({
+      file,
+      ...(noEan.length === 1 ? { line: noEan[0]!.source.line } : {}),
+      message:
+        noEan.length === 1
+          ? `${names[0]} is connected but has no EAN`
+          : `${noEan.length} connected municipalities have no EAN (${names.slice(0, 5).join(', ')}${noEan.length > 5 ? ` and ${noEan.length - 5} more` : ''})`,
+      hint: 'Invoices to municipalities are sent to their EAN (GLN); add it to the roster.',
+    });
+  }
+  return warnings;
+}
+
+function billingProblems(inputs: LoadedInputs, year: number): InputProblem[] {
+  const all = RUNS.flatMap(
+    (run) => invoiceRun({ year, run, tariff: inputs.tariff, connections: inputs.roster.connections, population: inputs.population.figures }).problems,
+  );
+  const seen = new Set<string>();
+  return basisProblems(all, inputs, `billed in ${year}`).filter((p) => {
+    const key = `${p.file}:${p.line}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export async function checkCommand(options: CheckOptions, context: CommandContext): Promise<number> {
+  const ui = await createUi({ quiet: options.quiet, stderr: context.stderr, env: context.env });
+  const year = options.year !== undefined ? parseYear(options.year) : context.now().getFullYear();
+  if (options.year === undefined) ui.info(`flis: no --year given: checking ${year}, the current year`);
+  const config = await loadConfig(options.config, context.cwd);
+
+  let problems: InputProblem[] = [];
+  let warnings: InputProblem[] = [];
+  let inputs: LoadedInputs | undefined;
+  try {
+    inputs = await loadInputs(
+      {
+        population: requireInput('population', inputPath('population', options.population, config, context.cwd)),
+        roster: requireInput('roster', inputPath('roster', options.roster, config, context.cwd)),
+        tariff: inputPath('tariff', options.tariff, config, context.cwd),
+        ...(options.forecast !== undefined ? { forecast: inputPath('population', options.forecast, config, context.cwd)! } : {}),
+      },
+      ui,
+    );
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems = [...error.problems];
+  }
+  if (inputs) {
+    problems = billingProblems(inputs, year);
+    const connected = new Set(inputs.roster.connections.map((c) => c.municipality.code));
+    warnings = [
+      ...populationJumps(inputs.population.figures, connected, inputs.population.file),
+      ...(inputs.forecast ? populationJumps(inputs.forecast.figures, connected, inputs.forecast.file) : []),
+      ...rosterWarnings(inputs.roster.connections, inputs.tariff, inputs.roster.file),
+    ];
+  }
+
+  const blocks = [...problems.map((p) => renderProblem(p)), ...(options.quiet ? [] : warnings.map((w) => renderProblem(w, undefined, 'warning')))];
+  if (blocks.length > 0) context.stderr.write(`${blocks.join('\n\n')}\n`);
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const checked = inputs
+    ? ` in ${inputs.population.file}, ${inputs.roster.file}${inputs.tariffFile ? `, ${inputs.tariffFile}` : ''}${inputs.forecast ? `, ${inputs.forecast.file}` : ''} for ${year}`
+    : '';
+  context.stdout.write(`flis check: ${problems.length === 0 ? 'no problems' : count(problems.length, 'problem')}, ${count(warnings.length, 'warning')}${checked}\n`);
+  return problems.length === 0 ? 0 : 1;
+}

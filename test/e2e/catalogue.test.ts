@@ -1,0 +1,159 @@
+// The catalogue of bad input (fixtures/errors/): every file, run through `flis invoice` and `flis check`, with
+// the exit code, the file and line, and the message each must give. Nothing may be written, nothing may crash.
+
+import { closeSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, flis, temporaryFolder } from './flis.js';
+
+interface Case {
+  readonly file: string;
+  readonly flag: '--population' | '--roster' | '--tariff' | '--forecast' | '--config';
+  readonly line?: number;
+  readonly message: RegExp;
+  readonly code?: number;
+  readonly extra?: readonly string[];
+}
+
+const CATALOGUE: readonly Case[] = [
+  // encodings, text and layout
+  { file: 'population-empty.csv', flag: '--population', message: /the file is empty/ },
+  { file: 'population-one-byte.csv', flag: '--population', message: /no header row found/ },
+  { file: 'population-binary.csv', flag: '--population', line: 1, message: /binary data \(a NUL byte\)/ },
+  { file: 'population-xlsx-renamed.csv', flag: '--population', line: 1, message: /binary data/ },
+  { file: 'population-utf16.csv', flag: '--population', message: /UTF-16/ },
+  { file: 'population-mixed-encoding.csv', flag: '--population', line: 2504, message: /mixes encodings/ },
+  { file: 'population-mojibake-replacement-char.csv', flag: '--population', line: 3, message: /U\+FFFD replacement characters \(mojibake\)/ },
+  { file: 'population-mojibake-double-encoded.csv', flag: '--population', line: 3, message: /mojibake \("Ã¸"\)/ },
+  { file: 'population-tab-separated.csv', flag: '--population', line: 1, message: /separated by tabs/ },
+  { file: 'population-html-error-page.csv', flag: '--population', line: 1, message: /a web page \(HTML or XML\), not CSV/ },
+  { file: 'population-unclosed-quote.csv', flag: '--population', line: 3, message: /never closed/ },
+  { file: 'population-stray-quote.csv', flag: '--population', line: 3, message: /a " in it without being quoted/ },
+  { file: 'population-missing-field.csv', flag: '--population', line: 3, message: /2 fields, the header has 3/ },
+  // headers and tables
+  { file: 'population-not-a-dst-table.csv', flag: '--population', line: 1, message: /not a DST population table/ },
+  { file: 'population-renamed-header.csv', flag: '--population', line: 1, message: /not a DST population table/ },
+  { file: 'population-no-area-column.csv', flag: '--population', line: 1, message: /no area column \(OMRÅDE\)/ },
+  { file: 'population-dimension-without-total.csv', flag: '--population', line: 2, message: /KØN has no total/ },
+  { file: 'population-only-aggregates.csv', flag: '--population', message: /no population figure for any municipality/ },
+  // values
+  { file: 'population-unknown-area.csv', flag: '--population', line: 3, message: /"Odens" is not a Danish municipality/ },
+  { file: 'population-bad-time.csv', flag: '--population', line: 3, message: /not a DST time period: "2024K5"/ },
+  { file: 'population-non-numeric-count.csv', flag: '--population', line: 3, message: /not a population count: "209O78"/ },
+  { file: 'population-negative-count.csv', flag: '--population', line: 3, message: /a negative population count/ },
+  { file: 'population-two-figures.csv', flag: '--population', line: 5, message: /a second, different population figure for Odense/ },
+  { file: 'population-missing-year.csv', flag: '--population', message: /no population figure on 1 January 2024 for 98 connected municipalities/ },
+  {
+    file: 'population-not-available-for-billed.csv',
+    flag: '--population',
+    line: 4,
+    message: /DST has no figure \(\.\.\) for Odense \(461\) on 1 January 2024/,
+    extra: ['--roster', 'fixtures/roster/odense-and-kobenhavn.csv'],
+  },
+  // roster
+  { file: 'roster-empty.csv', flag: '--roster', message: /the file is empty/ },
+  { file: 'roster-header-only.csv', flag: '--roster', message: /the roster lists no municipality/ },
+  { file: 'roster-missing-column.csv', flag: '--roster', line: 1, message: /the header has no "available_from" column/ },
+  { file: 'roster-unknown-column.csv', flag: '--roster', line: 1, message: /unknown column "exit_dato"/ },
+  { file: 'roster-unknown-municipality.csv', flag: '--roster', line: 3, message: /"Odens" is not a Danish municipality/ },
+  { file: 'roster-aggregate.csv', flag: '--roster', line: 2, message: /"Hele landet" is not a municipality/ },
+  { file: 'roster-duplicate-municipality.csv', flag: '--roster', line: 4, message: /Odense \(461\) is on the roster twice/ },
+  { file: 'roster-impossible-date.csv', flag: '--roster', line: 2, message: /"2025-02-30" is not a real calendar day/ },
+  { file: 'roster-bad-date-format.csv', flag: '--roster', line: 2, message: /"2025\/01\/01" is not a date/ },
+  { file: 'roster-out-of-range-date.csv', flag: '--roster', line: 2, message: /"1899-01-01" is out of range/ },
+  { file: 'roster-empty-available-from.csv', flag: '--roster', line: 2, message: /available_from is empty/ },
+  { file: 'roster-exit-before-available.csv', flag: '--roster', line: 2, message: /exit_date 2025-02-01 is not after available_from 2025-03-01/ },
+  { file: 'roster-bad-ean-check-digit.csv', flag: '--roster', line: 2, message: /wrong check digit/ },
+  { file: 'roster-ean-not-13-digits.csv', flag: '--roster', line: 2, message: /it must be 13 digits/ },
+  // tariff, forecast, config
+  { file: 'tariff-price-above-maximum.json', flag: '--tariff', line: 2, message: /above the agreement's maximum of 7.96/ },
+  { file: 'tariff-unknown-key.json', flag: '--tariff', line: 3, message: /unknown tariff key "vat"/ },
+  { file: 'tariff-not-json.json', flag: '--tariff', line: 4, message: /not valid JSON/ },
+  { file: 'tariff-bad-value.json', flag: '--tariff', line: 2, message: /knee_rate must be a decimal number/ },
+  { file: 'forecast-one-sex-missing.csv', flag: '--forecast', line: 4, message: /has no figure for Kvinder: the sexes cannot be summed/ },
+  { file: 'config-unknown-key.json', flag: '--config', line: 3, message: /unknown key "rooster"/, code: 2 },
+];
+
+const location = (c: Case) => `fixtures/errors/${c.file}${c.line === undefined ? '' : `:${c.line}`}`;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('the catalogue of bad input', () => {
+  it('has every file of fixtures/errors/, at least 25', () => {
+    const files = readdirSync(join(ROOT, 'fixtures/errors')).filter((f) => !f.endsWith('.md'));
+    expect([...CATALOGUE.map((c) => c.file)].sort()).toEqual(files.sort());
+    expect(CATALOGUE.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(CATALOGUE.filter((c) => c.flag !== '--forecast'))('flis invoice $flag $file', async (c) => {
+    const out = join(temporaryFolder(), 'out');
+    const r = await flis(['invoice', '--period', 'H1', '--year', '2024', c.flag, `fixtures/errors/${c.file}`, ...(c.extra ?? []), '--out', out]);
+    expect(r.code, r.stderr).toBe(c.code ?? 1);
+    expect(r.stderr).toMatch(new RegExp(`^flis: error: ${escape(location(c))}: `));
+    expect(r.stderr).toMatch(c.message);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\(/);
+    expect(r.stdout).toBe('');
+    expect(() => readdirSync(out)).toThrow();
+  });
+
+  it.each(CATALOGUE)('flis check finds $file', async (c) => {
+    const r = await flis(['check', '--year', '2024', c.flag, `fixtures/errors/${c.file}`, ...(c.extra ?? [])]);
+    expect(r.code, r.stderr).toBe(c.code ?? 1);
+    expect(r.stderr).toMatch(new RegExp(`flis: error: ${escape(location(c))}: `));
+    expect(r.stderr).toMatch(c.message);
+    if ((c.code ?? 1) === 1) expect(r.stdout).toMatch(/^flis check: \d+ problems?, \d+ warnings?/);
+  });
+
+  it('a 200 MB file of one line is refused at once, without reading it all', async () => {
+    const path = join(temporaryFolder(), 'one-line.csv');
+    const fd = openSync(path, 'w');
+    writeSync(fd, 'OMRÅDE;TID;INDHOLD\nOdense;2024K1;');
+    const block = Buffer.alloc(4 * 1024 * 1024, 0x37);
+    for (let i = 0; i < 50; i++) writeSync(fd, block);
+    closeSync(fd);
+    const r = await flis(['invoice', '--period', 'H1', '--year', '2024', '--population', path]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/one-line.csv:2: a line is longer than 1 MiB/);
+  }, 60_000);
+});
+
+describe('flis check', () => {
+  it('the shipped inputs: no problems, and the warnings the real data deserves', async () => {
+    const r = await flis(['check', '--year', '2024']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('flis check: no problems, 2 warnings in fixtures/dst/FOLK1AM_2021M10-2024M04_api_labels.csv, fixtures/roster/all-98-from-2024-01-01.csv for 2024\n');
+    // Brøndby grew from 37,128 to 39,067 (5.2 %) between 1 January 2023 and 2024, in DST's own figures.
+    expect(r.stderr).toMatch(/flis: warning: fixtures\/dst\/FOLK1AM_2021M10-2024M04_api_labels.csv:277: Brøndby \(153\): 39,067 on 1 January 2024, \+5.2 % from 37,128 a year before/);
+    expect(r.stderr).toMatch(/flis: warning: fixtures\/roster\/all-98-from-2024-01-01.csv: 98 connected municipalities have no EAN/);
+  });
+
+  it('reports every problem of every input at once, then the count', async () => {
+    const r = await flis([
+      'check', '--year', '2024',
+      '--roster', 'fixtures/errors/roster-unknown-municipality.csv',
+      '--population', 'fixtures/errors/population-negative-count.csv',
+      '--tariff', 'fixtures/errors/tariff-unknown-key.json',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/^flis: error: /gm)).toHaveLength(3);
+    expect(r.stdout).toBe('flis check: 3 problems, 0 warnings\n');
+  });
+
+  it('a roster date after the agreement and a single missing EAN are warnings, exit 0', async () => {
+    const folder = temporaryFolder();
+    const path = join(folder, 'roster.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path, 'kommune;available_from;exit_date;ean\n461;2024-01-01;2035-01-01;5901234123457\n101;2024-01-01;;\n');
+    const r = await flis(['check', '--year', '2024', '--roster', path]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/roster.csv:2: Odense \(461\): exit_date 2035-01-01 is after the agreement ends \(2033-12-31\)/);
+    expect(r.stderr).toMatch(/roster.csv:3: København \(101\) is connected but has no EAN/);
+    expect(r.stdout).toMatch(/^flis check: no problems, 2 warnings/);
+  });
+
+  it('--quiet leaves out the warnings', async () => {
+    const r = await flis(['check', '--year', '2024', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^flis check: no problems, 2 warnings/);
+  });
+});
