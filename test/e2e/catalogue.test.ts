@@ -1,9 +1,11 @@
 // The catalogue of bad input (fixtures/errors/): every file, run through `flis invoice` and `flis check`, with
 // the exit code, the file and line, and the message each must give. Nothing may be written, nothing may crash.
 
-import { closeSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mutate, mutation } from '../mutations.js';
 import { ROOT, flis, temporaryFolder } from './flis.js';
 
 interface Case {
@@ -116,6 +118,21 @@ describe('the catalogue of bad input', () => {
   }, 60_000);
 });
 
+describe('mutated files through the binary', () => {
+  it('exit 0 or 1, never a crash or exit 3', async () => {
+    const original = readFileSync(join(ROOT, 'fixtures/shapes/api-codes-FOLK1A-2023K1-2024K1.csv'));
+    const folder = temporaryFolder();
+    const samples = fc.sample(fc.array(mutation, { minLength: 1, maxLength: 4 }), { numRuns: 12, seed: 2024 });
+    for (const [i, mutations] of samples.entries()) {
+      const path = join(folder, `mutated-${i}.csv`);
+      writeFileSync(path, mutate(original, mutations));
+      const r = await flis(['invoice', '--period', 'H1', '--year', '2024', '--json', '--population', path]);
+      expect([0, 1], r.stderr).toContain(r.code);
+      expect(r.stderr).not.toMatch(/internal error/);
+    }
+  }, 60_000);
+});
+
 describe('flis check', () => {
   it('the shipped inputs: no problems, and the warnings the real data deserves', async () => {
     const r = await flis(['check', '--year', '2024']);
@@ -141,7 +158,6 @@ describe('flis check', () => {
   it('a roster date after the agreement and a single missing EAN are warnings, exit 0', async () => {
     const folder = temporaryFolder();
     const path = join(folder, 'roster.csv');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(path, 'kommune;available_from;exit_date;ean\n461;2024-01-01;2035-01-01;5901234123457\n101;2024-01-01;;\n');
     const r = await flis(['check', '--year', '2024', '--roster', path]);
     expect(r.code).toBe(0);
