@@ -156,6 +156,21 @@ describe('--supersede', () => {
   });
 });
 
+describe('--dry-run on an issued folder', () => {
+  it('refuses a change as the real run would, and with --supersede says what it would write', async () => {
+    const out = temporaryFolder();
+    await invoice(out);
+    const before = snapshot(out);
+    const pilot = rosterWith('461', '461;2024-01-01;2024-01-01;;');
+    expect((await invoice(out, ['--roster', pilot, '--dry-run'])).code).toBe(1);
+    const dry = await invoice(out, ['--roster', pilot, '--dry-run', '--supersede']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toMatch(/--dry-run: would correct FLIS-2024-H1-461 Odense/);
+    expect(dry.stderr).toMatch(/--dry-run: would write .*corrections-2024-H1-1.csv/);
+    expect(snapshot(out)).toEqual(before);
+  });
+});
+
 describe('what was issued is protected', () => {
   it('an issued file changed by hand stops the next run', async () => {
     const out = temporaryFolder();
@@ -188,6 +203,17 @@ describe('what was issued is protected', () => {
 });
 
 describe('one flis at a time', () => {
+  it('two runs started together on one folder: one issues, the other waits and finds it issued', async () => {
+    const out = temporaryFolder();
+    const [a, b] = await Promise.all([invoice(out), invoice(out)]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const messages = [a.stderr, b.stderr].join('\n');
+    expect(messages.match(/wrote .*invoices-2024-H1.csv/g)).toHaveLength(1);
+    expect(messages).toMatch(/already issued, unchanged/);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).entries).toHaveLength(1);
+    expect(existsSync(join(out, '.flis.lock'))).toBe(false);
+  });
+
   it('a folder locked by a running flis is refused, naming it', async () => {
     const out = temporaryFolder();
     const sleeper = spawn('sleep', ['30']);
