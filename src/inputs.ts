@@ -1,7 +1,7 @@
 // Where the inputs come from (flags, then flis.config.json) and reading them from disk: the file I/O in front
 // of the readers, which only ever see bytes or text.
 
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -36,10 +36,15 @@ export function displayPath(path: string, cwd = process.cwd()): string {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-async function assertReadableFile(path: string, what: string): Promise<void> {
+/** Files up to this size are read in one piece; larger ones are streamed, so memory stays bounded either way. */
+const WHOLE_FILE_LIMIT = 8 * 1024 * 1024;
+
+/** The file's size, or a usage error saying why it cannot be read. */
+function assertReadableFile(path: string, what: string): number {
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (!info.isFile()) throw new UsageError(`the ${what} ${displayPath(path)} is not a file`);
+    return info.size;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -60,7 +65,7 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
       return { paths: {} };
     }
   } else {
-    await assertReadableFile(path, 'config file');
+    assertReadableFile(path, 'config file');
   }
   const file = displayPath(path, cwd);
   const text = await readFile(path, 'utf8');
@@ -103,13 +108,27 @@ export function requireInput(name: 'population' | 'roster', path: string | undef
   );
 }
 
-export async function readPopulationFile(path: string, onProgress?: (lines: number) => void, what = 'population file'): Promise<PopulationRead> {
-  await assertReadableFile(path, what);
+/** The bytes of a file: in one piece when small (fast to start), streamed when large (memory stays bounded). */
+function bytesOf(path: string, size: number): { bytes: AsyncIterable<Uint8Array>; close: () => void } {
+  if (size <= WHOLE_FILE_LIMIT) {
+    const whole = readFileSync(path);
+    return {
+      bytes: (async function* () {
+        yield whole;
+      })(),
+      close: () => undefined,
+    };
+  }
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  return { bytes: stream, close: () => stream.destroy() };
+}
+
+export async function readPopulationFile(path: string, onProgress?: (lines: number) => void, what = 'population file'): Promise<PopulationRead> {
+  const { bytes, close } = bytesOf(path, assertReadableFile(path, what));
   try {
-    return await readPopulation(displayPath(path), stream, { onProgress, sumSexes: what === 'forecast file' });
+    return await readPopulation(displayPath(path), bytes, { onProgress, sumSexes: what === 'forecast file' });
   } finally {
-    stream.destroy();
+    close();
   }
 }
 
@@ -157,19 +176,18 @@ export async function readIssuedInvoiceFolder(folder: string): Promise<IssuedInv
   return [...histories(rows).values()].flatMap((h) => (h.inForce ? [issuedInvoice(h.inForce)] : []));
 }
 export async function readRosterFile(path: string): Promise<RosterRead> {
-  await assertReadableFile(path, 'roster');
-  const stream = createReadStream(path);
+  const { bytes, close } = bytesOf(path, assertReadableFile(path, 'roster'));
   try {
-    return await readRoster(displayPath(path), stream);
+    return await readRoster(displayPath(path), bytes);
   } finally {
-    stream.destroy();
+    close();
   }
 }
 
 export async function readTariffFile(path: string | undefined): Promise<Tariff> {
   if (path === undefined) return FLIS_2024_2033;
-  await assertReadableFile(path, 'tariff file');
-  return readTariff(displayPath(path), await readFile(path, 'utf8'));
+  assertReadableFile(path, 'tariff file');
+  return readTariff(displayPath(path), readFileSync(path, 'utf8'));
 }
 
 async function sha256OfFile(path: string): Promise<string> {

@@ -2,7 +2,7 @@
 
 import { dirname, resolve } from 'node:path';
 import { type CalendarDate, formatDate, isAfter } from '../engine/dates.js';
-import { describeMunicipality, matchArea } from '../engine/municipalities.js';
+import { compareByCode, describeMunicipality, matchArea } from '../engine/municipalities.js';
 import { type Settlement, creditForExit, exitSettlement } from '../engine/settlement.js';
 import type { Connection } from '../engine/types.js';
 import { EXIT_USAGE, FlisError, InputError, UsageError } from '../errors.js';
@@ -107,7 +107,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     const settlement = settle(connection, exitDate, inputs, forecast);
     const credits: CreditLine[] | undefined = issued
       ?.filter((invoice) => invoice.code === connection.municipality.code && !isAfter(exitDate, invoice.period.to))
-      .sort((a, b) => a.invoiceNumber.localeCompare(b.invoiceNumber))
+      .sort((a, b) => (a.invoiceNumber < b.invoiceNumber ? -1 : a.invoiceNumber > b.invoiceNumber ? 1 : 0))
       .map((invoice) => ({ invoice, credit: creditForExit(invoice, connection, exitDate, inputs.tariff) }));
     return {
       settlement,
@@ -122,7 +122,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   if (options.all) {
     const exitDate = dateFlag!;
     const connected = inputs.roster.connections.filter((c) => !c.exitDate || isAfter(c.exitDate, exitDate));
-    const reports = [...connected].sort((a, b) => a.municipality.code.localeCompare(b.municipality.code)).map((c) => report(c, exitDate));
+    const reports = [...connected].sort(compareByCode).map((c) => report(c, exitDate));
     const problems = reports.flatMap((r) => r.settlement.problems);
     if (problems.length > 0) throw new InputError(basisProblems(problems, files, 'needed for the settlement'));
     const alreadyLeft = inputs.roster.connections.filter((c) => !connected.includes(c));

@@ -18,7 +18,7 @@ import {
   yearRange,
 } from './billable.js';
 import { type Decimal, roundToOre, sum } from './money.js';
-import type { Municipality } from './municipalities.js';
+import { type Municipality, compareByCode } from './municipalities.js';
 import { chargeFor, shareOfYear } from './proration.js';
 import { type RunId, runWindow } from './runs.js';
 import { type Tariff, annualFee, splitAtKnee } from './tariff.js';
@@ -141,7 +141,7 @@ export function invoiceRun(input: InvoiceRunInput): InvoiceRun {
   const { year, run, tariff } = input;
   const invoices: Invoice[] = [];
   const problems: BillingProblem[] = [];
-  const connections = [...input.connections].sort((a, b) => a.municipality.code.localeCompare(b.municipality.code));
+  const connections = [...input.connections].sort(compareByCode);
 
   for (const connection of connections) {
     const window = runWindow(run, year, effectiveAvailableFrom(connection, tariff));

@@ -257,6 +257,11 @@ export function nearestMunicipalities(text: string, limit = 3): Municipality[] {
     .map((s) => s.m);
 }
 
+/** Orders by DST code: a plain comparison of three-digit codes (localeCompare would start ICU's collator). */
+export function compareByCode(a: { readonly municipality: Municipality }, b: { readonly municipality: Municipality }): number {
+  return a.municipality.code < b.municipality.code ? -1 : a.municipality.code > b.municipality.code ? 1 : 0;
+}
+
 /** "Odense (461)" */
 export function describeMunicipality(m: Municipality): string {
   return `${m.name} (${m.code})`;

@@ -1,7 +1,7 @@
 // CSV records with their line numbers and raw text, streamed from decoded text (csv-parse underneath).
 
-import { Readable, pipeline } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { Readable } from 'node:stream';
+import type { CsvError } from 'csv-parse';
 import { InputError, type InputProblem } from '../errors.js';
 
 export type Delimiter = ';' | ',';
@@ -10,9 +10,27 @@ export interface CsvRecord {
   readonly fields: readonly string[];
   /** 1-based line the record starts on. */
   readonly line: number;
-  /** The record as it stands in the file, without its line ending. */
+  /** The record as text, for messages: its fields joined by the separator, quoted where they need it. */
   readonly raw: string;
 }
+
+/** A record as the parser gives it; its text is only put together when a message needs it. */
+class ParsedRecord implements CsvRecord {
+  constructor(
+    readonly fields: readonly string[],
+    readonly line: number,
+    private readonly delimiter: Delimiter,
+  ) {}
+
+  get raw(): string {
+    return this.fields
+      .map((f) => (f.includes(this.delimiter) || f.includes('"') || f.includes('\n') ? `"${f.replace(/"/g, '""')}"` : f))
+      .join(this.delimiter);
+  }
+}
+
+/** Receives each record, in order, as the parser finds it; may throw (an InputError) to stop reading. */
+export type RecordSink = (record: CsvRecord) => void;
 
 /** Longest record read (characters): a longer one is refused rather than held in memory. */
 export const MAX_RECORD_CHARS = 1024 * 1024;
@@ -97,42 +115,106 @@ function describeCsvError(error: CsvError): string {
   }
 }
 
-/** Records of a CSV text, every line included (blank lines give one empty field). */
-export async function* readCsv(file: string, text: AsyncIterable<string>, delimiter: Delimiter): AsyncGenerator<CsvRecord> {
-  let parsedThrough = 0; // the last line of the last record the parser has finished (it may run ahead of us)
-  // With raw: true, csv-parse hands on_record { record, raw }; what on_record returns is what it emits.
-  const onRecord = (item: { record: string[]; raw: string }, context: { lines: number }): CsvRecord => {
-    const record = { fields: item.record, line: parsedThrough + 1, raw: item.raw.replace(/\r?\n$|\r$/, '') };
-    parsedThrough = context.lines;
-    return record;
-  };
+function newlinesIn(fields: readonly string[]): number {
+  let count = 0;
+  for (const field of fields) for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/**
+ * Parses a CSV text, handing every record (blank lines included, as one empty field) to `sink` synchronously:
+ * no promise per record. Text without a quote character is CSV at its simplest (a record per line, fields
+ * between separators) and is split here directly; from the first chunk with a `"` in it on, the rest goes to
+ * csv-parse. Either way every record comes with the line it starts on.
+ */
+export async function parseCsv(file: string, text: AsyncIterable<string>, delimiter: Delimiter, sink: RecordSink): Promise<void> {
+  const chunks = text[Symbol.asyncIterator]();
+  let carry = ''; // the start of a line whose end has not arrived yet
+  let line = 1;
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) break;
+    if (next.value.includes('"')) {
+      const first = carry + next.value;
+      async function* rest(): AsyncGenerator<string> {
+        yield first;
+        for (let more = await chunks.next(); !more.done; more = await chunks.next()) yield more.value;
+      }
+      return parseQuoted(file, rest(), delimiter, sink, line);
+    }
+    const data = carry + next.value;
+    let start = 0;
+    for (;;) {
+      let end = start;
+      // the next line break: \n, \r\n or \r
+      while (end < data.length && data.charCodeAt(end) !== 10 && data.charCodeAt(end) !== 13) end++;
+      if (end === data.length || (data.charCodeAt(end) === 13 && end + 1 === data.length)) break; // a \r may be half of \r\n
+      line = emit(file, data.slice(start, end), line, delimiter, sink);
+      start = end + (data.charCodeAt(end) === 13 && data.charCodeAt(end + 1) === 10 ? 2 : 1);
+    }
+    carry = data.slice(start);
+    if (carry.length > MAX_RECORD_CHARS) throw new InputError({ file, line, message: describeCsvError({ code: 'CSV_MAX_RECORD_SIZE' } as CsvError) });
+  }
+  const last = carry.endsWith('\r') ? carry.slice(0, -1) : carry;
+  if (carry !== '') emit(file, last, line, delimiter, sink);
+}
+
+function emit(file: string, text: string, line: number, delimiter: Delimiter, sink: RecordSink): number {
+  if (text.length > MAX_RECORD_CHARS) throw new InputError({ file, line, message: describeCsvError({ code: 'CSV_MAX_RECORD_SIZE' } as CsvError) });
+  sink(new ParsedRecord(text.split(delimiter), line, delimiter));
+  return line + 1;
+}
+
+/** CSV with quotes, by csv-parse (loaded only when a file needs it), from a line boundary and line number on. */
+async function parseQuoted(file: string, text: AsyncIterable<string>, delimiter: Delimiter, sink: RecordSink, firstLine: number): Promise<void> {
+  const { CsvError, parse } = await import('csv-parse');
   const parser = parse({
     delimiter,
     record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
     skip_empty_lines: false,
-    raw: true,
     max_record_size: MAX_RECORD_CHARS,
-    on_record: onRecord as unknown as (record: string[]) => string[],
   });
-  // pipeline, not pipe: an error in the text (a decoding error) must reach the parser and end the iteration.
-  pipeline(Readable.from(text), parser, () => undefined);
-  try {
-    for await (const record of parser as AsyncIterable<CsvRecord>) yield record;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    // Every error the parser raises is about the text (its codes are not all prefixed CSV_).
-    if (error instanceof CsvError) {
-      const csvError = error as CsvError & { lines?: number };
-      throw new InputError({
-        file,
-        line: csvError.code === 'CSV_QUOTE_NOT_CLOSED' ? parsedThrough + 1 : (csvError.lines ?? parsedThrough + 1),
-        message: describeCsvError(csvError),
-        hint: 'Export the table again, or check the quoting of this line.',
-      });
-    }
-    throw error;
-  } finally {
-    parser.destroy();
-  }
+  const source = Readable.from(text);
+  let line = firstLine;
+  return new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const fail = (error: unknown): void => {
+      if (failed) return;
+      failed = true;
+      source.destroy();
+      parser.destroy();
+      reject(error instanceof CsvError ? toInputError(file, error, line, firstLine) : error);
+    };
+    source.on('error', fail);
+    parser.on('error', fail);
+    parser.on('readable', () => {
+      let fields: string[] | null;
+      while (!failed && (fields = parser.read() as string[] | null) !== null) {
+        const record = new ParsedRecord(fields, line, delimiter);
+        line += 1 + newlinesIn(fields);
+        try {
+          sink(record);
+        } catch (error) {
+          fail(error);
+        }
+      }
+    });
+    parser.on('end', () => {
+      if (!failed) resolve();
+    });
+    source.pipe(parser);
+  });
+}
+
+/** Every error the parser raises is about the text (its codes are not all prefixed CSV_). */
+function toInputError(file: string, error: CsvError & { lines?: number }, nextLine: number, firstLine: number): InputError {
+  return new InputError({
+    file,
+    // An unclosed quote is found at the end of the file; it opened on the line after the last whole record.
+    // The parser counts lines from where it was given the text.
+    line: error.code === 'CSV_QUOTE_NOT_CLOSED' || error.lines === undefined ? nextLine : firstLine - 1 + error.lines,
+    message: describeCsvError(error),
+    hint: 'Export the table again, or check the quoting of this line.',
+  });
 }

@@ -14,7 +14,7 @@
 import { InputError, type InputProblem, ProblemList } from '../errors.js';
 import { type AreaMatch, type Municipality, describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { PopulationFigure, PopulationTable } from '../engine/types.js';
-import { type CsvRecord, type Delimiter, fieldProblem, isBlankRecord, readCsv, refuseNotCsv, sniffDelimiter } from './csv.js';
+import { type CsvRecord, type Delimiter, fieldProblem, isBlankRecord, parseCsv, refuseNotCsv, sniffDelimiter } from './csv.js';
 import { type TextEncoding, decodeText } from './text.js';
 
 export interface PopulationRead {
@@ -43,6 +43,8 @@ const SEX_HEADERS = new Set(['KØN', 'KOEN', 'KON', 'SEX']);
 
 const PROGRESS_EVERY = 100_000;
 const MAX_HEADER_SEARCH = 25;
+/** Past this many problems a file is not worth reading further. */
+const MAX_PROBLEMS = 200;
 
 const AREA_HEADERS = new Set(['OMRÅDE', 'OMRADE', 'AREA', 'REGION', 'KOMMUNE', 'KOMMUNEDK', 'KOMK', 'BOPKOM']);
 const TIME_HEADERS = new Set(['TID', 'TIME']);
@@ -234,11 +236,6 @@ const REEXPORT = 'Export the table from statistikbanken.dk again.';
 // ---------------------------------------------------------------------------------------------------------
 // Layouts
 
-interface Header {
-  readonly kind: 'api' | 'statbank';
-  readonly record: CsvRecord;
-}
-
 function isTitleRecord(fields: readonly string[]): boolean {
   return fields[0]!.trim() !== '' && fields.slice(1).every((f) => f.trim() === '');
 }
@@ -250,28 +247,12 @@ function findHeaderKind(fields: readonly string[]): 'api' | 'statbank' | undefin
   return undefined;
 }
 
-async function findHeader(file: string, records: AsyncIterator<CsvRecord>): Promise<Header> {
-  for (let seen = 0; seen < MAX_HEADER_SEARCH; seen++) {
-    const next = await records.next();
-    if (next.done) break;
-    const record = next.value;
-    if (isBlankRecord(record.fields)) continue;
-    const kind = findHeaderKind(record.fields);
-    if (kind) return { kind, record };
-    if (isTitleRecord(record.fields)) continue;
-    throw new InputError({
-      file,
-      line: record.line,
-      excerpt: record.raw,
-      message: 'this is not a DST population table: no header row with TID and INDHOLD, and no statbank export header',
-      hint: 'Export FOLK1A or FOLK1AM from statistikbanken.dk or the StatBank API as CSV.',
-    });
-  }
-  throw new InputError({
-    file,
-    message: 'no header row found: the file has no DST table in it',
-    hint: 'Export FOLK1A or FOLK1AM from statistikbanken.dk or the StatBank API as CSV.',
-  });
+const NOT_A_TABLE_HINT = 'Export FOLK1A or FOLK1AM from statistikbanken.dk or the StatBank API as CSV.';
+
+/** Reading a layout: every record after the header, then what can only be said at the end. */
+interface Layout {
+  readonly row: (record: CsvRecord) => void;
+  readonly finish: () => void;
 }
 
 type Classify = {
@@ -281,13 +262,11 @@ type Classify = {
   total: (value: string) => boolean;
 };
 
-/** What a layout's reader works on: the header found, the records after it, where the figures go. */
+/** What a layout's reader works on: the header found, and where the figures go. */
 interface LayoutInput {
   readonly file: string;
   readonly header: CsvRecord;
-  readonly records: AsyncIterator<CsvRecord>;
   readonly collector: FigureCollector;
-  readonly progress: (line: number) => void;
   readonly sumSexes: boolean;
 }
 
@@ -295,7 +274,7 @@ function classifiers(): Classify {
   return { area: memo(matchArea), time: memo(parseTime), count: parseCount, total: memo(isTotalLabel) };
 }
 
-async function readApi({ file, header, records, collector, progress, sumSexes }: LayoutInput): Promise<void> {
+function apiLayout({ file, header, collector, sumSexes }: LayoutInput): Layout {
   // Empty headings after the last named column (a trailing separator) are not columns.
   let named = header.fields.length;
   while (named > 1 && header.fields[named - 1]!.trim() === '') named--;
@@ -322,16 +301,14 @@ async function readApi({ file, header, records, collector, progress, sumSexes }:
   // With sumSexes, the sex variable's rows are parts of a figure rather than rows to skip.
   const sexAt = sumSexes ? dimensions.findIndex(({ dimension }) => SEX_HEADERS.has(dimension.name.toUpperCase())) : -1;
 
-  for (let next = await records.next(); !next.done; next = await records.next()) {
-    const record = next.value;
+  const row = (record: CsvRecord): void => {
     const f = record.fields;
-    progress(record.line);
     // Fields past the header's that are empty (a trailing separator, as spreadsheets write) are ignored.
     if (f.length !== width && !(f.length > width && isBlankRecord(f.slice(width)))) {
-      if (isBlankRecord(f)) continue;
+      if (isBlankRecord(f)) return;
       const message = `the line has ${f.length} field${f.length === 1 ? '' : 's'}, the header has ${width}`;
       problems.add(fieldProblem(file, record, message, 'Every line of a StatBank CSV has the same fields as its header; export the table again.'));
-      continue;
+      return;
     }
     let atTotals = true;
     let part: string | undefined;
@@ -350,23 +327,26 @@ async function readApi({ file, header, records, collector, progress, sumSexes }:
     const areaText = f[areaIndex]!;
     const area = c.area(areaText);
     if (area.kind === 'unknown') problems.add(areaProblem(file, record, areaIndex + 1, areaText, area));
-    if (problems.size >= 200) break;
+    if (problems.size >= MAX_PROBLEMS) throw new InputError(problems.list);
 
-    if (area.kind !== 'municipality' || !time?.janFirst || !atTotals || count === 'invalid' || count === 'negative') continue;
+    if (area.kind !== 'municipality' || !time?.janFirst || !atTotals || count === 'invalid' || count === 'negative') return;
     if (time.bareYear) collector.bareYears = true;
     if (part === undefined) collector.add(area.municipality, time.year, count, record.line, valueIndex + 1, record.raw);
     else collector.addPart(area.municipality, time.year, part, count, record.line, valueIndex + 1, record.raw);
-  }
-  dimensions.forEach(({ dimension }, d) => {
-    const problem = d === sexAt ? undefined : dimension.problem(file);
-    if (problem) problems.add(problem);
-  });
-  collector.sumParts();
+  };
+  const finish = (): void => {
+    dimensions.forEach(({ dimension }, d) => {
+      const problem = d === sexAt ? undefined : dimension.problem(file);
+      if (problem) problems.add(problem);
+    });
+    collector.sumParts();
+  };
+  return { row, finish };
 }
 
 type StubKind = 'area' | 'time' | 'other';
 
-async function readStatbank({ file, header, records, collector, progress }: LayoutInput): Promise<void> {
+function statbankLayout({ file, header, collector }: LayoutInput): Layout {
   const c = classifiers();
   const problems = collector.problems;
   const cells = header.fields.map((f) => f.trim());
@@ -398,14 +378,12 @@ async function readStatbank({ file, header, records, collector, progress }: Layo
   const currentLine: number[] = new Array(stubCount).fill(0);
   const width = stubCount + labels.length;
 
-  for (let next = await records.next(); !next.done; next = await records.next()) {
-    const record = next.value;
+  const row = (record: CsvRecord): void => {
     const f = record.fields;
-    progress(record.line);
-    if (isBlankRecord(f)) continue;
+    if (isBlankRecord(f)) return;
     if (f.slice(width).some((cell) => cell.trim() !== '')) {
       problems.add(fieldProblem(file, record, `the line has values beyond the ${labels.length} column${labels.length === 1 ? '' : 's'} of the header`, REEXPORT));
-      continue;
+      return;
     }
     for (let i = 0; i < stubCount; i++) {
       const cell = (f[i] ?? '').trim();
@@ -427,12 +405,12 @@ async function readStatbank({ file, header, records, collector, progress }: Layo
       }
     }
     const values = f.slice(stubCount, width);
-    if (values.every((v) => v.trim() === '')) continue; // a group row: it only sets labels for the rows below
+    if (values.every((v) => v.trim() === '')) return; // a group row: it only sets labels for the rows below
 
     const missing = current.findIndex((v) => v === undefined);
     if (missing !== -1) {
       problems.add(fieldProblem(file, record, `a row of figures without a label in column ${missing + 1}, and none above it to fill down`, REEXPORT));
-      continue;
+      return;
     }
 
     let area: AreaMatch | undefined;
@@ -462,9 +440,10 @@ async function readStatbank({ file, header, records, collector, progress }: Layo
       if (cellTime.bareYear) collector.bareYears = true;
       collector.add(cellArea.municipality, cellTime.year, count, record.line, column, record.raw);
     }
-    if (problems.size >= 200) break;
-  }
+    if (problems.size >= MAX_PROBLEMS) throw new InputError(problems.list);
+  };
 
+  const finish = (): void => {
   const kinds = [...stubKinds, columnKind];
   if (!kinds.includes('area')) {
     problems.add({
@@ -488,6 +467,8 @@ async function readStatbank({ file, header, records, collector, progress }: Layo
     const problem = dimension?.problem(file);
     if (problem) problems.add(problem);
   }
+  };
+  return { row, finish };
 }
 
 /** Reads a DST population file; throws an InputError listing every problem found. */
@@ -495,35 +476,54 @@ export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Arr
   const text = await decodeText(file, bytes);
   refuseNotCsv(file, text.head);
   const delimiter = sniffDelimiter(text.head);
-  const records = readCsv(file, text.chunks, delimiter)[Symbol.asyncIterator]();
+  const collector = new FigureCollector(file);
+  let layout: Layout | undefined;
+  let kind: 'api' | 'statbank' = 'api';
   let lines = 0;
   let nextReport = PROGRESS_EVERY;
-  const progress = (line: number): void => {
-    lines = line;
-    if (options.onProgress && line >= nextReport) {
+
+  await parseCsv(file, text.chunks, delimiter, (record) => {
+    lines = record.line;
+    if (options.onProgress && lines >= nextReport) {
       nextReport += PROGRESS_EVERY;
-      options.onProgress(line);
+      options.onProgress(lines);
     }
-  };
-  try {
-    const header = await findHeader(file, records);
-    lines = header.record.line;
-    const collector = new FigureCollector(file);
-    const read = header.kind === 'api' ? readApi : readStatbank;
-    await read({ file, header: header.record, records, collector, progress, sumSexes: options.sumSexes ?? false });
-    collector.problems.throwIfAny();
-    if (collector.figures.size === 0) {
-      throw new InputError({
-        file,
-        message: 'the file has no population figure for any municipality on 1 January of any year',
-        hint: 'flis bills on the population on 1 January (TID 2024K1, 2024Q1 or 2024M01); export a table that includes it.',
-      });
+    if (layout) {
+      layout.row(record);
+      return;
     }
-    const notices = collector.bareYears
-      ? [`${file}: years without a quarter or month (e.g. "2024") are read as the population on 1 January of that year`]
-      : [];
-    return { file, encoding: text.encoding, delimiter, layout: header.kind, figures: collector.figures, lines, notices };
-  } finally {
-    await records.return?.(undefined);
+    // Before the header: blank lines and title lines only.
+    if (record.line > MAX_HEADER_SEARCH) throw new InputError({ file, message: 'no header row found: the file has no DST table in it', hint: NOT_A_TABLE_HINT });
+    if (isBlankRecord(record.fields)) return;
+    const found = findHeaderKind(record.fields);
+    if (found) {
+      kind = found;
+      const input = { file, header: record, collector, sumSexes: options.sumSexes ?? false };
+      layout = found === 'api' ? apiLayout(input) : statbankLayout(input);
+      return;
+    }
+    if (isTitleRecord(record.fields)) return;
+    throw new InputError({
+      file,
+      line: record.line,
+      excerpt: record.raw,
+      message: 'this is not a DST population table: no header row with TID and INDHOLD, and no statbank export header',
+      hint: NOT_A_TABLE_HINT,
+    });
+  });
+
+  if (!layout) throw new InputError({ file, message: 'no header row found: the file has no DST table in it', hint: NOT_A_TABLE_HINT });
+  layout.finish();
+  collector.problems.throwIfAny();
+  if (collector.figures.size === 0) {
+    throw new InputError({
+      file,
+      message: 'the file has no population figure for any municipality on 1 January of any year',
+      hint: 'flis bills on the population on 1 January (TID 2024K1, 2024Q1 or 2024M01); export a table that includes it.',
+    });
   }
+  const notices = collector.bareYears
+    ? [`${file}: years without a quarter or month (e.g. "2024") are read as the population on 1 January of that year`]
+    : [];
+  return { file, encoding: text.encoding, delimiter, layout: kind, figures: collector.figures, lines, notices };
 }

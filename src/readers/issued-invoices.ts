@@ -9,7 +9,7 @@ import type { IssuedInvoice } from '../engine/settlement.js';
 import type { IssuedRow } from '../ledger/corrections.js';
 import { plainCell } from '../writers/csv-dialect.js';
 import { INVOICE_FIELDS, type InvoiceField, type InvoiceRow } from '../writers/invoice-fields.js';
-import { type CsvRecord, fieldProblem, isBlankRecord, readCsv, sniffDelimiter } from './csv.js';
+import { type CsvRecord, fieldProblem, isBlankRecord, parseCsv, sniffDelimiter } from './csv.js';
 import { decodeText } from './text.js';
 
 const AMOUNTS: readonly InvoiceField[] = ['price_per_citizen', 'annual_fee', 'net_amount', 'vat_rate', 'vat_amount', 'gross_amount'];
@@ -23,19 +23,19 @@ export async function readIssuedRows(file: string, bytes: AsyncIterable<Uint8Arr
   const rows: IssuedRow[] = [];
   let columns: Map<string, number> | undefined;
 
-  for await (const record of readCsv(file, text.chunks, delimiter)) {
-    if (isBlankRecord(record.fields)) continue;
+  await parseCsv(file, text.chunks, delimiter, (record) => {
+    if (isBlankRecord(record.fields)) return;
     if (!columns) {
       columns = new Map(record.fields.map((name, i) => [name.trim().toLowerCase(), i]));
       const missing = INVOICE_FIELDS.filter((n) => !columns!.has(n));
       if (missing.length > 0) {
         throw new InputError(fieldProblem(file, record, `not an invoice file written by flis: no ${missing.join(', ')} column`, 'Give --invoices the --out folder of flis invoice runs.'));
       }
-      continue;
+      return;
     }
     const row = readRow(file, record, columns, delimiter === ';', problems);
     if (row) rows.push({ row, source: { file, line: record.line } });
-  }
+  });
   problems.throwIfAny();
   return rows;
 }

@@ -14,7 +14,7 @@ import { type CalendarDate, formatDate, isAfter, isValidDate } from '../engine/d
 import { editDistance } from '../engine/edit-distance.js';
 import { describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { Connection } from '../engine/types.js';
-import { type CsvRecord, fieldProblem, isBlankRecord, readCsv, refuseNotCsv, sniffDelimiter } from './csv.js';
+import { type CsvRecord, fieldProblem, isBlankRecord, parseCsv, refuseNotCsv, sniffDelimiter } from './csv.js';
 import { decodeText } from './text.js';
 
 export interface RosterRead {
@@ -78,7 +78,7 @@ function nearMiss(key: string): Column | undefined {
 export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>): Promise<RosterRead> {
   const text = await decodeText(file, bytes);
   refuseNotCsv(file, text.head);
-  const records = readCsv(file, text.chunks, sniffDelimiter(text.head));
+  const delimiter = sniffDelimiter(text.head);
   const problems = new ProblemList();
   const connections: Connection[] = [];
   const seen = new Map<string, number>();
@@ -90,8 +90,10 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
     problems.add(fieldProblem(file, record, message, hint, column, culprit));
   };
 
-  for await (const record of records) {
-    if (isBlankRecord(record.fields)) continue;
+  let stopped = false;
+  await parseCsv(file, text.chunks, delimiter, (record) => {
+    if (stopped) return;
+    if (isBlankRecord(record.fields)) return;
     if (!index) {
       header = record;
       index = {};
@@ -115,9 +117,10 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
       const missing = REQUIRED.filter((c) => index![c] === undefined);
       if (missing.length > 0) {
         problem(record, undefined, undefined, `the header has no ${missing.map((m) => `"${m}"`).join(' or ')} column`, `The roster's header must name at least ${REQUIRED.join(' and ')}.`);
-        break;
+        stopped = true;
+        return;
       }
-      continue;
+      return;
     }
 
     const cell = (column: Column): { text: string; column: number } | undefined => {
@@ -137,13 +140,13 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
 
     if (record.fields.length > header!.fields.length && record.fields.slice(header!.fields.length).some((f) => f.trim() !== '')) {
       problem(record, undefined, undefined, `the line has ${record.fields.length} fields, the header has ${header!.fields.length}`, 'Check for a stray separator in the line.');
-      continue;
+      return;
     }
 
     const kommune = cell('kommune');
     if (!kommune) {
       problem(record, (index.kommune ?? 0) + 1, undefined, 'kommune is empty', 'Give the municipality by DST code (461) or name (Odense).');
-      continue;
+      return;
     }
     const match = matchArea(kommune.text);
     if (match.kind !== 'municipality') {
@@ -155,13 +158,13 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
         match.kind === 'aggregate' ? `"${kommune.text}" is not a municipality` : `unknown municipality: ${match.reason}`,
         suggestions.length > 0 ? `Did you mean ${suggestions.join(', ')}?` : 'Give the municipality by DST code (461) or name (Odense).',
       );
-      continue;
+      return;
     }
     const municipality = match.municipality;
     const earlier = seen.get(municipality.code);
     if (earlier !== undefined) {
       problem(record, kommune.column, kommune.text, `${describeMunicipality(municipality)} is on the roster twice (also on line ${earlier})`, 'A municipality has one roster line; merge the two.');
-      continue;
+      return;
     }
     seen.set(municipality.code, record.line);
 
@@ -180,7 +183,7 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
         `exit_date ${formatDate(exitDate)} is not after available_from ${formatDate(availableFrom)}`,
         'exit_date is the first day no longer connected; it must come after the day FLIS was made available.',
       );
-      continue;
+      return;
     }
     const ean = cell('ean');
     const badEan = ean && eanProblem(ean.text);
@@ -196,7 +199,7 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
         source: { file, line: record.line },
       });
     }
-  }
+  });
 
   if (!index) problems.add({ file, message: 'the roster is empty: no header row', hint: `The header names ${COLUMNS.join(', ')}.` });
   problems.throwIfAny();
