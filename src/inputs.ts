@@ -1,10 +1,8 @@
 // Where the inputs come from (flags, then flis.config.json) and reading them from disk: the file I/O in front
 // of the readers, which only ever see bytes or text.
 
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { ConfigError, InputError, UsageError } from './errors.js';
 import type { Tariff } from './engine/tariff.js';
 import { FLIS_2024_2033 } from './engine/tariff.js';
@@ -12,10 +10,6 @@ import { excerptAt, lineOfKey, parseJsonObject } from './readers/json.js';
 import { type PopulationRead, readPopulation } from './readers/dst-population.js';
 import { type RosterRead, readRoster } from './readers/roster.js';
 import { readTariff } from './readers/tariff.js';
-import { issuedInvoice, readIssuedRows } from './readers/issued-invoices.js';
-import { type IssuedRow, histories } from './ledger/corrections.js';
-import { type InputRecord, MANIFEST_FILE, parseManifest } from './ledger/manifest.js';
-import type { IssuedInvoice } from './engine/settlement.js';
 
 export const CONFIG_FILE = 'flis.config.json';
 const CONFIG_KEYS = ['population', 'roster', 'tariff'] as const;
@@ -58,17 +52,10 @@ function assertReadableFile(path: string, what: string): number {
 /** Reads --config FILE, or flis.config.json in the working folder if there is one. */
 export async function loadConfig(configFlag: string | undefined, cwd = process.cwd()): Promise<Config> {
   const path = configFlag !== undefined ? resolve(cwd, configFlag) : resolve(cwd, CONFIG_FILE);
-  if (configFlag === undefined) {
-    try {
-      await stat(path);
-    } catch {
-      return { paths: {} };
-    }
-  } else {
-    assertReadableFile(path, 'config file');
-  }
+  if (configFlag === undefined && !existsSync(path)) return { paths: {} };
+  assertReadableFile(path, 'config file');
   const file = displayPath(path, cwd);
-  const text = await readFile(path, 'utf8');
+  const text = readFileSync(path, 'utf8');
   let json: Record<string, unknown>;
   try {
     json = parseJsonObject(file, text, 'config file');
@@ -137,44 +124,6 @@ export function readForecastFile(path: string): Promise<PopulationRead> {
   return readPopulationFile(path, undefined, 'forecast file');
 }
 
-/** An issued invoice or credit note file of a run folder, by its name. */
-export const ISSUED_FILE = /^(invoices-\d{4}-(H1|H2|DEC)|corrections-\d{4}-(H1|H2|DEC)-\d+)\.csv$/;
-
-export async function readIssuedRowsFile(path: string): Promise<IssuedRow[]> {
-  const stream = createReadStream(path);
-  try {
-    return await readIssuedRows(displayPath(path), stream);
-  } finally {
-    stream.destroy();
-  }
-}
-
-/**
- * The invoices in force in a folder written by `flis invoice --out`: those its manifest lists (or, in a
- * folder without one, every invoice and correction file), each credit note cancelling what it credits.
- */
-export async function readIssuedInvoiceFolder(folder: string): Promise<IssuedInvoice[]> {
-  let names: string[];
-  try {
-    names = await readdir(folder);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === 'ENOENT' ? `the invoice folder ${displayPath(folder)} does not exist` : `cannot read the invoice folder ${displayPath(folder)}: ${(error as Error).message}`,
-      'Give --invoices the --out folder of earlier flis invoice runs.',
-    );
-  }
-  let files = names.filter((n) => ISSUED_FILE.test(n)).sort();
-  if (names.includes(MANIFEST_FILE)) {
-    const manifestPath = join(folder, MANIFEST_FILE);
-    const manifest = parseManifest(displayPath(manifestPath), await readFile(manifestPath, 'utf8'));
-    const listed = new Set(manifest.entries.flatMap((e) => e.outputs.map((o) => o.file)));
-    files = files.filter((n) => listed.has(n));
-  }
-  const rows: IssuedRow[] = [];
-  for (const name of files) rows.push(...(await readIssuedRowsFile(join(folder, name))));
-  return [...histories(rows).values()].flatMap((h) => (h.inForce ? [issuedInvoice(h.inForce)] : []));
-}
 export async function readRosterFile(path: string): Promise<RosterRead> {
   const { bytes, close } = bytesOf(path, assertReadableFile(path, 'roster'));
   try {
@@ -188,20 +137,4 @@ export async function readTariffFile(path: string | undefined): Promise<Tariff> 
   if (path === undefined) return FLIS_2024_2033;
   assertReadableFile(path, 'tariff file');
   return readTariff(displayPath(path), readFileSync(path, 'utf8'));
-}
-
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** The inputs of a run with their SHA-256, for the manifest. */
-export async function inputRecords(files: { readonly population: string; readonly roster: string; readonly tariff?: string }): Promise<InputRecord[]> {
-  const records: InputRecord[] = [];
-  for (const role of ['population', 'roster', 'tariff'] as const) {
-    const path = files[role];
-    if (path !== undefined) records.push({ role, file: displayPath(path), sha256: await sha256OfFile(path) });
-  }
-  return records;
 }

@@ -6,8 +6,7 @@ import { CommanderError } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import { buildProgram } from './cli.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, FlisError, UsageError } from './errors.js';
-import { colourWanted } from './ui.js';
-import { type Painter, renderError } from './writers/error-report.js';
+import type { Painter } from './writers/error-report.js';
 
 function packageVersion(): string {
   try {
@@ -18,6 +17,7 @@ function packageVersion(): string {
 }
 
 async function painter(context: CommandContext): Promise<Painter | undefined> {
+  const { colourWanted } = await import('./ui.js');
   if (!colourWanted(context.stderr, context.env)) return undefined;
   const { default: chalk } = await import('chalk');
   return { error: chalk.red.bold, dim: chalk.dim };
@@ -31,8 +31,13 @@ function usageFromCommander(error: CommanderError): UsageError {
 export function defaultContext(): CommandContext {
   return {
     cwd: process.cwd(),
-    stdout: process.stdout,
-    stderr: process.stderr,
+    // The standard streams are made on first use: a run that writes nothing to stderr never builds it.
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
     env: process.env,
     now: () => new Date(),
     version: packageVersion(),
@@ -58,6 +63,7 @@ export async function main(argv: readonly string[], context: CommandContext = de
       error = usageFromCommander(error);
     }
     if (error instanceof FlisError) {
+      const { renderError } = await import('./writers/error-report.js');
       context.stderr.write(renderError(error, await painter(context)));
       return error.exitCode;
     }

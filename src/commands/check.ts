@@ -14,7 +14,7 @@ import { createUi } from '../ui.js';
 import { renderProblem } from '../writers/error-report.js';
 import { groupThousands } from '../writers/table.js';
 import type { CommandContext } from './context.js';
-import { parseYear } from './invoice.js';
+import { parseYear } from './options.js';
 import { type LoadedInputs, loadInputs } from './load.js';
 import { basisProblems } from './problems.js';
 

@@ -6,13 +6,14 @@ import { compareByCode, describeMunicipality, matchArea } from '../engine/munici
 import { type Settlement, creditForExit, exitSettlement } from '../engine/settlement.js';
 import type { Connection } from '../engine/types.js';
 import { EXIT_USAGE, FlisError, InputError, UsageError } from '../errors.js';
-import { displayPath, inputPath, loadConfig, readIssuedInvoiceFolder, requireInput } from '../inputs.js';
+import { displayPath, inputPath, loadConfig, requireInput } from '../inputs.js';
+import { readIssuedInvoiceFolder } from '../issued.js';
 import type { PopulationRead } from '../readers/dst-population.js';
 import { parseRosterDate } from '../readers/roster.js';
 import { createUi } from '../ui.js';
 import { type CreditLine, type ExitReport, type ReportFormat, REPORT_FORMATS, renderExitReport } from '../writers/exit-report.js';
 import { renderOverview } from '../writers/exit-overview.js';
-import { parseDialect } from '../writers/csv-dialect.js';
+import { parseDialect } from '../writers/dialect.js';
 import { ensureFolder, planWrites, writeFilesAtomically } from '../writers/output.js';
 import type { CommandContext } from './context.js';
 import { type LoadedInputs, loadInputs } from './load.js';

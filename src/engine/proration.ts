@@ -4,8 +4,8 @@
 // The share is kept as an exact fraction over one common denominator, so that C(x) is the annual fee times a
 // whole number divided once by a whole number (see money.ts for why that division is exact enough to round).
 
-import { type CalendarDate, daysInclusive, daysInMonth, firstOfYear, isBefore, lastOfMonth, lastOfYear, minDate } from './dates.js';
-import { type DayRange, intersect } from './billable.js';
+import { type CalendarDate, daysInMonth, firstOfYear, isBefore, lastOfYear, minDate, toDayNumber } from './dates.js';
+import type { DayRange } from './billable.js';
 import { type Decimal, ZERO } from './money.js';
 
 /** lcm(28, 29, 30, 31): every month length divides it, so a day of any month is a whole number of units. */
@@ -25,18 +25,20 @@ export const FULL_YEAR: YearShare = { units: YEAR_SHARE_DENOMINATOR };
  */
 export function shareOfYear(billable: readonly DayRange[], year: number, through: CalendarDate): YearShare {
   if (isBefore(through, firstOfYear(year))) return { units: 0 };
-  const end = minDate(through, lastOfYear(year));
+  const last = toDayNumber(minDate(through, lastOfYear(year)));
+  const ranges = billable.map((r) => [toDayNumber(r.from), toDayNumber(r.to)] as const);
   let units = 0;
-  for (let month = 1; month <= 12; month++) {
-    const monthRange: DayRange = { from: { year, month, day: 1 }, to: lastOfMonth(year, month) };
-    const upTo = intersect(monthRange, { from: monthRange.from, to: end });
-    if (!upTo) break;
+  let monthStart = toDayNumber(firstOfYear(year));
+  for (let month = 1; month <= 12 && monthStart <= last; month++) {
+    const length = daysInMonth(year, month);
+    const monthEnd = Math.min(monthStart + length - 1, last);
     let days = 0;
-    for (const range of billable) {
-      const part = intersect(range, upTo);
-      if (part) days += daysInclusive(part.from, part.to);
+    for (const [from, to] of ranges) {
+      const covered = Math.min(to, monthEnd) - Math.max(from, monthStart) + 1;
+      if (covered > 0) days += covered;
     }
-    units += days * (MONTH_UNITS / daysInMonth(year, month));
+    units += days * (MONTH_UNITS / length);
+    monthStart += length;
   }
   return { units };
 }

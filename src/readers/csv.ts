@@ -1,6 +1,5 @@
 // CSV records with their line numbers and raw text, streamed from decoded text (csv-parse underneath).
 
-import { Readable } from 'node:stream';
 import type { CsvError } from 'csv-parse';
 import { InputError, type InputProblem } from '../errors.js';
 
@@ -144,13 +143,21 @@ export async function parseCsv(file: string, text: AsyncIterable<string>, delimi
     }
     const data = carry + next.value;
     let start = 0;
-    for (;;) {
-      let end = start;
-      // the next line break: \n, \r\n or \r
-      while (end < data.length && data.charCodeAt(end) !== 10 && data.charCodeAt(end) !== 13) end++;
-      if (end === data.length || (data.charCodeAt(end) === 13 && end + 1 === data.length)) break; // a \r may be half of \r\n
-      line = emit(file, data.slice(start, end), line, delimiter, sink);
-      start = end + (data.charCodeAt(end) === 13 && data.charCodeAt(end + 1) === 10 ? 2 : 1);
+    if (!LONE_CR.test(data)) {
+      // Lines end in \n or \r\n (nearly every file): find them natively.
+      for (let end = data.indexOf('\n'); end !== -1; end = data.indexOf('\n', start)) {
+        line = emit(file, data.slice(start, end > start && data.charCodeAt(end - 1) === 13 ? end - 1 : end), line, delimiter, sink);
+        start = end + 1;
+      }
+    } else {
+      for (;;) {
+        let end = start;
+        // the next line break: \n, \r\n or \r
+        while (end < data.length && data.charCodeAt(end) !== 10 && data.charCodeAt(end) !== 13) end++;
+        if (end === data.length || (data.charCodeAt(end) === 13 && end + 1 === data.length)) break; // a \r may be half of \r\n
+        line = emit(file, data.slice(start, end), line, delimiter, sink);
+        start = end + (data.charCodeAt(end) === 13 && data.charCodeAt(end + 1) === 10 ? 2 : 1);
+      }
     }
     carry = data.slice(start);
     if (carry.length > MAX_RECORD_CHARS) throw new InputError({ file, line, message: describeCsvError({ code: 'CSV_MAX_RECORD_SIZE' } as CsvError) });
@@ -158,6 +165,9 @@ export async function parseCsv(file: string, text: AsyncIterable<string>, delimi
   const last = carry.endsWith('\r') ? carry.slice(0, -1) : carry;
   if (carry !== '') emit(file, last, line, delimiter, sink);
 }
+
+/** A \r that is not the first half of \r\n (a \r at the very end may still be). */
+const LONE_CR = /\r(?!\n)/;
 
 function emit(file: string, text: string, line: number, delimiter: Delimiter, sink: RecordSink): number {
   if (text.length > MAX_RECORD_CHARS) throw new InputError({ file, line, message: describeCsvError({ code: 'CSV_MAX_RECORD_SIZE' } as CsvError) });
@@ -167,7 +177,7 @@ function emit(file: string, text: string, line: number, delimiter: Delimiter, si
 
 /** CSV with quotes, by csv-parse (loaded only when a file needs it), from a line boundary and line number on. */
 async function parseQuoted(file: string, text: AsyncIterable<string>, delimiter: Delimiter, sink: RecordSink, firstLine: number): Promise<void> {
-  const { CsvError, parse } = await import('csv-parse');
+  const [{ CsvError, parse }, { Readable }] = await Promise.all([import('csv-parse'), import('node:stream')]);
   const parser = parse({
     delimiter,
     record_delimiter: ['\r\n', '\n', '\r'],

@@ -7,7 +7,7 @@ import { parseIsoDate } from '../engine/dates.js';
 import { Decimal } from '../engine/money.js';
 import type { IssuedInvoice } from '../engine/settlement.js';
 import type { IssuedRow } from '../ledger/corrections.js';
-import { plainCell } from '../writers/csv-dialect.js';
+import { plainCell } from '../writers/dialect.js';
 import { INVOICE_FIELDS, type InvoiceField, type InvoiceRow } from '../writers/invoice-fields.js';
 import { type CsvRecord, fieldProblem, isBlankRecord, parseCsv, sniffDelimiter } from './csv.js';
 import { decodeText } from './text.js';

@@ -5,7 +5,8 @@ import { type Decimal, formatAmount, sum } from '../engine/money.js';
 import type { Connection } from '../engine/types.js';
 import type { Settlement } from '../engine/settlement.js';
 import { type ExitReport, type ReportFormat, exitReportObject } from './exit-report.js';
-import { type CsvColumns, type Dialect, toCsv } from './csv-dialect.js';
+import { type CsvColumns, toCsv } from './csv-dialect.js';
+import type { Dialect } from './dialect.js';
 import { groupThousands, markdownTable, renderTable } from './table.js';
 
 export interface ExitOverview {

@@ -7,7 +7,8 @@ import { describeMunicipality } from '../engine/municipalities.js';
 import { monthsOf } from '../engine/proration.js';
 import type { IssuedInvoice, Settlement, SettlementYear } from '../engine/settlement.js';
 import type { Tariff } from '../engine/tariff.js';
-import { type CsvColumns, type Dialect, toCsv } from './csv-dialect.js';
+import { type CsvColumns, toCsv } from './csv-dialect.js';
+import type { Dialect } from './dialect.js';
 import { groupThousands, markdownTable, renderTable } from './table.js';
 
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';

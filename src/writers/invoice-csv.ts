@@ -1,6 +1,7 @@
 // The invoice file finance imports: one row per invoice (or credit note), in the chosen CSV dialect.
 
-import { type CsvColumns, type Dialect, toCsv } from './csv-dialect.js';
+import { type CsvColumns, toCsv } from './csv-dialect.js';
+import type { Dialect } from './dialect.js';
 import { INVOICE_FIELDS, type InvoiceRow } from './invoice-fields.js';
 
 export const INVOICE_CSV_COLUMNS: CsvColumns = {

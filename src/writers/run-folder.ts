@@ -17,7 +17,7 @@ import { EXIT_INPUT, FlisError } from '../errors.js';
 import { type Change, type DocumentHistory, changesOf, correctionDocuments, describeChange, histories } from '../ledger/corrections.js';
 import { EMPTY_MANIFEST, type InputRecord, MANIFEST_FILE, type Manifest, type ManifestEntry, entriesOf, manifestText, parseManifest, tariffRecord } from '../ledger/manifest.js';
 import { readIssuedRows } from '../readers/issued-invoices.js';
-import type { Dialect } from './csv-dialect.js';
+import type { Dialect } from './dialect.js';
 import { invoiceCsv } from './invoice-csv.js';
 import type { InvoiceRow } from './invoice-fields.js';
 import { isRunning } from './lock.js';

@@ -1,0 +1,20 @@
+// Values given on the command line, checked: a malformed one is a usage error (exit 2).
+
+import { type RunId, RUNS, isRunId } from '../engine/runs.js';
+import { UsageError } from '../errors.js';
+
+export function parsePeriod(text: string | undefined): RunId {
+  if (text === undefined) throw new UsageError('--period is required', 'Give --period H1 (February), H2 (September) or DEC (year end).');
+  const period = text.trim().toUpperCase();
+  if (!isRunId(period)) {
+    throw new UsageError(`unknown --period "${text}"`, `The runs are ${RUNS.join(', ')}: H1 (February), H2 (September), DEC (year end).`);
+  }
+  return period;
+}
+
+export function parseYear(text: string): number {
+  if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`--year must be a year written with four digits, not "${text}"`, 'For example --year 2025.');
+  const year = Number(text.trim());
+  if (year < 2000 || year > 2099) throw new UsageError(`--year ${year} is out of range`, 'Give a year from 2000 to 2099.');
+  return year;
+}
