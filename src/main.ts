@@ -40,7 +40,9 @@ export function defaultContext(): CommandContext {
     },
     env: process.env,
     now: () => new Date(),
-    version: packageVersion(),
+    get version() {
+      return packageVersion();
+    },
   };
 }
 

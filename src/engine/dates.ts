@@ -95,10 +95,6 @@ export function isAfter(a: CalendarDate, b: CalendarDate): boolean {
   return compareDates(a, b) > 0;
 }
 
-export function sameDate(a: CalendarDate, b: CalendarDate): boolean {
-  return compareDates(a, b) === 0;
-}
-
 export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {
   return isAfter(a, b) ? a : b;
 }

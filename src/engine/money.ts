@@ -11,7 +11,6 @@ import { Decimal as DecimalJs } from 'decimal.js';
 
 export const Decimal = DecimalJs.clone({ precision: 100, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 60 });
 export type Decimal = InstanceType<typeof Decimal>;
-export type DecimalInput = Decimal | string | number;
 
 /** The one rounding of money: to øre (2 decimals), half away from zero (ROUND_HALF_UP). */
 export function roundToOre(amount: Decimal): Decimal {

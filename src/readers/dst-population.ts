@@ -293,7 +293,7 @@ function apiLayout({ file, header, collector, sumSexes }: LayoutInput): Layout {
   }
   const c = classifiers();
   const dimensions = names
-    .map((name, index) => ({ name: header.fields[index]!.trim(), index }))
+    .map((_, index) => ({ name: header.fields[index]!.trim(), index }))
     .filter(({ index }) => index !== areaIndex && index !== timeIndex && index !== valueIndex)
     .map(({ name, index }) => ({ index, dimension: new Dimension(name, c.total) }));
   const width = names.length;
