@@ -19,7 +19,7 @@ import {
 } from './billable.js';
 import { type Decimal, roundToOre, sum } from './money.js';
 import { type Municipality, compareByCode } from './municipalities.js';
-import { chargeFor, shareOfYear } from './proration.js';
+import { type YearShare, chargeFor, shareOfYear } from './proration.js';
 import { type RunId, runWindow } from './runs.js';
 import { type Tariff, annualFee, splitAtKnee } from './tariff.js';
 import type { BasisProblem } from './population-basis.js';
@@ -90,11 +90,14 @@ export function roundedChargeThrough(fee: Decimal, billableInYear: readonly DayR
   return roundToOre(chargeFor(fee, shareOfYear(billableInYear, year, through)));
 }
 
+/** Cumulative rounding (§7): round(C(through)) − round(C(before)), from the two cumulative shares of the year. */
+export function amountBetween(fee: Decimal, through: YearShare, before: YearShare): Decimal {
+  return roundToOre(chargeFor(fee, through)).minus(roundToOre(chargeFor(fee, before)));
+}
+
 /** The net amount for a window a–b with cumulative rounding (§7): round(C(b)) − round(C(a − 1)). */
 export function windowAmount(fee: Decimal, billableInYear: readonly DayRange[], year: number, window: DayRange): Decimal {
-  const through = roundedChargeThrough(fee, billableInYear, year, window.to);
-  const before = roundedChargeThrough(fee, billableInYear, year, dayBefore(window.from));
-  return through.minus(before);
+  return amountBetween(fee, shareOfYear(billableInYear, year, window.to), shareOfYear(billableInYear, year, dayBefore(window.from)));
 }
 
 export function vatOn(net: Decimal, tariff: Tariff): Decimal {

@@ -11,7 +11,7 @@
 // So the invoices up to the exit plus the settlement always equal what staying would have cost, to the øre.
 
 import { type DayRange, billableRanges, effectiveAvailableFrom, yearRange } from './billable.js';
-import { roundedChargeThrough } from './billing.js';
+import { amountBetween, windowAmount } from './billing.js';
 import { type CalendarDate, dayBefore, firstOfYear, isAfter, isBefore, lastOfYear, maxDate, minDate } from './dates.js';
 import { type Decimal, ZERO, roundToOre, sum } from './money.js';
 import { type BasisProblem, type PopulationSource, isBasisProblem, populationBasis } from './population-basis.js';
@@ -77,9 +77,9 @@ export function exitSettlement(input: SettlementInput): Settlement {
 
   const years: SettlementYear[] = [];
   const problems: BasisProblem[] = [];
+  const dayBeforeExit = dayBefore(exitDate);
   for (let year = from.year; year <= periodEnd.year; year++) {
     const billable = billableRanges(staying, tariff, yearRange(year));
-    const dayBeforeExit = dayBefore(exitDate);
     const through = shareOfYear(billable, year, lastOfYear(year));
     const before = shareOfYear(billable, year, dayBeforeExit);
     const share = shareBetween(through, before);
@@ -91,7 +91,7 @@ export function exitSettlement(input: SettlementInput): Settlement {
       continue;
     }
     const fee = annualFee(basis.figure.count, tariff);
-    const amount = roundedChargeThrough(fee, billable, year, lastOfYear(year)).minus(roundedChargeThrough(fee, billable, year, dayBeforeExit));
+    const amount = amountBetween(fee, through, before);
     years.push({
       year,
       period: { from: maxDate(from, firstOfYear(year)), to: minDate(lastOfYear(year), periodEnd) },
@@ -128,8 +128,6 @@ export function creditForExit(issued: IssuedInvoice, connection: Connection, exi
   if (isBefore(issued.period.to, exitDate)) return ZERO;
   if (!isAfter(exitDate, issued.period.from)) return issued.netAmount;
   const billable = billableRanges(stayed(connection), tariff, yearRange(issued.year));
-  const kept = roundedChargeThrough(issued.annualFee, billable, issued.year, dayBefore(exitDate)).minus(
-    roundedChargeThrough(issued.annualFee, billable, issued.year, dayBefore(issued.period.from)),
-  );
+  const kept = windowAmount(issued.annualFee, billable, issued.year, { from: issued.period.from, to: dayBefore(exitDate) });
   return roundToOre(issued.netAmount.minus(kept));
 }
