@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Decimal, formatAmount, sum } from '../engine/money.js';
 import type { RunId } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
 import { EXIT_INPUT, FlisError } from '../errors.js';
@@ -94,11 +95,7 @@ async function verifiedIssue(folder: string, shown: string, entries: readonly Ma
 }
 
 function totalNet(rows: readonly InvoiceRow[]): string {
-  let ore = 0n;
-  for (const row of rows) ore += BigInt(row.net_amount.replace('.', ''));
-  const sign = ore < 0n ? '-' : '';
-  const abs = ore < 0n ? -ore : ore;
-  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+  return formatAmount(sum(rows.map((row) => new Decimal(row.net_amount))));
 }
 
 function refusal(request: IssueRequest, changes: readonly Change[]): FlisError {
