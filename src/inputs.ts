@@ -95,28 +95,31 @@ export function requireInput(name: 'population' | 'roster', path: string | undef
   );
 }
 
-/** The bytes of a file: in one piece when small (fast to start), streamed when large (memory stays bounded). */
-function bytesOf(path: string, size: number): { bytes: AsyncIterable<Uint8Array>; close: () => void } {
+/**
+ * Reads a file with a reader that takes bytes: in one piece when small (fast to start), streamed when large
+ * (memory stays bounded); the reader is given the path as shown to the user.
+ */
+export async function readFileWith<T>(path: string, what: string, read: (file: string, bytes: AsyncIterable<Uint8Array>) => Promise<T>): Promise<T> {
+  const size = assertReadableFile(path, what);
   if (size <= WHOLE_FILE_LIMIT) {
     const whole = readFileSync(path);
-    return {
-      bytes: (async function* () {
+    return read(
+      displayPath(path),
+      (async function* () {
         yield whole;
       })(),
-      close: () => undefined,
-    };
+    );
   }
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
-  return { bytes: stream, close: () => stream.destroy() };
+  try {
+    return await read(displayPath(path), stream);
+  } finally {
+    stream.destroy();
+  }
 }
 
-export async function readPopulationFile(path: string, onProgress?: (lines: number) => void, what = 'population file'): Promise<PopulationRead> {
-  const { bytes, close } = bytesOf(path, assertReadableFile(path, what));
-  try {
-    return await readPopulation(displayPath(path), bytes, { onProgress, sumSexes: what === 'forecast file' });
-  } finally {
-    close();
-  }
+export function readPopulationFile(path: string, onProgress?: (lines: number) => void, what = 'population file'): Promise<PopulationRead> {
+  return readFileWith(path, what, (file, bytes) => readPopulation(file, bytes, { onProgress, sumSexes: what === 'forecast file' }));
 }
 
 /** DST's municipal projection (FRKM): a population file whose sexes are summed. */
@@ -124,13 +127,8 @@ export function readForecastFile(path: string): Promise<PopulationRead> {
   return readPopulationFile(path, undefined, 'forecast file');
 }
 
-export async function readRosterFile(path: string): Promise<RosterRead> {
-  const { bytes, close } = bytesOf(path, assertReadableFile(path, 'roster'));
-  try {
-    return await readRoster(displayPath(path), bytes);
-  } finally {
-    close();
-  }
+export function readRosterFile(path: string): Promise<RosterRead> {
+  return readFileWith(path, 'roster', readRoster);
 }
 
 export async function readTariffFile(path: string | undefined): Promise<Tariff> {

@@ -7,7 +7,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IssuedInvoice } from './engine/settlement.js';
 import { UsageError } from './errors.js';
-import { displayPath } from './inputs.js';
+import { displayPath, readFileWith } from './inputs.js';
 import { type IssuedRow, histories } from './ledger/corrections.js';
 import { type InputRecord, MANIFEST_FILE, parseManifest } from './ledger/manifest.js';
 import { issuedInvoice, readIssuedRows } from './readers/issued-invoices.js';
@@ -15,13 +15,8 @@ import { issuedInvoice, readIssuedRows } from './readers/issued-invoices.js';
 /** An issued invoice or credit note file of a run folder, by its name. */
 export const ISSUED_FILE = /^(invoices-\d{4}-(H1|H2|DEC)|corrections-\d{4}-(H1|H2|DEC)-\d+)\.csv$/;
 
-export async function readIssuedRowsFile(path: string): Promise<IssuedRow[]> {
-  const stream = createReadStream(path);
-  try {
-    return await readIssuedRows(displayPath(path), stream);
-  } finally {
-    stream.destroy();
-  }
+export function readIssuedRowsFile(path: string): Promise<IssuedRow[]> {
+  return readFileWith(path, 'invoice file', readIssuedRows);
 }
 
 /**

@@ -9,13 +9,13 @@ import { RUNS } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
 import type { Connection, PopulationTable } from '../engine/types.js';
 import { InputError, type InputProblem } from '../errors.js';
-import { inputPath, loadConfig, requireInput } from '../inputs.js';
+import { loadConfig } from '../inputs.js';
 import { createUi } from '../ui.js';
 import { renderProblem } from '../writers/error-report.js';
 import { groupThousands } from '../writers/table.js';
 import type { CommandContext } from './context.js';
 import { parseYear } from './options.js';
-import { type LoadedInputs, loadInputs } from './load.js';
+import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
 import { basisProblems } from './problems.js';
 
 export interface CheckOptions {
@@ -106,15 +106,7 @@ export async function checkCommand(options: CheckOptions, context: CommandContex
   let warnings: InputProblem[] = [];
   let inputs: LoadedInputs | undefined;
   try {
-    inputs = await loadInputs(
-      {
-        population: requireInput('population', inputPath('population', options.population, config, context.cwd)),
-        roster: requireInput('roster', inputPath('roster', options.roster, config, context.cwd)),
-        tariff: inputPath('tariff', options.tariff, config, context.cwd),
-        ...(options.forecast !== undefined ? { forecast: inputPath('population', options.forecast, config, context.cwd)! } : {}),
-      },
-      ui,
-    );
+    inputs = await loadInputs(inputFiles(options, config, context.cwd), ui);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     problems = [...error.problems];

@@ -6,7 +6,7 @@ import { compareByCode, describeMunicipality, matchArea } from '../engine/munici
 import { type Settlement, creditForExit, exitSettlement } from '../engine/settlement.js';
 import type { Connection } from '../engine/types.js';
 import { EXIT_USAGE, FlisError, InputError, UsageError } from '../errors.js';
-import { displayPath, inputPath, loadConfig, requireInput } from '../inputs.js';
+import { displayPath, loadConfig } from '../inputs.js';
 import { readIssuedInvoiceFolder } from '../issued.js';
 import type { PopulationRead } from '../readers/dst-population.js';
 import { parseRosterDate } from '../readers/roster.js';
@@ -16,7 +16,7 @@ import { renderOverview } from '../writers/exit-overview.js';
 import { parseDialect } from '../writers/dialect.js';
 import { ensureFolder, planWrites, writeFilesAtomically } from '../writers/output.js';
 import type { CommandContext } from './context.js';
-import { type LoadedInputs, loadInputs } from './load.js';
+import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
 import { basisProblems } from './problems.js';
 
 export interface ExitOptions {
@@ -91,15 +91,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
 
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: context.stderr, env: context.env });
   const config = await loadConfig(options.config, context.cwd);
-  const inputs = await loadInputs(
-    {
-      population: requireInput('population', inputPath('population', options.population, config, context.cwd)),
-      roster: requireInput('roster', inputPath('roster', options.roster, config, context.cwd)),
-      tariff: inputPath('tariff', options.tariff, config, context.cwd),
-      forecast: options.forecast === undefined ? undefined : resolve(context.cwd, options.forecast),
-    },
-    ui,
-  );
+  const inputs = await loadInputs(inputFiles(options, config, context.cwd), ui);
   const forecast = inputs.forecast;
   const issued = options.invoices === undefined ? undefined : await readIssuedInvoiceFolder(resolve(context.cwd, options.invoices));
   const files = { population: inputs.population, ...(forecast ? { forecast } : {}) };

@@ -3,11 +3,11 @@
 
 import { invoiceRun } from '../engine/billing.js';
 import { InputError, UsageError } from '../errors.js';
-import { inputPath, loadConfig, requireInput } from '../inputs.js';
+import { loadConfig } from '../inputs.js';
 import { createUi } from '../ui.js';
 import { parseDialect } from '../writers/dialect.js';
 import type { CommandContext } from './context.js';
-import { loadInputs } from './load.js';
+import { inputFiles, loadInputs } from './load.js';
 import { parsePeriod, parseYear } from './options.js';
 import { basisProblems } from './problems.js';
 
@@ -41,14 +41,7 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
   }
 
   const config = await loadConfig(options.config, context.cwd);
-  const inputs = await loadInputs(
-    {
-      population: requireInput('population', inputPath('population', options.population, config, context.cwd)),
-      roster: requireInput('roster', inputPath('roster', options.roster, config, context.cwd)),
-      tariff: inputPath('tariff', options.tariff, config, context.cwd),
-    },
-    ui,
-  );
+  const inputs = await loadInputs(inputFiles(options, config, context.cwd), ui);
 
   const result = invoiceRun({ year, run, tariff: inputs.tariff, connections: inputs.roster.connections, population: inputs.population.figures });
   if (result.problems.length > 0) throw new InputError(basisProblems(result.problems, inputs, 'billed in this run'));

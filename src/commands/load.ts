@@ -1,8 +1,9 @@
 // Reading the three inputs of a billing command, every problem of every input reported together.
 
+import { resolve } from 'node:path';
 import { InputError, type InputProblem } from '../errors.js';
 import type { Tariff } from '../engine/tariff.js';
-import { displayPath, readForecastFile, readPopulationFile, readRosterFile, readTariffFile } from '../inputs.js';
+import { type Config, displayPath, inputPath, readForecastFile, readPopulationFile, readRosterFile, readTariffFile, requireInput } from '../inputs.js';
 import type { PopulationRead } from '../readers/dst-population.js';
 import type { RosterRead } from '../readers/roster.js';
 import type { Ui } from '../ui.js';
@@ -24,6 +25,21 @@ export interface LoadedInputs {
   readonly forecast?: PopulationRead;
   /** Where the inputs were read from (absolute paths). */
   readonly files: InputFiles;
+}
+
+/** The input files of a command: each flag wins over the config; population and roster are required. */
+export function inputFiles(
+  flags: { readonly population?: string; readonly roster?: string; readonly tariff?: string; readonly forecast?: string },
+  config: Config,
+  cwd: string,
+): InputFiles {
+  const forecast = flags.forecast === undefined ? undefined : resolve(cwd, flags.forecast);
+  return {
+    population: requireInput('population', inputPath('population', flags.population, config, cwd)),
+    roster: requireInput('roster', inputPath('roster', flags.roster, config, cwd)),
+    tariff: inputPath('tariff', flags.tariff, config, cwd),
+    ...(forecast ? { forecast } : {}),
+  };
 }
 
 async function collect<T>(problems: InputProblem[], read: () => Promise<T>): Promise<T | undefined> {
