@@ -160,7 +160,7 @@ export async function parseCsv(file: string, text: AsyncIterable<string>, delimi
       }
     }
     carry = data.slice(start);
-    if (carry.length > MAX_RECORD_CHARS) throw new InputError({ file, line, message: describeCsvError({ code: 'CSV_MAX_RECORD_SIZE' } as CsvError) });
+    if (carry.length > MAX_RECORD_CHARS) throw tooLong(file, line);
   }
   const last = carry.endsWith('\r') ? carry.slice(0, -1) : carry;
   if (carry !== '') emit(file, last, line, delimiter, sink);
@@ -169,8 +169,12 @@ export async function parseCsv(file: string, text: AsyncIterable<string>, delimi
 /** A \r that is not the first half of \r\n (a \r at the very end may still be). */
 const LONE_CR = /\r(?!\n)/;
 
+function tooLong(file: string, line: number): InputError {
+  return new InputError({ file, line, message: describeCsvError({ code: 'CSV_MAX_RECORD_SIZE' } as CsvError) });
+}
+
 function emit(file: string, text: string, line: number, delimiter: Delimiter, sink: RecordSink): number {
-  if (text.length > MAX_RECORD_CHARS) throw new InputError({ file, line, message: describeCsvError({ code: 'CSV_MAX_RECORD_SIZE' } as CsvError) });
+  if (text.length > MAX_RECORD_CHARS) throw tooLong(file, line);
   sink(new ParsedRecord(text.split(delimiter), line, delimiter));
   return line + 1;
 }

@@ -143,10 +143,16 @@ class FigureCollector {
 
   constructor(readonly file: string) {}
 
-  add(municipality: Municipality, year: number, count: number | null, line: number, column: number, raw: string): void {
-    const code = municipality.code;
+  /** The figures of a municipality by year, made on first use. */
+  private yearsOf(code: string): Map<number, PopulationFigure> {
     let byYear = this.figures.get(code);
     if (!byYear) this.figures.set(code, (byYear = new Map()));
+    return byYear;
+  }
+
+  add(municipality: Municipality, year: number, count: number | null, line: number, column: number, raw: string): void {
+    const code = municipality.code;
+    const byYear = this.yearsOf(code);
     const existing = byYear.get(year);
     if (existing) {
       if (existing.count === count) return;
@@ -202,9 +208,7 @@ class FigureCollector {
       }
       const values = [...counts.values()];
       const count = values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + (b as number), 0);
-      let byYear = this.figures.get(municipality.code);
-      if (!byYear) this.figures.set(municipality.code, (byYear = new Map()));
-      byYear.set(year, { code: municipality.code, year, count, source: { file: this.file, line, column } });
+      this.yearsOf(municipality.code).set(year, { code: municipality.code, year, count, source: { file: this.file, line, column } });
     }
   }
 }
