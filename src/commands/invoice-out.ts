@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import type { InvoiceRun } from '../engine/billing.js';
-import { Decimal, formatAmount, sum } from '../engine/money.js';
+import { Decimal, sum } from '../engine/money.js';
 import { displayPath } from '../inputs.js';
 import { inputRecords } from '../issued.js';
 import { type Change, describeChange } from '../ledger/corrections.js';
@@ -12,7 +12,7 @@ import { type InvoiceRow, invoiceRow } from '../writers/invoice-fields.js';
 import { acquireLock } from '../writers/lock.js';
 import { ensureFolder } from '../writers/output.js';
 import { issueRun } from '../writers/run-folder.js';
-import { groupThousands } from '../writers/table.js';
+import { amountForPeople } from '../writers/table.js';
 import type { CommandContext } from './context.js';
 import type { InvoiceOptions } from './invoice.js';
 import type { LoadedInputs } from './load.js';
@@ -21,7 +21,7 @@ function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string) {
   return (documents: readonly InvoiceRow[], correction: number, changes: readonly Change[]): string => {
     const net = sum(documents.map((d) => new Decimal(d.net_amount)));
     const vat = sum(documents.map((d) => new Decimal(d.vat_amount)));
-    const amount = (a: Decimal): string => `${groupThousands(formatAmount(a)).padStart(16)} DKK`;
+    const amount = (a: Decimal): string => `${amountForPeople(a).padStart(16)} DKK`;
     const head =
       correction === 0
         ? [`FLIS invoice run ${run.run} ${run.year}`, '', `Invoices:      ${documents.length}`]

@@ -7,7 +7,7 @@ import type { Settlement } from '../engine/settlement.js';
 import { type ExitReport, type ReportFormat, exitReportObject } from './exit-report.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from './dialect.js';
-import { groupThousands, markdownTable, renderTable } from './table.js';
+import { amountForPeople, markdownTable, renderTable } from './table.js';
 
 export interface ExitOverview {
   readonly exitDate: CalendarDate;
@@ -16,8 +16,6 @@ export interface ExitOverview {
   /** Municipalities on the roster that have already left by the date. */
   readonly alreadyLeft: readonly Connection[];
 }
-
-const money = (amount: Decimal): string => groupThousands(formatAmount(amount));
 
 function sources(s: Settlement): string {
   const used = [...new Set(s.years.map((y) => y.populationSource))];
@@ -48,14 +46,14 @@ function rows(overview: ExitOverview): string[][] {
     formatDate(s.from),
     years(s),
     sources(s),
-    money(s.total),
+    amountForPeople(s.total),
   ]);
 }
 
 function heading(overview: ExitOverview): string[] {
   return [
     `What each connected municipality would owe leaving FLIS on ${formatDate(overview.exitDate)} (udtræden), to ${formatDate(overview.periodEnd)}:`,
-    `${overview.reports.length} municipalities, total ${money(overviewTotal(overview))} DKK excl. VAT, nominal and undiscounted.`,
+    `${overview.reports.length} municipalities, total ${amountForPeople(overviewTotal(overview))} DKK excl. VAT, nominal and undiscounted.`,
   ];
 }
 
@@ -68,7 +66,7 @@ function leftNote(overview: ExitOverview): string[] {
 const OVERVIEW_CSV_COLUMNS: CsvColumns = { decimals: new Set(['total']), texts: new Set(['kommune_code']) };
 
 export function renderOverview(overview: ExitOverview, format: ReportFormat, dialect: Dialect = 'default'): string {
-  const total = money(overviewTotal(overview));
+  const total = amountForPeople(overviewTotal(overview));
   switch (format) {
     case 'text':
       return [

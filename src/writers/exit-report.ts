@@ -9,7 +9,7 @@ import type { IssuedInvoice, Settlement, SettlementYear } from '../engine/settle
 import type { Tariff } from '../engine/tariff.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from './dialect.js';
-import { groupThousands, markdownTable, renderTable } from './table.js';
+import { amountForPeople, groupThousands, markdownTable, renderTable } from './table.js';
 
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'md', 'csv', 'json'];
@@ -27,8 +27,6 @@ export interface ExitReport {
   /** Undefined when no invoice folder was given: issued invoices were not looked at. */
   readonly credits?: readonly CreditLine[];
 }
-
-const money = (amount: Decimal): string => groupThousands(formatAmount(amount));
 
 /** Months as a person reads them: "12", "9", "2.5161" (four decimals at most; the amount is exact). */
 export function monthsText(year: SettlementYear): string {
@@ -118,9 +116,9 @@ function yearRows(s: Settlement): string[][] {
     `${formatDate(y.period.from)} – ${formatDate(y.period.to)}`,
     groupThousands(String(y.population)),
     basisText(y),
-    money(y.annualFee),
+    amountForPeople(y.annualFee),
     monthsText(y),
-    money(y.amount),
+    amountForPeople(y.amount),
   ]);
 }
 
@@ -138,8 +136,8 @@ function creditRows(credits: readonly CreditLine[]): string[][] {
   return credits.map(({ invoice, credit }) => [
     invoice.invoiceNumber,
     `${formatDate(invoice.period.from)} – ${formatDate(invoice.period.to)}`,
-    money(invoice.netAmount),
-    money(credit),
+    amountForPeople(invoice.netAmount),
+    amountForPeople(credit),
   ]);
 }
 
@@ -157,11 +155,11 @@ export function exitReportText(report: ExitReport): string {
     '',
     `Exit date:           ${formatDate(s.exitDate)} (first day no longer connected)`,
     s.years.length > 0 ? `Settlement covers:   ${formatDate(s.from)} – ${formatDate(s.periodEnd)}` : `Repayment period:    ends ${formatDate(s.periodEnd)}`,
-    `Settlement:          ${money(s.total)} DKK excl. VAT`,
+    `Settlement:          ${amountForPeople(s.total)} DKK excl. VAT`,
     '',
   ];
   if (s.years.length > 0) {
-    out.push(renderTable(YEAR_COLUMNS, yearRows(s), [['Total', '', '', '', '', '', money(s.total)]]).trimEnd(), '');
+    out.push(renderTable(YEAR_COLUMNS, yearRows(s), [['Total', '', '', '', '', '', amountForPeople(s.total)]]).trimEnd(), '');
   }
   out.push('How this is computed', ...assumptions(report).map((a) => wrap(`- ${a}`, 100, '  ')), '');
   if (report.credits !== undefined) {
@@ -169,7 +167,7 @@ export function exitReportText(report: ExitReport): string {
     if (report.credits.length === 0) out.push('  none', '');
     else {
       const total = sum(report.credits.map((c) => c.credit));
-      out.push(renderTable(CREDIT_COLUMNS, creditRows(report.credits), [['Total', '', '', money(total)]]).trimEnd(), '');
+      out.push(renderTable(CREDIT_COLUMNS, creditRows(report.credits), [['Total', '', '', amountForPeople(total)]]).trimEnd(), '');
     }
   }
   return `${out.join('\n')}`;
@@ -182,11 +180,11 @@ export function exitReportMarkdown(report: ExitReport): string {
     '',
     `- **Exit date:** ${formatDate(s.exitDate)} (first day no longer connected)`,
     s.years.length > 0 ? `- **Settlement covers:** ${formatDate(s.from)} – ${formatDate(s.periodEnd)}` : `- **Repayment period:** ends ${formatDate(s.periodEnd)}`,
-    `- **Settlement:** ${money(s.total)} DKK excl. VAT`,
+    `- **Settlement:** ${amountForPeople(s.total)} DKK excl. VAT`,
     '',
   ];
   if (s.years.length > 0) {
-    out.push(...markdownTable(YEAR_COLUMNS, [...yearRows(s), ['**Total**', '', '', '', '', '', `**${money(s.total)}**`]]), '');
+    out.push(...markdownTable(YEAR_COLUMNS, [...yearRows(s), ['**Total**', '', '', '', '', '', `**${amountForPeople(s.total)}**`]]), '');
   }
   out.push('## How this is computed', '', ...assumptions(report).map((a) => `- ${a}`), '');
   if (report.credits !== undefined) {

@@ -2,9 +2,9 @@
 
 import type { InvoiceRun } from '../engine/billing.js';
 import { formatDate } from '../engine/dates.js';
-import { formatAmount, formatExact } from '../engine/money.js';
+import { formatExact } from '../engine/money.js';
 import { noteInWords } from './invoice-fields.js';
-import { groupThousands, renderTable } from './table.js';
+import { amountForPeople, groupThousands, renderTable } from './table.js';
 
 export function invoiceTable(run: InvoiceRun): string {
   const t = run.tariff;
@@ -21,9 +21,9 @@ export function invoiceTable(run: InvoiceRun): string {
     i.municipality.name,
     `${formatDate(i.period.from)} – ${formatDate(i.period.to)}`,
     groupThousands(String(i.population)),
-    groupThousands(formatAmount(i.netAmount)),
-    groupThousands(formatAmount(i.vatAmount)),
-    groupThousands(formatAmount(i.grossAmount)),
+    amountForPeople(i.netAmount),
+    amountForPeople(i.vatAmount),
+    amountForPeople(i.grossAmount),
     i.notes.length > 0 ? '*' : '',
   ]);
   const footer = [
@@ -32,9 +32,9 @@ export function invoiceTable(run: InvoiceRun): string {
       '',
       '',
       '',
-      groupThousands(formatAmount(run.totals.netAmount)),
-      groupThousands(formatAmount(run.totals.vatAmount)),
-      groupThousands(formatAmount(run.totals.grossAmount)),
+      amountForPeople(run.totals.netAmount),
+      amountForPeople(run.totals.vatAmount),
+      amountForPeople(run.totals.grossAmount),
       '',
     ],
   ];

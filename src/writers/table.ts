@@ -1,5 +1,7 @@
 // Output for people: aligned columns, thousands separated, totals under the line. Not for import.
 
+import { type Decimal, formatAmount } from '../engine/money.js';
+
 export type Align = 'left' | 'right';
 
 export interface TableColumn {
@@ -13,6 +15,11 @@ export function groupThousands(plain: string): string {
   const [whole, fraction] = (negative ? plain.slice(1) : plain).split('.');
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
+/** An amount for people: "1,610,606.50". */
+export function amountForPeople(amount: Decimal): string {
+  return groupThousands(formatAmount(amount));
 }
 
 function width(text: string): number {
