@@ -54,7 +54,9 @@ export async function createUi(options: UiOptions = {}): Promise<Ui> {
     async progress(text, work) {
       if (!spinners) return work(() => undefined);
       const { default: ora } = await import('ora');
-      const spinner = ora({ text, stream: stderr, discardStdin: false }).start();
+      // The decision is made above, from the environment this Ui was given; ora would otherwise look at
+      // process.env itself and could disagree with it.
+      const spinner = ora({ text, stream: stderr, discardStdin: false, isEnabled: true }).start();
       try {
         return await work((t) => {
           spinner.text = t;
