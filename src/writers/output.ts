@@ -3,8 +3,8 @@
 // the first rename, so an error while writing leaves none of the new files behind.
 
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
 export interface PlannedFile {
@@ -12,16 +12,17 @@ export interface PlannedFile {
   readonly content: string;
 }
 
-function describeWriteError(error: NodeJS.ErrnoException, path: string): UsageError {
+/** A file system error while writing `path`, as a message a person can act on. */
+export function describeWriteError(error: NodeJS.ErrnoException, path: string): UsageError {
   const where = dirname(path);
   switch (error.code) {
     case 'ENOSPC':
       return new UsageError(`cannot write ${path}: the disk is full`, 'Free some space and run the command again; nothing was written.');
     case 'EROFS':
-      return new UsageError(`cannot write ${path}: ${where} is on a read-only file system`, 'Choose another --out folder; nothing was written.');
+      return new UsageError(`cannot write ${path}: ${where} is on a read-only file system`, 'Give --out a place flis can write to; nothing was written.');
     case 'EACCES':
     case 'EPERM':
-      return new UsageError(`cannot write ${path}: no permission to write in ${where}`, 'Choose another --out folder; nothing was written.');
+      return new UsageError(`cannot write ${path}: no permission to write in ${where}`, 'Give --out a place flis can write to; nothing was written.');
     case 'ENOTDIR':
     case 'EEXIST':
       return new UsageError(`cannot write ${path}: ${where} is not a folder`, 'Give --out a folder.');
@@ -44,8 +45,33 @@ export async function ensureFolder(path: string): Promise<void> {
   try {
     await mkdir(path, { recursive: true });
   } catch (error) {
-    throw describeWriteError(error as NodeJS.ErrnoException, join(path, '.'));
+    const cause = await whyNoFolder(path, error as NodeJS.ErrnoException);
+    throw describeWriteError(cause.error, cause.folder);
   }
+}
+
+/**
+ * A recursive mkdir reports ENOENT where the real cause is a read-only or unwritable parent: making the first
+ * missing folder on its own gives the error that says why.
+ */
+async function whyNoFolder(path: string, error: NodeJS.ErrnoException): Promise<{ error: NodeJS.ErrnoException; folder: string }> {
+  if (error.code !== 'ENOENT') return { error, folder: path };
+  let missing = resolve(path);
+  while (dirname(missing) !== missing && !(await exists(dirname(missing)))) missing = dirname(missing);
+  try {
+    await mkdir(missing);
+    await rmdir(missing).catch(() => undefined);
+    return { error, folder: path };
+  } catch (cause) {
+    return { error: cause as NodeJS.ErrnoException, folder: missing };
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The file operations a commit uses; tests hand in ones that fail at a chosen step. */

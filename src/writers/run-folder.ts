@@ -109,8 +109,8 @@ function refusal(request: IssueRequest, changes: readonly Change[]): FlisError {
 }
 
 /** Temporaries (.name.PID.tmp) left by a flis that was killed while writing: never part of what was issued. */
-async function removeStaleTemporaries(folder: string, present: ReadonlySet<string>, ops?: FileOps): Promise<void> {
-  for (const name of present) {
+async function removeStaleTemporaries(folder: string, ops?: FileOps): Promise<void> {
+  for (const name of await readdir(folder)) {
     const m = /^\..+\.(\d+)\.tmp$/.exec(name);
     if (m && !isRunning(Number(m[1]))) await (ops?.rm ?? rm)(join(folder, name), { force: true });
   }
@@ -118,6 +118,8 @@ async function removeStaleTemporaries(folder: string, present: ReadonlySet<strin
 
 export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<IssueOutcome> {
   const { folder, year, run } = request;
+  // Under the lock, no other flis writes here: temporaries of a dead one are garbage, whatever this run does.
+  if (!request.dryRun) await removeStaleTemporaries(folder, ops);
   const manifest = await readManifest(folder, request.shown);
   const entries = entriesOf(manifest, year, run);
   const issued: Map<string, DocumentHistory> = entries.length === 0 ? new Map() : await verifiedIssue(folder, request.shown, entries);
@@ -155,7 +157,6 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
   };
   const next: Manifest = { ...manifest, entries: [...manifest.entries, entry] };
   const present = new Set(await readdir(folder));
-  await removeStaleTemporaries(folder, present, ops);
   const leftovers = [names.csv, names.summary].filter((n) => present.has(n));
   await writeFilesAtomically([...outputs, { path: join(folder, MANIFEST_FILE), content: manifestText(next) }], ops);
   const files = outputs.map((o) => o.path);

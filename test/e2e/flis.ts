@@ -16,15 +16,20 @@ export interface Result {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** The signal that ended it, if one did. */
+  readonly signal?: string;
 }
 
-export function flis(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<Result> {
+export function flis(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; nodeArgs?: readonly string[] } = {},
+): Promise<Result> {
   const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, CI: undefined, FLIS_DEBUG: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      done({ code, stdout, stderr });
+      done({ code, stdout, stderr, ...(error?.signal ? { signal: error.signal } : {}) });
     });
   });
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, renameSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { invoiceRun } from '../../src/engine/billing.js';
 import { FLIS_2024_2033 } from '../../src/engine/tariff.js';
 import { UsageError } from '../../src/errors.js';
+import { acquireLock } from '../../src/writers/lock.js';
 import { type FileOps } from '../../src/writers/output.js';
 import { invoiceRow } from '../../src/writers/invoice-fields.js';
 import { type IssueRequest, issueRun } from '../../src/writers/run-folder.js';
@@ -151,5 +152,13 @@ describe('a full disk or a read-only folder', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toMatch(message);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('taking the lock in a folder that cannot be written is the same clear error, not a crash', async () => {
+    const notAFolder = join(folder(), 'invoices');
+    writeFileSync(notAFolder, 'a file where the run folder should be');
+    const error = await acquireLock(notAFolder, { waitMs: 0, now: () => new Date() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe(`cannot write ${join(notAFolder, '.flis.lock')}: ${notAFolder} is not a folder`);
   });
 });
