@@ -8,13 +8,11 @@ import { Decimal } from '../engine/money.js';
 import type { IssuedInvoice } from '../engine/settlement.js';
 import type { IssuedRow } from '../ledger/corrections.js';
 import { plainCell } from '../writers/dialect.js';
-import { INVOICE_FIELDS, type InvoiceField, type InvoiceRow } from '../writers/invoice-fields.js';
+import { COUNT_FIELDS, DECIMAL_FIELDS, INVOICE_FIELDS, type InvoiceField, type InvoiceRow } from '../writers/invoice-fields.js';
 import { type CsvRecord, fieldProblem, isBlankRecord, parseCsv, sniffDelimiter } from './csv.js';
 import { decodeText } from './text.js';
 
-const AMOUNTS: readonly InvoiceField[] = ['price_per_citizen', 'annual_fee', 'net_amount', 'vat_rate', 'vat_amount', 'gross_amount'];
 const DATES: readonly InvoiceField[] = ['period_from', 'period_to', 'population_date'];
-const COUNTS: readonly InvoiceField[] = ['population', 'full_rate_citizens', 'reduced_rate_citizens'];
 
 export async function readIssuedRows(file: string, bytes: AsyncIterable<Uint8Array>): Promise<IssuedRow[]> {
   const text = await decodeText(file, bytes);
@@ -45,9 +43,9 @@ function readRow(file: string, record: CsvRecord, columns: Map<string, number>, 
   const bad = (field: InvoiceField, what: string): void =>
     problems.add(fieldProblem(file, record, `${field}: "${row[field]}" ${what}`, 'The invoice file has been changed since flis wrote it.', columns.get(field)! + 1, row[field]));
   const before = problems.size;
-  for (const f of AMOUNTS) if (!/^-?\d+(\.\d+)?$/.test(row[f])) bad(f, 'is not an amount');
+  for (const f of DECIMAL_FIELDS) if (!/^-?\d+(\.\d+)?$/.test(row[f])) bad(f, 'is not an amount');
   for (const f of DATES) if (!parseIsoDate(row[f])) bad(f, 'is not a date');
-  for (const f of COUNTS) if (!/^\d+$/.test(row[f])) bad(f, 'is not a whole number');
+  for (const f of COUNT_FIELDS) if (!/^\d+$/.test(row[f])) bad(f, 'is not a whole number');
   if (!/^\d{3}$/.test(row.kommune_code)) bad('kommune_code', 'is not a municipality code');
   if (!/^FLIS-\d{4}-(H1|H2|DEC)-\d{3}(-[KR]\d+)?$/.test(row.invoice_number)) bad('invoice_number', 'is not a flis invoice number');
   return problems.size === before ? row : undefined;

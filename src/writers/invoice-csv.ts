@@ -2,10 +2,10 @@
 
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from './dialect.js';
-import { INVOICE_FIELDS, type InvoiceRow } from './invoice-fields.js';
+import { DECIMAL_FIELDS, INVOICE_FIELDS, type InvoiceRow } from './invoice-fields.js';
 
 export const INVOICE_CSV_COLUMNS: CsvColumns = {
-  decimals: new Set(['price_per_citizen', 'annual_fee', 'net_amount', 'vat_rate', 'vat_amount', 'gross_amount']),
+  decimals: new Set(DECIMAL_FIELDS),
   texts: new Set(['kommune_code', 'ean']),
 };
 

@@ -27,6 +27,12 @@ export const INVOICE_FIELDS = [
 
 export type InvoiceField = (typeof INVOICE_FIELDS)[number];
 
+/** Fields holding decimal numbers: amounts, the price and the VAT rate ("714565.22", "0.25"). */
+export const DECIMAL_FIELDS: readonly InvoiceField[] = ['price_per_citizen', 'annual_fee', 'net_amount', 'vat_rate', 'vat_amount', 'gross_amount'];
+
+/** Fields holding counts of citizens: numbers in JSON. */
+export const COUNT_FIELDS: readonly InvoiceField[] = ['population', 'full_rate_citizens', 'reduced_rate_citizens'];
+
 /** An invoice (or credit note) as issued: every field as its plain text ("714565.22", "" for no EAN). */
 export type InvoiceRow = Readonly<Record<InvoiceField, string>>;
 
@@ -70,11 +76,9 @@ export function invoiceRow(invoice: Invoice): InvoiceRow {
   };
 }
 
-const COUNTS: readonly InvoiceField[] = ['population', 'full_rate_citizens', 'reduced_rate_citizens'];
-
 export function invoiceRecord(row: InvoiceRow): InvoiceRecord {
   const record = { ...row } as InvoiceRecord;
-  for (const field of COUNTS) record[field] = Number(row[field]);
+  for (const field of COUNT_FIELDS) record[field] = Number(row[field]);
   record.ean = row.ean === '' ? null : row.ean;
   return record;
 }
