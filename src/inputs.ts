@@ -6,10 +6,11 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { ConfigError, InputError, UsageError } from './errors.js';
 import type { Tariff } from './engine/tariff.js';
 import { FLIS_2024_2033 } from './engine/tariff.js';
-import { excerptAt, lineOfKey, parseJsonObject } from './readers/json.js';
+import { keyProblem, parseJsonObject } from './readers/json.js';
 import { type PopulationRead, readPopulation } from './readers/dst-population.js';
 import { type RosterRead, readRoster } from './readers/roster.js';
 import { readTariff } from './readers/tariff.js';
+import { inOneChunk } from './readers/text.js';
 
 export const CONFIG_FILE = 'flis.config.json';
 const CONFIG_KEYS = ['population', 'roster', 'tariff'] as const;
@@ -66,14 +67,12 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
   const paths: InputPaths = {};
   const problems = [];
   for (const [key, value] of Object.entries(json)) {
-    const line = lineOfKey(text, key);
-    const where = { file, line, excerpt: line ? excerptAt(text, line) : undefined };
     if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
-      problems.push({ ...where, message: `unknown key "${key}" in the config file`, hint: `The config's keys are ${CONFIG_KEYS.join(', ')}.` });
+      problems.push(keyProblem(file, text, key, `unknown key "${key}" in the config file`, `The config's keys are ${CONFIG_KEYS.join(', ')}.`));
     } else if (value === null) {
       continue;
     } else if (typeof value !== 'string' || value.trim() === '') {
-      problems.push({ ...where, message: `"${key}" must be a file path` });
+      problems.push(keyProblem(file, text, key, `"${key}" must be a file path`));
     } else {
       paths[key as InputName] = resolve(dirname(path), value);
     }
@@ -102,13 +101,7 @@ export function requireInput(name: 'population' | 'roster', path: string | undef
 export async function readFileWith<T>(path: string, what: string, read: (file: string, bytes: AsyncIterable<Uint8Array>) => Promise<T>): Promise<T> {
   const size = assertReadableFile(path, what);
   if (size <= WHOLE_FILE_LIMIT) {
-    const whole = readFileSync(path);
-    return read(
-      displayPath(path),
-      (async function* () {
-        yield whole;
-      })(),
-    );
+    return read(displayPath(path), inOneChunk(readFileSync(path)));
   }
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
   try {
@@ -118,13 +111,13 @@ export async function readFileWith<T>(path: string, what: string, read: (file: s
   }
 }
 
-export function readPopulationFile(path: string, onProgress?: (lines: number) => void, what = 'population file'): Promise<PopulationRead> {
-  return readFileWith(path, what, (file, bytes) => readPopulation(file, bytes, { onProgress, sumSexes: what === 'forecast file' }));
+export function readPopulationFile(path: string, onProgress?: (lines: number) => void): Promise<PopulationRead> {
+  return readFileWith(path, 'population file', (file, bytes) => readPopulation(file, bytes, { onProgress }));
 }
 
 /** DST's municipal projection (FRKM): a population file whose sexes are summed. */
 export function readForecastFile(path: string): Promise<PopulationRead> {
-  return readPopulationFile(path, undefined, 'forecast file');
+  return readFileWith(path, 'forecast file', (file, bytes) => readPopulation(file, bytes, { sumSexes: true }));
 }
 
 export function readRosterFile(path: string): Promise<RosterRead> {

@@ -2,6 +2,7 @@
 
 import type { CsvError } from 'csv-parse';
 import { InputError, type InputProblem } from '../errors.js';
+import { countNewlines } from './text.js';
 
 export type Delimiter = ';' | ',';
 
@@ -115,9 +116,7 @@ function describeCsvError(error: CsvError): string {
 }
 
 function newlinesIn(fields: readonly string[]): number {
-  let count = 0;
-  for (const field of fields) for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) count++;
-  return count;
+  return fields.reduce((count, field) => count + countNewlines(field), 0);
 }
 
 /**

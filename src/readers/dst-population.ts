@@ -448,29 +448,29 @@ function statbankLayout({ file, header, collector }: LayoutInput): Layout {
   };
 
   const finish = (): void => {
-  const kinds = [...stubKinds, columnKind];
-  if (!kinds.includes('area')) {
-    problems.add({
-      file,
-      line: header.line,
-      excerpt: header.raw,
-      message: 'no municipalities in this table: none of its variables is an area (municipality, region or Hele landet)',
-      hint: 'Export a table by OMRÅDE (municipality), e.g. FOLK1A or FOLK1AM.',
-    });
-  }
-  if (!kinds.includes('time')) {
-    problems.add({
-      file,
-      line: header.line,
-      excerpt: header.raw,
-      message: 'no time variable in this table (2024K1, 2024Q1, 2024M01 or 2024)',
-      hint: 'Export the table with TID (time) included.',
-    });
-  }
-  for (const dimension of [...stubDimensions, columnKind === 'other' ? columnDimension : undefined]) {
-    const problem = dimension?.problem(file);
-    if (problem) problems.add(problem);
-  }
+    const kinds = [...stubKinds, columnKind];
+    if (!kinds.includes('area')) {
+      problems.add({
+        file,
+        line: header.line,
+        excerpt: header.raw,
+        message: 'no municipalities in this table: none of its variables is an area (municipality, region or Hele landet)',
+        hint: 'Export a table by OMRÅDE (municipality), e.g. FOLK1A or FOLK1AM.',
+      });
+    }
+    if (!kinds.includes('time')) {
+      problems.add({
+        file,
+        line: header.line,
+        excerpt: header.raw,
+        message: 'no time variable in this table (2024K1, 2024Q1, 2024M01 or 2024)',
+        hint: 'Export the table with TID (time) included.',
+      });
+    }
+    for (const dimension of [...stubDimensions, columnKind === 'other' ? columnDimension : undefined]) {
+      const problem = dimension?.problem(file);
+      if (problem) problems.add(problem);
+    }
   };
   return { row, finish };
 }
@@ -485,6 +485,7 @@ export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Arr
   let kind: 'api' | 'statbank' = 'api';
   let lines = 0;
   let nextReport = PROGRESS_EVERY;
+  const noHeader = () => new InputError({ file, message: 'no header row found: the file has no DST table in it', hint: NOT_A_TABLE_HINT });
 
   await parseCsv(file, text.chunks, delimiter, (record) => {
     lines = record.line;
@@ -497,7 +498,7 @@ export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Arr
       return;
     }
     // Before the header: blank lines and title lines only.
-    if (record.line > MAX_HEADER_SEARCH) throw new InputError({ file, message: 'no header row found: the file has no DST table in it', hint: NOT_A_TABLE_HINT });
+    if (record.line > MAX_HEADER_SEARCH) throw noHeader();
     if (isBlankRecord(record.fields)) return;
     const found = findHeaderKind(record.fields);
     if (found) {
@@ -516,7 +517,7 @@ export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Arr
     });
   });
 
-  if (!layout) throw new InputError({ file, message: 'no header row found: the file has no DST table in it', hint: NOT_A_TABLE_HINT });
+  if (!layout) throw noHeader();
   layout.finish();
   collector.problems.throwIfAny();
   if (collector.figures.size === 0) {

@@ -1,11 +1,10 @@
 // Small JSON files (tariff, config): parse errors and keys located by line, for errors that point at them.
 
-import { InputError } from '../errors.js';
+import { InputError, type InputProblem } from '../errors.js';
+import { countNewlines } from './text.js';
 
 export function lineOfOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  return countNewlines(text.slice(0, offset)) + 1;
 }
 
 /** The line on which `"key"` first appears as an object key, or undefined. */
@@ -16,6 +15,12 @@ export function lineOfKey(text: string, key: string): number | undefined {
 
 export function excerptAt(text: string, line: number): string {
   return (text.split(/\r?\n/)[line - 1] ?? '').slice(0, 200);
+}
+
+/** A problem with the value of `key`, at the line where the key stands and with that line shown. */
+export function keyProblem(file: string, text: string, key: string, message: string, hint?: string): InputProblem {
+  const line = lineOfKey(text, key);
+  return { file, line, excerpt: line ? excerptAt(text, line) : undefined, message, hint };
 }
 
 /** Parses a JSON object; a syntax error or a non-object is an InputError (or what `fail` makes of it). */

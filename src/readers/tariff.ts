@@ -7,11 +7,11 @@
 // Every key is optional; a key not given keeps the built-in value. Decimals may be written as strings
 // (recommended) or numbers. Unknown keys are refused: a misspelt key must not silently leave a default.
 
-import { type InputProblem, ProblemList } from '../errors.js';
+import { ProblemList } from '../errors.js';
 import { parseIsoDate } from '../engine/dates.js';
 import { Decimal } from '../engine/money.js';
 import { FLIS_2024_2033, type Tariff, tariffProblems } from '../engine/tariff.js';
-import { excerptAt, lineOfKey, parseJsonObject } from './json.js';
+import { keyProblem, parseJsonObject } from './json.js';
 
 const KEYS = [
   'name',
@@ -28,11 +28,7 @@ const KEYS = [
 export function readTariff(file: string, text: string, base: Tariff = FLIS_2024_2033): Tariff {
   const json = parseJsonObject(file, text, 'tariff');
   const problems = new ProblemList();
-  const at = (key: string, message: string, hint?: string): void => {
-    const line = lineOfKey(text, key);
-    const p: InputProblem = { file, line, excerpt: line ? excerptAt(text, line) : undefined, message, hint };
-    problems.add(p);
-  };
+  const at = (key: string, message: string, hint?: string): void => problems.add(keyProblem(file, text, key, message, hint));
 
   for (const key of Object.keys(json)) {
     if (!(KEYS as readonly string[]).includes(key)) at(key, `unknown tariff key "${key}"`, `The tariff's keys are ${KEYS.join(', ')}.`);

@@ -35,7 +35,7 @@ function lineAround(text: string, index: number): string {
   return text.slice(start, Math.min(end, start + EXCERPT_MAX)).replace(/\r$/, '');
 }
 
-function countNewlines(text: string): number {
+export function countNewlines(text: string): number {
   let count = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
   return count;
@@ -60,6 +60,11 @@ async function readHead(iterator: AsyncIterator<Uint8Array>): Promise<{ head: Ui
     length += next.value.length;
   }
   return { head: Buffer.concat(parts, length), done: false };
+}
+
+/** Bytes already in memory, as the byte stream a reader takes. */
+export async function* inOneChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
 
 export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>): Promise<DecodedText> {

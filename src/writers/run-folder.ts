@@ -18,6 +18,7 @@ import { EXIT_INPUT, FlisError } from '../errors.js';
 import { type Change, type DocumentHistory, changesOf, correctionDocuments, describeChange, histories } from '../ledger/corrections.js';
 import { EMPTY_MANIFEST, type InputRecord, MANIFEST_FILE, type Manifest, type ManifestEntry, entriesOf, manifestText, parseManifest, tariffRecord } from '../ledger/manifest.js';
 import { readIssuedRows } from '../readers/issued-invoices.js';
+import { inOneChunk } from '../readers/text.js';
 import type { Dialect } from './dialect.js';
 import { invoiceCsv } from './invoice-csv.js';
 import type { InvoiceRow } from './invoice-fields.js';
@@ -84,12 +85,7 @@ async function verifiedIssue(folder: string, shown: string, entries: readonly Ma
         'An issued file is never edited. Restore it from a backup; corrections are made with --supersede.',
       );
     }
-    if (output.file.endsWith('.csv')) {
-      async function* bytes() {
-        yield content;
-      }
-      rows.push(...(await readIssuedRows(join(shown, output.file), bytes())));
-    }
+    if (output.file.endsWith('.csv')) rows.push(...(await readIssuedRows(join(shown, output.file), inOneChunk(content))));
   }
   return histories(rows);
 }
