@@ -57,11 +57,14 @@ export class ConfigError extends InputError {
   }
 }
 
-/** Collects the problems of one input so that all are reported together. */
+/** Past this many problems an input is not worth reading further: they are reported, and no more. */
+export const MAX_PROBLEMS = 200;
+
+/** Collects the problems of one input so that all are reported together (up to MAX_PROBLEMS). */
 export class ProblemList {
   private readonly items: InputProblem[] = [];
 
-  constructor(private readonly limit = 200) {}
+  constructor(private readonly limit = MAX_PROBLEMS) {}
 
   add(problem: InputProblem): void {
     if (this.items.length < this.limit) this.items.push(problem);
@@ -69,6 +72,11 @@ export class ProblemList {
 
   get size(): number {
     return this.items.length;
+  }
+
+  /** Whether no more problems are kept. */
+  get full(): boolean {
+    return this.items.length >= this.limit;
   }
 
   get list(): readonly InputProblem[] {

@@ -43,8 +43,6 @@ const SEX_HEADERS = new Set(['KØN', 'KOEN', 'KON', 'SEX']);
 
 const PROGRESS_EVERY = 100_000;
 const MAX_HEADER_SEARCH = 25;
-/** Past this many problems a file is not worth reading further. */
-const MAX_PROBLEMS = 200;
 
 const AREA_HEADERS = new Set(['OMRÅDE', 'OMRADE', 'AREA', 'REGION', 'KOMMUNE', 'KOMMUNEDK', 'KOMK', 'BOPKOM']);
 const TIME_HEADERS = new Set(['TID', 'TIME']);
@@ -331,7 +329,7 @@ function apiLayout({ file, header, collector, sumSexes }: LayoutInput): Layout {
     const areaText = f[areaIndex]!;
     const area = c.area(areaText);
     if (area.kind === 'unknown') problems.add(areaProblem(file, record, areaIndex + 1, areaText, area));
-    if (problems.size >= MAX_PROBLEMS) throw new InputError(problems.list);
+    if (problems.full) throw new InputError(problems.list);
 
     if (area.kind !== 'municipality' || !time?.janFirst || !atTotals || count === 'invalid' || count === 'negative') return;
     if (time.bareYear) collector.bareYears = true;
@@ -444,7 +442,7 @@ function statbankLayout({ file, header, collector }: LayoutInput): Layout {
       if (cellTime.bareYear) collector.bareYears = true;
       collector.add(cellArea.municipality, cellTime.year, count, record.line, column, record.raw);
     }
-    if (problems.size >= MAX_PROBLEMS) throw new InputError(problems.list);
+    if (problems.full) throw new InputError(problems.list);
   };
 
   const finish = (): void => {

@@ -6,7 +6,7 @@
 //     Did you mean Odense (461)?
 
 import type { FlisError, InputProblem } from '../errors.js';
-import { InputError } from '../errors.js';
+import { InputError, MAX_PROBLEMS } from '../errors.js';
 
 export interface Painter {
   readonly error: (text: string) => string;
@@ -39,7 +39,7 @@ export function renderError(error: FlisError, paint: Painter = PLAIN): string {
   if (error instanceof InputError) {
     const blocks = error.problems.map((p) => renderProblem(p, paint));
     const count = error.problems.length;
-    const tail = count > 1 ? `\nflis: ${count} problems${count >= 200 ? ' (the first 200)' : ''}; nothing was written.` : '';
+    const tail = count > 1 ? `\nflis: ${count} problems${count >= MAX_PROBLEMS ? ` (the first ${MAX_PROBLEMS})` : ''}; nothing was written.` : '';
     return `${blocks.join('\n\n')}${tail}\n`;
   }
   return `${paint.error('flis: error:')} ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`;
