@@ -12,7 +12,7 @@ import { InputError, type InputProblem } from '../errors.js';
 import { loadConfig } from '../inputs.js';
 import { createUi } from '../ui.js';
 import { renderProblem } from '../writers/error-report.js';
-import { groupThousands } from '../writers/table.js';
+import { countForPeople } from '../writers/table.js';
 import type { CommandContext } from './context.js';
 import { parseYear } from './options.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
@@ -44,8 +44,8 @@ export function populationJumps(table: PopulationTable, codes: ReadonlySet<strin
         file,
         line: figure.source.line,
         message:
-          `${describeMunicipality(municipalityByCode(code)!)}: ${groupThousands(String(figure.count))} on 1 January ${year}, ` +
-          `${change > 0 ? '+' : ''}${percent} % from ${groupThousands(String(before.count))} a year before`,
+          `${describeMunicipality(municipalityByCode(code)!)}: ${countForPeople(figure.count)} on 1 January ${year}, ` +
+          `${change > 0 ? '+' : ''}${percent} % from ${countForPeople(before.count)} a year before`,
         hint: 'A change of more than 5 % in a year is unusual: check that the figure is for the right municipality.',
       });
     }

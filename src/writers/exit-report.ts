@@ -1,7 +1,7 @@
 // The exit-settlement report, for the municipality and for Excel and scripts: text, Markdown, CSV and JSON
 // made from one model, so that every format says the same.
 
-import { formatDate } from '../engine/dates.js';
+import { formatDate, isAfter } from '../engine/dates.js';
 import { type Decimal, formatAmount, formatExact, sum } from '../engine/money.js';
 import { describeMunicipality } from '../engine/municipalities.js';
 import { monthsOf } from '../engine/proration.js';
@@ -9,7 +9,7 @@ import type { IssuedInvoice, Settlement, SettlementYear } from '../engine/settle
 import type { Tariff } from '../engine/tariff.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from './dialect.js';
-import { amountForPeople, groupThousands, markdownTable, renderTable } from './table.js';
+import { amountForPeople, countForPeople, markdownTable, periodForPeople, renderTable } from './table.js';
 
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'md', 'csv', 'json'];
@@ -80,7 +80,7 @@ export function assumptions(report: ExitReport): string[] {
   const lines = [
     `The settlement is what the regular invoice runs would have billed had ${name} stayed, from ${formatDate(s.from)} to ${end}, the end of the repayment period (general terms §5; FLIS billing rules §8).`,
   ];
-  if (formatDate(s.from) !== formatDate(s.exitDate)) {
+  if (isAfter(s.from, s.exitDate)) {
     lines.push(`FLIS is made available to ${name} on ${formatDate(s.from)}, after the exit date, so the settlement runs from that day.`);
   }
   const bySource = (source: SettlementYear['populationSource']) => s.years.filter((y) => y.populationSource === source);
@@ -91,7 +91,7 @@ export function assumptions(report: ExitReport): string[] {
     const basis = carried[0]!;
     lines.push(
       `The population file (${report.populationFile}) has no figure for 1 January ${yearsText(carried.map((y) => y.year))}, not yet published by DST: ` +
-        `the latest published figure, ${groupThousands(String(basis.population))} on 1 January ${basis.populationYear}, is carried forward.`,
+        `the latest published figure, ${countForPeople(basis.population)} on 1 January ${basis.populationYear}, is carried forward.`,
     );
   }
   const forecast = bySource('forecast');
@@ -100,7 +100,7 @@ export function assumptions(report: ExitReport): string[] {
   }
   lines.push(
     `Amounts are nominal DKK excl. VAT, undiscounted; VAT (${report.tariff.vatRate.times(100).toString()} %) is added when invoiced. ` +
-      `Annual fee: ${formatExact(report.tariff.pricePerCitizen)} DKK per citizen, ${formatExact(report.tariff.kneeRate.times(report.tariff.pricePerCitizen))} DKK above ${groupThousands(String(report.tariff.kneeThreshold))} citizens.`,
+      `Annual fee: ${formatExact(report.tariff.pricePerCitizen)} DKK per citizen, ${formatExact(report.tariff.kneeRate.times(report.tariff.pricePerCitizen))} DKK above ${countForPeople(report.tariff.kneeThreshold)} citizens.`,
   );
   lines.push(
     report.credits === undefined
@@ -113,8 +113,8 @@ export function assumptions(report: ExitReport): string[] {
 function yearRows(s: Settlement): string[][] {
   return s.years.map((y) => [
     String(y.year),
-    `${formatDate(y.period.from)} – ${formatDate(y.period.to)}`,
-    groupThousands(String(y.population)),
+    periodForPeople(y.period),
+    countForPeople(y.population),
     basisText(y),
     amountForPeople(y.annualFee),
     monthsText(y),
@@ -135,7 +135,7 @@ const YEAR_COLUMNS = [
 function creditRows(credits: readonly CreditLine[]): string[][] {
   return credits.map(({ invoice, credit }) => [
     invoice.invoiceNumber,
-    `${formatDate(invoice.period.from)} – ${formatDate(invoice.period.to)}`,
+    periodForPeople(invoice.period),
     amountForPeople(invoice.netAmount),
     amountForPeople(credit),
   ]);
@@ -154,7 +154,7 @@ export function exitReportText(report: ExitReport): string {
     `FLIS exit settlement (udtræden): ${describeMunicipality(s.connection.municipality)}`,
     '',
     `Exit date:           ${formatDate(s.exitDate)} (first day no longer connected)`,
-    s.years.length > 0 ? `Settlement covers:   ${formatDate(s.from)} – ${formatDate(s.periodEnd)}` : `Repayment period:    ends ${formatDate(s.periodEnd)}`,
+    s.years.length > 0 ? `Settlement covers:   ${periodForPeople({ from: s.from, to: s.periodEnd })}` : `Repayment period:    ends ${formatDate(s.periodEnd)}`,
     `Settlement:          ${amountForPeople(s.total)} DKK excl. VAT`,
     '',
   ];
@@ -179,7 +179,7 @@ export function exitReportMarkdown(report: ExitReport): string {
     `# FLIS exit settlement (udtræden): ${describeMunicipality(s.connection.municipality)}`,
     '',
     `- **Exit date:** ${formatDate(s.exitDate)} (first day no longer connected)`,
-    s.years.length > 0 ? `- **Settlement covers:** ${formatDate(s.from)} – ${formatDate(s.periodEnd)}` : `- **Repayment period:** ends ${formatDate(s.periodEnd)}`,
+    s.years.length > 0 ? `- **Settlement covers:** ${periodForPeople({ from: s.from, to: s.periodEnd })}` : `- **Repayment period:** ends ${formatDate(s.periodEnd)}`,
     `- **Settlement:** ${amountForPeople(s.total)} DKK excl. VAT`,
     '',
   ];

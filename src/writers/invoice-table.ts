@@ -1,10 +1,9 @@
 // The default output of `flis invoice`: the run as a table a person can read, with totals.
 
 import type { InvoiceRun } from '../engine/billing.js';
-import { formatDate } from '../engine/dates.js';
 import { formatExact } from '../engine/money.js';
 import { noteInWords } from './invoice-fields.js';
-import { amountForPeople, groupThousands, renderTable } from './table.js';
+import { amountForPeople, countForPeople, periodForPeople, renderTable } from './table.js';
 
 export function invoiceTable(run: InvoiceRun): string {
   const t = run.tariff;
@@ -12,15 +11,15 @@ export function invoiceTable(run: InvoiceRun): string {
     `FLIS invoices, run ${run.run} ${run.year}: ${run.totals.count} invoice${run.totals.count === 1 ? '' : 's'}, ` +
     `population on 1 January ${run.year}\n` +
     `Tariff ${t.name}: ${formatExact(t.pricePerCitizen)} DKK per citizen per year, ` +
-    `${groupThousands(String(t.kneeThreshold))} citizens at full price, ` +
+    `${countForPeople(t.kneeThreshold)} citizens at full price, ` +
     `${t.kneeRate.times(100).toString()} % above; VAT ${t.vatRate.times(100).toString()} %\n\n`;
   if (run.invoices.length === 0) return `${heading}No municipality has billable days in this run.\n`;
 
   const rows = run.invoices.map((i) => [
     i.invoiceNumber,
     i.municipality.name,
-    `${formatDate(i.period.from)} – ${formatDate(i.period.to)}`,
-    groupThousands(String(i.population)),
+    periodForPeople(i.period),
+    countForPeople(i.population),
     amountForPeople(i.netAmount),
     amountForPeople(i.vatAmount),
     amountForPeople(i.grossAmount),

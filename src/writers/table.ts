@@ -1,5 +1,7 @@
 // Output for people: aligned columns, thousands separated, totals under the line. Not for import.
 
+import type { DayRange } from '../engine/billable.js';
+import { formatDate } from '../engine/dates.js';
 import { type Decimal, formatAmount } from '../engine/money.js';
 
 export type Align = 'left' | 'right';
@@ -20,6 +22,16 @@ export function groupThousands(plain: string): string {
 /** An amount for people: "1,610,606.50". */
 export function amountForPeople(amount: Decimal): string {
   return groupThousands(formatAmount(amount));
+}
+
+/** A count of citizens for people: "659,350". */
+export function countForPeople(count: number): string {
+  return groupThousands(String(count));
+}
+
+/** A period for people: "2024-01-01 – 2024-06-30". */
+export function periodForPeople(period: DayRange): string {
+  return `${formatDate(period.from)} – ${formatDate(period.to)}`;
 }
 
 function width(text: string): number {
