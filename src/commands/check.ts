@@ -14,9 +14,9 @@ import { createUi } from '../ui.js';
 import { renderProblem } from '../writers/error-report.js';
 import { countForPeople } from '../writers/table.js';
 import type { CommandContext } from './context.js';
-import { parseYear } from './options.js';
+import { yearOrCurrent } from './options.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
-import { basisProblems } from './problems.js';
+import { basisProblems, listOf } from './problems.js';
 
 export interface CheckOptions {
   readonly population?: string;
@@ -76,7 +76,7 @@ export function rosterWarnings(connections: readonly Connection[], tariff: Tarif
       message:
         noEan.length === 1
           ? `${names[0]} is connected but has no EAN`
-          : `${noEan.length} connected municipalities have no EAN (${names.slice(0, 5).join(', ')}${noEan.length > 5 ? ` and ${noEan.length - 5} more` : ''})`,
+          : `${noEan.length} connected municipalities have no EAN (${listOf(names, 5)})`,
       hint: 'Invoices to municipalities are sent to their EAN (GLN); add it to the roster.',
     });
   }
@@ -98,8 +98,7 @@ function billingProblems(inputs: LoadedInputs, year: number): InputProblem[] {
 
 export async function checkCommand(options: CheckOptions, context: CommandContext): Promise<number> {
   const ui = await createUi({ quiet: options.quiet, stderr: context.stderr, env: context.env });
-  const year = options.year !== undefined ? parseYear(options.year) : context.now().getFullYear();
-  if (options.year === undefined) ui.info(`flis: no --year given: checking ${year}, the current year`);
+  const year = yearOrCurrent(options.year, context, ui, 'checking');
   const config = await loadConfig(options.config, context.cwd);
 
   let problems: InputProblem[] = [];

@@ -8,7 +8,7 @@ import { createUi } from '../ui.js';
 import { parseDialect } from '../writers/dialect.js';
 import type { CommandContext } from './context.js';
 import { inputFiles, loadInputs } from './load.js';
-import { parsePeriod, parseYear } from './options.js';
+import { parsePeriod, yearOrCurrent } from './options.js';
 import { basisProblems } from './problems.js';
 
 export interface InvoiceOptions {
@@ -32,13 +32,7 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
   if (options.out === undefined && options.dialect !== undefined) throw new UsageError('--dialect applies to the files written with --out');
   if (options.out === undefined && options.supersede) throw new UsageError('--supersede applies to a run folder given with --out');
   const ui = await createUi({ quiet: options.quiet, json: options.json, stderr: context.stderr, env: context.env });
-  let year: number;
-  if (options.year !== undefined) {
-    year = parseYear(options.year);
-  } else {
-    year = context.now().getFullYear();
-    ui.info(`flis: no --year given: billing ${year}, the current year`);
-  }
+  const year = yearOrCurrent(options.year, context, ui, 'billing');
 
   const config = await loadConfig(options.config, context.cwd);
   const inputs = await loadInputs(inputFiles(options, config, context.cwd), ui);

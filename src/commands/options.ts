@@ -2,6 +2,8 @@
 
 import { type RunId, RUNS, isRunId } from '../engine/runs.js';
 import { UsageError } from '../errors.js';
+import type { Ui } from '../ui.js';
+import type { CommandContext } from './context.js';
 
 export function parsePeriod(text: string | undefined): RunId {
   if (text === undefined) throw new UsageError('--period is required', 'Give --period H1 (February), H2 (September) or DEC (year end).');
@@ -16,5 +18,13 @@ export function parseYear(text: string): number {
   if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`--year must be a year written with four digits, not "${text}"`, 'For example --year 2025.');
   const year = Number(text.trim());
   if (year < 2000 || year > 2099) throw new UsageError(`--year ${year} is out of range`, 'Give a year from 2000 to 2099.');
+  return year;
+}
+
+/** --year if given; otherwise the current year, and the command says so ("billing 2025, the current year"). */
+export function yearOrCurrent(text: string | undefined, context: CommandContext, ui: Ui, doing: string): number {
+  if (text !== undefined) return parseYear(text);
+  const year = context.now().getFullYear();
+  ui.info(`flis: no --year given: ${doing} ${year}, the current year`);
   return year;
 }
