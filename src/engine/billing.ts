@@ -85,11 +85,6 @@ export interface InvoiceRunInput {
   readonly population: PopulationTable;
 }
 
-/** round(C(x)): the charge from 1 January of the year through `through`, rounded to øre. */
-export function roundedChargeThrough(fee: Decimal, billableInYear: readonly DayRange[], year: number, through: CalendarDate): Decimal {
-  return roundToOre(chargeFor(fee, shareOfYear(billableInYear, year, through)));
-}
-
 /** Cumulative rounding (§7): round(C(through)) − round(C(before)), from the two cumulative shares of the year. */
 export function amountBetween(fee: Decimal, through: YearShare, before: YearShare): Decimal {
   return roundToOre(chargeFor(fee, through)).minus(roundToOre(chargeFor(fee, before)));

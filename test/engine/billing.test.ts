@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { type Invoice, invoiceRun, roundedChargeThrough } from '../../src/engine/billing.js';
+import { type Invoice, invoiceRun } from '../../src/engine/billing.js';
+import { chargeFor, shareOfYear } from '../../src/engine/proration.js';
 import { billableRanges, yearRange } from '../../src/engine/billable.js';
 import { formatDate, lastOfYear } from '../../src/engine/dates.js';
 import { formatAmount, roundToOre } from '../../src/engine/money.js';
@@ -214,7 +215,7 @@ describe('properties', () => {
         const conn = connection(c);
         const total = RUNS.flatMap((r) => run(r, year, [conn], p).invoices).reduce((sum, i) => sum.plus(i.netAmount), roundToOre(annualFee(0, FLIS_2024_2033)));
         const fee = annualFee(population, FLIS_2024_2033);
-        const expected = roundedChargeThrough(fee, billableRanges(conn, FLIS_2024_2033, yearRange(year)), year, lastOfYear(year));
+        const expected = roundToOre(chargeFor(fee, shareOfYear(billableRanges(conn, FLIS_2024_2033, yearRange(year)), year, lastOfYear(year))));
         expect(formatAmount(total)).toBe(formatAmount(expected));
         expect(formatAmount(total)).toBe(oreToString(oracleRoundedChargeOre(c, population, year, `${year}-12-31`)));
       }),
