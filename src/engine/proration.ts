@@ -9,7 +9,7 @@ import type { DayRange } from './billable.js';
 import { type Decimal, ZERO } from './money.js';
 
 /** lcm(28, 29, 30, 31): every month length divides it, so a day of any month is a whole number of units. */
-export const MONTH_UNITS = 377580;
+const MONTH_UNITS = 377580;
 
 /** An exact fraction of a year: numerator / (12 × 377580). */
 export interface YearShare {
