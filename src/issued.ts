@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { IssuedInvoice } from './engine/settlement.js';
 import { UsageError } from './errors.js';
 import { displayPath, readFileWith } from './inputs.js';
-import { type IssuedRow, histories } from './ledger/corrections.js';
+import type { IssuedRow } from './documents/invoice-document.js';
+import { histories } from './ledger/corrections.js';
 import { type InputRecord, MANIFEST_FILE, parseManifest } from './ledger/manifest.js';
 import { issuedInvoice, readIssuedRows } from './readers/issued-invoices.js';
 

@@ -13,7 +13,7 @@ import { parseRosterDate } from '../readers/roster.js';
 import { createUi } from '../ui.js';
 import { type CreditLine, type ExitReport, type ReportFormat, REPORT_FORMATS, renderExitReport } from '../writers/exit-report.js';
 import { renderOverview } from '../writers/exit-overview.js';
-import { parseDialect } from '../writers/dialect.js';
+import { parseDialect } from '../documents/dialect.js';
 import { ensureFolder, planWrites, writeFilesAtomically } from '../writers/output.js';
 import type { CommandContext } from './context.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';

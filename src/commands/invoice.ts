@@ -5,7 +5,7 @@ import { invoiceRun } from '../engine/billing.js';
 import { InputError, UsageError } from '../errors.js';
 import { loadConfig } from '../inputs.js';
 import { createUi } from '../ui.js';
-import { parseDialect } from '../writers/dialect.js';
+import { parseDialect } from '../documents/dialect.js';
 import type { CommandContext } from './context.js';
 import { inputFiles, loadInputs } from './load.js';
 import { parsePeriod, yearOrCurrent } from './options.js';

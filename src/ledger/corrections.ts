@@ -7,26 +7,7 @@
 // Pure: rows in, rows out.
 
 import { Decimal, formatAmount } from '../engine/money.js';
-import type { SourceRef } from '../engine/types.js';
-import { INVOICE_FIELDS, type InvoiceField, type InvoiceRow } from '../writers/invoice-fields.js';
-
-export interface IssuedRow {
-  readonly row: InvoiceRow;
-  readonly source: SourceRef;
-}
-
-export interface DocumentNumber {
-  readonly base: string;
-  readonly kind: 'invoice' | 'credit-note' | 'replacement';
-  /** 0 for the first invoice; k for Kk and Rk. */
-  readonly sequence: number;
-}
-
-export function parseDocumentNumber(number: string): DocumentNumber {
-  const m = /^(.*)-([KR])(\d+)$/.exec(number);
-  if (!m) return { base: number, kind: 'invoice', sequence: 0 };
-  return { base: m[1]!, kind: m[2] === 'K' ? 'credit-note' : 'replacement', sequence: Number(m[3]) };
-}
+import { INVOICE_FIELDS, type InvoiceField, type InvoiceRow, type IssuedRow, parseDocumentNumber } from '../documents/invoice-document.js';
 
 /** The documents issued under one base number, in the order they were issued. */
 export interface DocumentHistory {

@@ -7,7 +7,7 @@ import { formatExact } from '../engine/money.js';
 import { type RunId, isRunId } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
 import { InputError } from '../errors.js';
-import type { Dialect } from '../writers/dialect.js';
+import type { Dialect } from '../documents/dialect.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 const FORMAT = 'flis-manifest/1';

@@ -6,9 +6,9 @@ import { InputError, ProblemList } from '../errors.js';
 import { parseIsoDate } from '../engine/dates.js';
 import { Decimal } from '../engine/money.js';
 import type { IssuedInvoice } from '../engine/settlement.js';
-import type { IssuedRow } from '../ledger/corrections.js';
-import { plainCell } from '../writers/dialect.js';
-import { COUNT_FIELDS, DECIMAL_FIELDS, INVOICE_FIELDS, type InvoiceField, type InvoiceRow } from '../writers/invoice-fields.js';
+import type { IssuedRow } from '../documents/invoice-document.js';
+import { plainCell } from '../documents/dialect.js';
+import { COUNT_FIELDS, DECIMAL_FIELDS, INVOICE_FIELDS, type InvoiceField, type InvoiceRow } from '../documents/invoice-document.js';
 import { type CsvRecord, fieldProblem, isBlankRecord, parseCsv, sniffDelimiter } from './csv.js';
 import { decodeText } from './text.js';
 

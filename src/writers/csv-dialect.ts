@@ -2,7 +2,7 @@
 // comma, UTF-8 with BOM, CRLF, codes and EANs written as text so Excel keeps them whole).
 
 import { stringify } from 'csv-stringify/sync';
-import type { Dialect } from './dialect.js';
+import type { Dialect } from '../documents/dialect.js';
 
 export interface CsvColumns {
   /** Columns holding decimal numbers ("1622634.06"): written with a decimal comma for Excel. */

@@ -6,7 +6,7 @@ import type { Connection } from '../engine/types.js';
 import type { Settlement } from '../engine/settlement.js';
 import { type ExitReport, type ReportFormat, exitReportObject } from './exit-report.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
-import type { Dialect } from './dialect.js';
+import type { Dialect } from '../documents/dialect.js';
 import { amountForPeople, markdownTable, renderTable } from './table.js';
 
 export interface ExitOverview {

@@ -8,7 +8,7 @@ import { monthsOf } from '../engine/proration.js';
 import type { IssuedInvoice, Settlement, SettlementYear } from '../engine/settlement.js';
 import type { Tariff } from '../engine/tariff.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
-import type { Dialect } from './dialect.js';
+import type { Dialect } from '../documents/dialect.js';
 import { amountForPeople, countForPeople, markdownTable, periodForPeople, renderTable } from './table.js';
 
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';

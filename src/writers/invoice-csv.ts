@@ -1,8 +1,8 @@
 // The invoice file finance imports: one row per invoice (or credit note), in the chosen CSV dialect.
 
 import { type CsvColumns, toCsv } from './csv-dialect.js';
-import type { Dialect } from './dialect.js';
-import { DECIMAL_FIELDS, INVOICE_FIELDS, type InvoiceRow } from './invoice-fields.js';
+import type { Dialect } from '../documents/dialect.js';
+import { DECIMAL_FIELDS, INVOICE_FIELDS, type InvoiceRow } from '../documents/invoice-document.js';
 
 export const INVOICE_CSV_COLUMNS: CsvColumns = {
   decimals: new Set(DECIMAL_FIELDS),

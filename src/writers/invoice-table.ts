@@ -2,7 +2,7 @@
 
 import type { InvoiceRun } from '../engine/billing.js';
 import { formatExact } from '../engine/money.js';
-import { noteInWords } from './invoice-fields.js';
+import { noteInWords } from '../documents/invoice-document.js';
 import { amountForPeople, countForPeople, periodForPeople, renderTable } from './table.js';
 
 export function invoiceTable(run: InvoiceRun): string {

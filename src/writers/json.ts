@@ -2,7 +2,7 @@
 
 import type { InvoiceRun } from '../engine/billing.js';
 import { formatAmount } from '../engine/money.js';
-import { invoiceRecord, invoiceRow } from './invoice-fields.js';
+import { invoiceRecord, invoiceRow } from '../documents/invoice-document.js';
 
 export function invoiceRunJson(run: InvoiceRun): string {
   const document = {

@@ -19,9 +19,9 @@ import { type Change, type DocumentHistory, changesOf, correctionDocuments, desc
 import { EMPTY_MANIFEST, type InputRecord, MANIFEST_FILE, type Manifest, type ManifestEntry, entriesOf, manifestText, parseManifest, tariffRecord } from '../ledger/manifest.js';
 import { readIssuedRows } from '../readers/issued-invoices.js';
 import { inOneChunk } from '../readers/text.js';
-import type { Dialect } from './dialect.js';
+import type { Dialect } from '../documents/dialect.js';
 import { invoiceCsv } from './invoice-csv.js';
-import type { InvoiceRow } from './invoice-fields.js';
+import type { InvoiceRow } from '../documents/invoice-document.js';
 import { isRunning } from './lock.js';
 import { type FileOps, type PlannedFile, writeFilesAtomically } from './output.js';
 

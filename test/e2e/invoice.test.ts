@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, copyFile
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { INVOICE_FIELDS } from '../../src/writers/invoice-fields.js';
+import { INVOICE_FIELDS } from '../../src/documents/invoice-document.js';
 import { ROOT, flis, temporaryFolder } from './flis.js';
 
 interface InvoiceJson {

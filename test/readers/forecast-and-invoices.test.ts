@@ -5,7 +5,7 @@ import { readPopulation } from '../../src/readers/dst-population.js';
 import { issuedInvoice, readIssuedRows } from '../../src/readers/issued-invoices.js';
 import { problemsOf } from './read.js';
 import { invoiceCsv } from '../../src/writers/invoice-csv.js';
-import type { InvoiceRow } from '../../src/writers/invoice-fields.js';
+import type { InvoiceRow } from '../../src/documents/invoice-document.js';
 
 const FORECAST = 'fixtures/forecast/FRKM-synthetic-2025-2035.csv';
 const forecast = (path: string) => readPopulation(path, createReadStream(path), { sumSexes: true });

@@ -10,7 +10,7 @@ import { FLIS_2024_2033 } from '../../src/engine/tariff.js';
 import { UsageError } from '../../src/errors.js';
 import { acquireLock } from '../../src/writers/lock.js';
 import { type FileOps } from '../../src/writers/output.js';
-import { invoiceRow } from '../../src/writers/invoice-fields.js';
+import { invoiceRow } from '../../src/documents/invoice-document.js';
 import { type IssueRequest, issueRun } from '../../src/writers/run-folder.js';
 import { connection, populationTable } from '../support.js';
 

@@ -1,8 +1,11 @@
-// An invoice as output fields, in the order finance imports them (CSV columns and JSON keys alike).
+// The documents flis issues (invoices, credit notes, replacement invoices) as their fields, in the order
+// finance imports them (CSV columns and JSON keys alike), and how they are numbered. This is the model that
+// readers, the ledger and the writers share: it sits below all three and imports only the engine.
 
 import { formatDate } from '../engine/dates.js';
 import type { Invoice, InvoiceNote } from '../engine/billing.js';
 import { formatAmount, formatExact } from '../engine/money.js';
+import type { SourceRef } from '../engine/types.js';
 
 export const INVOICE_FIELDS = [
   'invoice_number',
@@ -35,6 +38,29 @@ export const COUNT_FIELDS: readonly InvoiceField[] = ['population', 'full_rate_c
 
 /** An invoice (or credit note) as issued: every field as its plain text ("714565.22", "" for no EAN). */
 export type InvoiceRow = Readonly<Record<InvoiceField, string>>;
+
+/** An issued document read back from a run folder, with where it was read. */
+export interface IssuedRow {
+  readonly row: InvoiceRow;
+  readonly source: SourceRef;
+}
+
+/**
+ * Every document number of a run starts from its base, FLIS-2025-H1-101: a credit note (kreditnota) is
+ * base-Kk, the invoice replacing it base-Rk.
+ */
+export interface DocumentNumber {
+  readonly base: string;
+  readonly kind: 'invoice' | 'credit-note' | 'replacement';
+  /** 0 for the first invoice; k for Kk and Rk. */
+  readonly sequence: number;
+}
+
+export function parseDocumentNumber(number: string): DocumentNumber {
+  const m = /^(.*)-([KR])(\d+)$/.exec(number);
+  if (!m) return { base: number, kind: 'invoice', sequence: 0 };
+  return { base: m[1]!, kind: m[2] === 'K' ? 'credit-note' : 'replacement', sequence: Number(m[3]) };
+}
 
 /** The same for JSON: counts as numbers, no EAN as null. */
 export type InvoiceRecord = Record<InvoiceField, string | number | null>;
