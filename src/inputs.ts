@@ -3,26 +3,36 @@
 
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { ConfigError, InputError, UsageError } from './errors.js';
+import { type EInvoiceFormat, EINVOICE_FORMATS } from './documents/einvoice-formats.js';
+import type { Seller } from './documents/parties.js';
+import { ConfigError, InputError, type InputProblem, UsageError } from './errors.js';
 import type { Tariff } from './engine/tariff.js';
 import { FLIS_2024_2033 } from './engine/tariff.js';
 import { keyProblem, parseJsonObject } from './readers/json.js';
 import { type PopulationRead, readPopulation } from './readers/dst-population.js';
 import { type RosterRead, readRoster } from './readers/roster.js';
+import { readSeller } from './readers/seller.js';
 import { readTariff } from './readers/tariff.js';
 import { inOneChunk } from './readers/text.js';
 
 export const CONFIG_FILE = 'flis.config.json';
-const CONFIG_KEYS = ['population', 'roster', 'tariff'] as const;
-type InputName = (typeof CONFIG_KEYS)[number];
+const PATH_KEYS = ['population', 'roster', 'tariff'] as const;
+const CONFIG_KEYS = [...PATH_KEYS, 'einvoice', 'seller'] as const;
+type InputName = (typeof PATH_KEYS)[number];
 
 export type InputPaths = Partial<Record<InputName, string>>;
 
 export interface Config {
-  /** The config file used, if any. */
+  /** The config file used, if any, as shown to the user. */
   readonly file?: string;
+  /** Its absolute path. */
+  readonly path?: string;
   /** Absolute paths named by the config. */
   readonly paths: InputPaths;
+  /** The e-invoice format runs with --out write by default ("einvoice"), if any. */
+  readonly einvoice?: EInvoiceFormat | 'none';
+  /** The seller of the e-invoices ("seller"), if the config names one. */
+  readonly seller?: Seller;
 }
 
 /** How a path is shown to the user: relative to the working folder when inside it. */
@@ -65,12 +75,25 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
     throw error;
   }
   const paths: InputPaths = {};
-  const problems = [];
+  const problems: InputProblem[] = [];
+  let einvoice: EInvoiceFormat | 'none' | undefined;
+  let seller: Seller | undefined;
   for (const [key, value] of Object.entries(json)) {
     if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
       problems.push(keyProblem(file, text, key, `unknown key "${key}" in the config file`, `The config's keys are ${CONFIG_KEYS.join(', ')}.`));
     } else if (value === null) {
       continue;
+    } else if (key === 'seller') {
+      try {
+        seller = readSeller(file, text, value);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        problems.push(...error.problems);
+      }
+    } else if (key === 'einvoice') {
+      const format = typeof value === 'string' ? value.trim().toLowerCase() : '';
+      if (format === 'none' || (EINVOICE_FORMATS as readonly string[]).includes(format)) einvoice = format as EInvoiceFormat | 'none';
+      else problems.push(keyProblem(file, text, key, `"einvoice" must be one of ${EINVOICE_FORMATS.join(', ')} or none, not ${JSON.stringify(value)}`));
     } else if (typeof value !== 'string' || value.trim() === '') {
       problems.push(keyProblem(file, text, key, `"${key}" must be a file path`));
     } else {
@@ -78,7 +101,7 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { file, paths };
+  return { file, path, paths, ...(einvoice ? { einvoice } : {}), ...(seller ? { seller } : {}) };
 }
 
 /** The input paths in force: a flag wins over the config. */

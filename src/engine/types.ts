@@ -21,6 +21,8 @@ export interface Connection {
   readonly exitDate?: CalendarDate;
   /** 13-digit GLN (EAN) the invoice is addressed to. */
   readonly ean?: string;
+  /** The municipality's order or person reference (personreference) for its invoices. */
+  readonly reference?: string;
   readonly source: SourceRef;
 }
 

@@ -7,18 +7,28 @@ export function lineOfOffset(text: string, offset: number): number {
   return countNewlines(text.slice(0, offset)) + 1;
 }
 
-/** The line on which `"key"` first appears as an object key, or undefined. */
-export function lineOfKey(text: string, key: string): number | undefined {
-  const match = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`).exec(text);
-  return match ? lineOfOffset(text, match.index) : undefined;
+/**
+ * The line on which a key stands: `"key"` as an object key, or for a path (["seller", "address", "city"]) each
+ * key found after the one before it. Undefined when not found.
+ */
+export function lineOfKey(text: string, key: string | readonly string[]): number | undefined {
+  let offset = 0;
+  for (const part of typeof key === 'string' ? [key] : key) {
+    const pattern = new RegExp(`"${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:`, 'g');
+    pattern.lastIndex = offset;
+    const match = pattern.exec(text);
+    if (!match) return undefined;
+    offset = match.index;
+  }
+  return lineOfOffset(text, offset);
 }
 
 export function excerptAt(text: string, line: number): string {
   return (text.split(/\r?\n/)[line - 1] ?? '').slice(0, 200);
 }
 
-/** A problem with the value of `key`, at the line where the key stands and with that line shown. */
-export function keyProblem(file: string, text: string, key: string, message: string, hint?: string): InputProblem {
+/** A problem with the value of `key` (or of a key path), at the line where the key stands and with that line shown. */
+export function keyProblem(file: string, text: string, key: string | readonly string[], message: string, hint?: string): InputProblem {
   const line = lineOfKey(text, key);
   return { file, line, excerpt: line ? excerptAt(text, line) : undefined, message, hint };
 }

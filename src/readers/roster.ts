@@ -6,11 +6,14 @@
 //   pilot_start      first day of a pilot period                               optional
 //   exit_date        udtræden: first day no longer connected                   optional
 //   ean              13-digit GLN, check digit validated                       optional
+//   reference        the municipality's order or person reference for its     optional
+//                    invoices (personreference), one line of text
 //   comment          free text, ignored                                        optional
 // Dates are YYYY-MM-DD or DD-MM-YYYY. Every problem is reported, each with its line.
 
 import { InputError, ProblemList } from '../errors.js';
 import { type CalendarDate, formatDate, isAfter, isValidDate } from '../engine/dates.js';
+import { glnProblem, referenceProblem } from '../documents/identifiers.js';
 import { editDistance } from '../engine/edit-distance.js';
 import { describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { Connection } from '../engine/types.js';
@@ -24,7 +27,7 @@ export interface RosterRead {
   readonly notices: readonly string[];
 }
 
-const COLUMNS = ['kommune', 'available_from', 'pilot_start', 'exit_date', 'ean', 'comment'] as const;
+const COLUMNS = ['kommune', 'available_from', 'pilot_start', 'exit_date', 'ean', 'reference', 'comment'] as const;
 type Column = (typeof COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['kommune', 'available_from'];
 
@@ -47,16 +50,6 @@ export function parseRosterDate(text: string): DateParse {
     return { ok: false, message: `"${t}" is out of range: roster dates must lie between ${EARLIEST_YEAR} and ${LATEST_YEAR}` };
   }
   return { ok: true, date: { year, month, day } };
-}
-
-/** A GLN/EAN-13: 13 digits whose last is the GS1 mod-10 check digit of the first 12. */
-export function eanProblem(text: string): string | undefined {
-  if (!/^\d{13}$/.test(text)) return `"${text}" is not an EAN: it must be 13 digits`;
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(text[i]) * (i % 2 === 0 ? 1 : 3);
-  const check = (10 - (sum % 10)) % 10;
-  if (check !== Number(text[12])) return `EAN ${text} has a wrong check digit: the last digit should be ${check}`;
-  return undefined;
 }
 
 /** Column names compare without case and separators: "Available From", "available-from", "exitdate". */
@@ -186,16 +179,22 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
       return;
     }
     const ean = cell('ean');
-    const badEan = ean && eanProblem(ean.text);
+    const badEan = ean && glnProblem(ean.text);
     if (ean && badEan) problem(record, ean.column, ean.text, badEan);
+    const reference = cell('reference');
+    const badReference = reference && referenceProblem(reference.text);
+    if (reference && badReference) {
+      problem(record, reference.column, reference.text, `reference: ${badReference}`, 'The reference goes on the e-invoice as one line of text; write it without line breaks or control characters.');
+    }
 
-    if (availableFrom && pilotStart !== null && exitDate !== null && !badEan) {
+    if (availableFrom && pilotStart !== null && exitDate !== null && !badEan && !badReference) {
       connections.push({
         municipality,
         availableFrom,
         ...(pilotStart ? { pilotStart } : {}),
         ...(exitDate ? { exitDate } : {}),
         ...(ean ? { ean: ean.text } : {}),
+        ...(reference ? { reference: reference.text } : {}),
         source: { file, line: record.line },
       });
     }

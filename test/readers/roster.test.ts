@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatDate } from '../../src/engine/dates.js';
-import { eanProblem, parseRosterDate, readRoster } from '../../src/readers/roster.js';
+import { parseRosterDate, readRoster } from '../../src/readers/roster.js';
 import { problemsOf } from './read.js';
 
 const rosterFile = (path: string) => readRoster(path, createReadStream(path));
@@ -16,6 +16,26 @@ describe('the shipped roster', () => {
     expect(roster.connections).toHaveLength(98);
     expect(roster.connections.every((c) => formatDate(c.availableFrom) === '2024-01-01' && !c.pilotStart && !c.exitDate && !c.ean)).toBe(true);
     expect(roster.connections[0]).toMatchObject({ municipality: { code: '101', name: 'København' }, source: { file: 'fixtures/roster/all-98-from-2024-01-01.csv', line: 2 } });
+  });
+});
+
+describe('the reference column (personreference)', () => {
+  it('is read as one line of text, trimmed; empty is none', async () => {
+    const roster = await rosterText('kommune;available_from;ean;reference\n461;2024-01-01;5901234123457; Lone Hansen, 4711 \n101;2024-01-01;;\n');
+    expect(roster.connections.map((c) => c.reference)).toEqual(['Lone Hansen, 4711', undefined]);
+  });
+
+  it('a line break or a control character in it is refused at its line: the e-invoice would not carry it as written', async () => {
+    const problems = await problemsOf(rosterText('kommune;available_from;reference\n461;2024-01-01;"Lone\nHansen"\n101;2024-01-01;"a\u0007b"\n'));
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [2, 'reference: "Lone Hansen" contains a line break'],
+      [4, 'reference: "a b" contains a control character (U+0007)'],
+    ]);
+  });
+
+  it('a shortened name of it is refused, not ignored', async () => {
+    const problems = await problemsOf(rosterText('kommune;available_from;ref\n461;2024-01-01;4711\n'));
+    expect(problems[0]!.message).toBe('unknown column "ref"');
   });
 });
 
@@ -104,11 +124,4 @@ describe('dates and EANs', () => {
     expect(parseRosterDate('01.02.2024').ok).toBe(false);
   });
 
-  it('EAN-13 check digits (GS1 mod 10)', () => {
-    expect(eanProblem('5901234123457')).toBeUndefined();
-    expect(eanProblem('4006381333931')).toBeUndefined();
-    expect(eanProblem('4006381333932')).toMatch(/should be 1/);
-    expect(eanProblem('400638133393')).toMatch(/13 digits/);
-    expect(eanProblem('40063813339a1')).toMatch(/13 digits/);
-  });
 });
