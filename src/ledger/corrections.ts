@@ -17,6 +17,8 @@ export interface DocumentHistory {
   readonly inForce: IssuedRow | undefined;
   /** The highest k used in the base's numbers (0 when only the first invoice was issued). */
   readonly lastSequence: number;
+  /** Each credit note's number → the number of the invoice it credits (the one in force when it was issued). */
+  readonly credits: ReadonlyMap<string, string>;
 }
 
 export function histories(rows: readonly IssuedRow[]): Map<string, DocumentHistory> {
@@ -34,12 +36,14 @@ export function histories(rows: readonly IssuedRow[]): Map<string, DocumentHisto
     const sorted = [...documents].sort((a, b) => order(a) - order(b));
     let inForce: IssuedRow | undefined;
     let lastSequence = 0;
+    const credits = new Map<string, string>();
     for (const d of sorted) {
       const number = parseDocumentNumber(d.row.invoice_number);
+      if (number.kind === 'credit-note' && inForce) credits.set(d.row.invoice_number, inForce.row.invoice_number);
       inForce = number.kind === 'credit-note' ? undefined : d;
       lastSequence = Math.max(lastSequence, number.sequence);
     }
-    result.set(base, { base, documents: sorted, inForce, lastSequence });
+    result.set(base, { base, documents: sorted, inForce, lastSequence, credits });
   }
   return result;
 }

@@ -1,0 +1,135 @@
+// One e-invoice per issued document, in terms common to both formats (OIOUBL 2.1 and Peppol BIS 3.0): the
+// document, its parties, its one line in words a municipality's accounts clerk understands, and its totals.
+// oioubl.ts and peppol.ts write this model as XML. Pure: values in, values out.
+//
+// Amounts on an e-invoice are positive: a credit note (UBL CreditNote) credits its amounts, so the negated
+// amounts flis keeps for a credit note in the CSV are written here without their sign.
+
+import { createHash } from 'node:crypto';
+import { type CalendarDate, addDays, formatDate, parseIsoDate } from '../engine/dates.js';
+import { Decimal, formatAmount, formatExact } from '../engine/money.js';
+import { type InvoiceRow, parseDocumentNumber } from '../documents/invoice-document.js';
+import type { Buyer, Seller } from '../documents/parties.js';
+import { countForPeople } from './table.js';
+
+export interface EInvoiceLine {
+  /** Short: "FLIS H1 2025". */
+  readonly name: string;
+  /** What is billed, in words: period, citizens, price, knee, and why the period is shorter (pilot, exit). */
+  readonly description: string;
+}
+
+export interface EInvoice {
+  readonly kind: 'invoice' | 'credit-note';
+  /** The document number: FLIS-2025-H1-461, …-K1 (credit note), …-R1 (replacement). */
+  readonly number: string;
+  /** Derived from the seller, the number and the issue date: the same document always has the same UUID. */
+  readonly uuid: string;
+  readonly issueDate: string;
+  /** Invoices only: the issue date plus the seller's payment terms. */
+  readonly dueDate?: string;
+  readonly currency: 'DKK';
+  readonly seller: Seller;
+  readonly buyer: Buyer;
+  /** The period billed (the run's window for the municipality). */
+  readonly period: { readonly from: string; readonly to: string };
+  /** Credit notes: the invoice credited (and its issue date, where the run folder recorded it). */
+  readonly credits?: { readonly number: string; readonly issueDate?: string };
+  /** Notes for the reader: why the period is not billed in full, what is credited or replaced. */
+  readonly note?: string;
+  readonly line: EInvoiceLine;
+  /** Positive amounts, two decimals. */
+  readonly netAmount: string;
+  readonly vatAmount: string;
+  readonly grossAmount: string;
+  /** The VAT rate in per cent: "25". */
+  readonly vatPercent: string;
+}
+
+/** The tariff's knee, for the words of the line (knækmodel). */
+export interface Knee {
+  readonly threshold: number;
+  readonly rate: Decimal;
+}
+
+export interface EInvoiceContext {
+  readonly seller: Seller;
+  readonly buyer: Buyer;
+  /** ISO date: from --issue-date, or the day the run was issued (recorded in the manifest). */
+  readonly issueDate: string;
+  readonly knee: Knee;
+  /** For a credit note: the invoice it credits. */
+  readonly credits?: { readonly number: string; readonly issueDate?: string };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function dayInWords(d: CalendarDate): string {
+  return `${d.day} ${MONTHS[d.month - 1]}`;
+}
+
+/** "1 January – 30 June 2025" (both days lie in one billing year). */
+export function periodInWords(from: CalendarDate, to: CalendarDate): string {
+  return from.year === to.year ? `${dayInWords(from)} – ${dayInWords(to)} ${to.year}` : `${dayInWords(from)} ${from.year} – ${dayInWords(to)} ${to.year}`;
+}
+
+/** A fixed namespace for the name-based UUIDs of flis's documents (RFC 4122, version 5). */
+const UUID_NAMESPACE = 'a3c5f0e2-6b1d-4c8e-9f27-5d0e8b4a1c63';
+
+/** An RFC 4122 version-5 UUID (SHA-1, name-based): the same name always gives the same UUID. */
+export function nameBasedUuid(name: string): string {
+  const namespace = Buffer.from(UUID_NAMESPACE.replace(/-/g, ''), 'hex');
+  const hash = createHash('sha1').update(namespace).update(name, 'utf8').digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const unsigned = (amount: string): string => formatAmount(new Decimal(amount).abs());
+
+/** The line's words: "FLIS 1 January – 30 June 2025, 209,078 citizens at 7.96 DKK a year, knee above 150,000 (…)". */
+function lineDescription(row: InvoiceRow, from: CalendarDate, to: CalendarDate, knee: Knee): string {
+  const reduced = Number(row.reduced_rate_citizens);
+  const kneePrice = formatExact(new Decimal(row.price_per_citizen).times(knee.rate));
+  const kneeWords = reduced > 0 ? `, knee above ${countForPeople(knee.threshold)}: ${countForPeople(reduced)} citizens at ${kneePrice} DKK` : '';
+  return `FLIS ${periodInWords(from, to)}, ${countForPeople(Number(row.population))} citizens on 1 January ${from.year} at ${row.price_per_citizen} DKK a year${kneeWords}`;
+}
+
+/** The e-invoice of one issued document (invoice, credit note or replacement invoice). */
+export function eInvoiceOf(row: InvoiceRow, context: EInvoiceContext): EInvoice {
+  const number = parseDocumentNumber(row.invoice_number);
+  const kind = number.kind === 'credit-note' ? 'credit-note' : 'invoice';
+  if (kind === 'credit-note' && !context.credits) throw new RangeError(`credit note ${row.invoice_number} without the invoice it credits`);
+  if (kind === 'invoice' && new Decimal(row.net_amount).isNegative()) throw new RangeError(`invoice ${row.invoice_number} has a negative amount`);
+  const from = parseIsoDate(row.period_from)!;
+  const to = parseIsoDate(row.period_to)!;
+  const issueDate = parseIsoDate(context.issueDate);
+  if (!issueDate) throw new RangeError(`not an issue date: ${context.issueDate}`);
+  const billed = lineDescription(row, from, to, context.knee);
+  const notes = kind === 'credit-note' ? '' : row.notes;
+  const description = kind === 'credit-note' ? `Credit note for ${context.credits!.number}: ${billed}` : notes === '' ? billed : `${billed}; ${notes}`;
+  return {
+    kind,
+    number: row.invoice_number,
+    uuid: nameBasedUuid(`${context.seller.cvr}/${row.invoice_number}/${context.issueDate}`),
+    issueDate: context.issueDate,
+    ...(kind === 'invoice' ? { dueDate: formatDate(addDays(issueDate, context.seller.paymentTermsDays)) } : {}),
+    currency: 'DKK',
+    seller: context.seller,
+    buyer: context.buyer,
+    period: { from: row.period_from, to: row.period_to },
+    ...(context.credits ? { credits: context.credits } : {}),
+    ...(kind === 'credit-note' ? { note: `Credit note (kreditnota) for invoice ${context.credits!.number}` } : notes === '' ? {} : { note: notes }),
+    line: { name: `FLIS ${row.run} ${from.year}`, description },
+    netAmount: unsigned(row.net_amount),
+    vatAmount: unsigned(row.vat_amount),
+    grossAmount: unsigned(row.gross_amount),
+    vatPercent: formatPercent(new Decimal(row.vat_rate)),
+  };
+}
+
+/** 0.25 → "25"; 0.125 → "12.5". */
+function formatPercent(rate: Decimal): string {
+  return rate.times(100).toFixed();
+}

@@ -1,0 +1,173 @@
+// OIOUBL 2.1 (UBL 2.1, profile Procurement-BilSim-1.0): the Danish public sector's e-invoice, delivered over
+// NemHandel to the buyer's EAN. One Invoice or CreditNote per e-invoice, one line. Pure: model in, XML text out.
+//
+// Where OIOUBL differs from plain UBL, as its schematron checks:
+// - the buyer's Contact/ID is required: the municipality's reference (personreference) goes there;
+// - LegalMonetaryTotal/TaxExclusiveAmount holds the total VAT, not the amount without VAT;
+// - identifiers carry OIOUBL's scheme names: DK:CVR, DK:SE, GLN; VAT is TaxScheme 63 ("Moms"), StandardRated;
+// - a Danish account is paid with PaymentMeansCode 42 over DK:BANK (reg. no. + account no.), an IBAN with
+//   PaymentMeansCode 31 over IBAN with the BIC.
+
+import type { Seller } from '../documents/parties.js';
+import type { EInvoice } from './einvoice.js';
+import { type Element, ublDocument } from './ubl.js';
+
+const PROFILE = 'Procurement-BilSim-1.0';
+const AGENCY = { schemeAgencyID: '320' };
+const TAX_SCHEME = { ...AGENCY, schemeID: 'urn:oioubl:id:taxschemeid-1.1' };
+const TAX_CATEGORY = { ...AGENCY, schemeID: 'urn:oioubl:id:taxcategoryid-1.1' };
+const CHANNEL = { listAgencyID: '320', listID: 'urn:oioubl:codelist:paymentchannelcode-1.1' };
+
+const dkCvr = (seller: Seller) => `DK${seller.cvr}`;
+
+function taxCategory(element: Element, percent: string): void {
+  element.group('cac:TaxCategory', (category) =>
+    category
+      .text('cbc:ID', 'StandardRated', TAX_CATEGORY)
+      .text('cbc:Percent', percent)
+      .group('cac:TaxScheme', (scheme) => scheme.text('cbc:ID', '63', TAX_SCHEME).text('cbc:Name', 'Moms')),
+  );
+}
+
+function taxTotal(element: Element, e: EInvoice): void {
+  element.group('cac:TaxTotal', (total) =>
+    total.amount('cbc:TaxAmount', e.vatAmount, e.currency).group('cac:TaxSubtotal', (sub) => {
+      sub.amount('cbc:TaxableAmount', e.netAmount, e.currency).amount('cbc:TaxAmount', e.vatAmount, e.currency);
+      taxCategory(sub, e.vatPercent);
+    }),
+  );
+}
+
+function supplierParty(element: Element, seller: Seller): void {
+  element.group('cac:AccountingSupplierParty', (supplier) =>
+    supplier.group('cac:Party', (party) => {
+      if (seller.gln) party.text('cbc:EndpointID', seller.gln, { schemeAgencyID: '9', schemeID: 'GLN' });
+      else party.text('cbc:EndpointID', dkCvr(seller), { schemeID: 'DK:CVR' });
+      party
+        .group('cac:PartyIdentification', (id) => id.text('cbc:ID', dkCvr(seller), { schemeID: 'DK:CVR' }))
+        .group('cac:PartyName', (name) => name.text('cbc:Name', seller.name))
+        .group('cac:PostalAddress', (address) =>
+          address
+            .text('cbc:AddressFormatCode', 'StructuredDK', { listAgencyID: '320', listID: 'urn:oioubl:codelist:addressformatcode-1.1' })
+            .text('cbc:StreetName', seller.address.street)
+            .text('cbc:BuildingNumber', seller.address.buildingNumber)
+            .text('cbc:CityName', seller.address.city)
+            .text('cbc:PostalZone', seller.address.postalCode)
+            .group('cac:Country', (country) => country.text('cbc:IdentificationCode', seller.address.country)),
+        )
+        .group('cac:PartyTaxScheme', (tax) =>
+          tax
+            .text('cbc:CompanyID', seller.vatNumber, { schemeID: 'DK:SE' })
+            .group('cac:TaxScheme', (scheme) => scheme.text('cbc:ID', '63', TAX_SCHEME).text('cbc:Name', 'Moms')),
+        )
+        .group('cac:PartyLegalEntity', (legal) => legal.text('cbc:RegistrationName', seller.name).text('cbc:CompanyID', dkCvr(seller), { schemeID: 'DK:CVR' }))
+        .group('cac:Contact', (contact) => {
+          if (seller.phone) contact.text('cbc:Telephone', seller.phone);
+          contact.text('cbc:ElectronicMail', seller.email);
+        });
+    }),
+  );
+}
+
+function customerParty(element: Element, e: EInvoice): void {
+  element.group('cac:AccountingCustomerParty', (customer) =>
+    customer.group('cac:Party', (party) =>
+      party
+        .text('cbc:EndpointID', e.buyer.ean, { schemeAgencyID: '9', schemeID: 'GLN' })
+        .group('cac:PartyIdentification', (id) => id.text('cbc:ID', e.buyer.ean, { schemeAgencyID: '9', schemeID: 'GLN' }))
+        .group('cac:PartyName', (name) => name.text('cbc:Name', e.buyer.name))
+        .group('cac:Contact', (contact) => contact.text('cbc:ID', e.buyer.reference)),
+    ),
+  );
+}
+
+/** One PaymentMeans per way to pay: a Danish account (42, DK:BANK) and/or an IBAN (31, IBAN with BIC). */
+function paymentMeans(element: Element, e: EInvoice): void {
+  const bank = e.seller.bank;
+  let id = 0;
+  if (bank.regNo && bank.accountNo) {
+    const { regNo, accountNo } = bank;
+    element.group('cac:PaymentMeans', (means) =>
+      means
+        .text('cbc:ID', String(++id))
+        .text('cbc:PaymentMeansCode', '42')
+        .text('cbc:PaymentDueDate', e.dueDate!)
+        .text('cbc:PaymentChannelCode', 'DK:BANK', CHANNEL)
+        .group('cac:PayeeFinancialAccount', (account) =>
+          account.text('cbc:ID', accountNo).group('cac:FinancialInstitutionBranch', (branch) => branch.text('cbc:ID', regNo)),
+        ),
+    );
+  }
+  if (bank.iban && bank.bic) {
+    const { iban, bic } = bank;
+    element.group('cac:PaymentMeans', (means) =>
+      means
+        .text('cbc:ID', String(++id))
+        .text('cbc:PaymentMeansCode', '31')
+        .text('cbc:PaymentDueDate', e.dueDate!)
+        .text('cbc:PaymentChannelCode', 'IBAN', CHANNEL)
+        .group('cac:PayeeFinancialAccount', (account) =>
+          account
+            .text('cbc:ID', iban)
+            .group('cac:FinancialInstitutionBranch', (branch) => branch.group('cac:FinancialInstitution', (institution) => institution.text('cbc:ID', bic))),
+        ),
+    );
+  }
+}
+
+/** The e-invoice as OIOUBL 2.1 XML: an Invoice, or a CreditNote referring to the invoice it credits. */
+export function oioublXml(e: EInvoice): string {
+  const invoice = e.kind === 'invoice';
+  return ublDocument(invoice ? 'Invoice' : 'CreditNote', (doc) => {
+    doc
+      .text('cbc:UBLVersionID', '2.1')
+      .text('cbc:CustomizationID', 'OIOUBL-2.1')
+      .text('cbc:ProfileID', PROFILE, { schemeAgencyID: '320', schemeID: 'urn:oioubl:id:profileid-1.6' })
+      .text('cbc:ID', e.number)
+      .text('cbc:CopyIndicator', 'false')
+      .text('cbc:UUID', e.uuid)
+      .text('cbc:IssueDate', e.issueDate);
+    if (invoice) doc.text('cbc:InvoiceTypeCode', '380', { listAgencyID: '320', listID: 'urn:oioubl:codelist:invoicetypecode-1.1' });
+    if (e.note) doc.text('cbc:Note', e.note);
+    doc.text('cbc:DocumentCurrencyCode', e.currency);
+    doc.group('cac:InvoicePeriod', (period) => period.text('cbc:StartDate', e.period.from).text('cbc:EndDate', e.period.to));
+    if (e.credits) {
+      const credits = e.credits;
+      doc.group('cac:BillingReference', (reference) =>
+        reference.group('cac:InvoiceDocumentReference', (invoiceReference) => {
+          invoiceReference.text('cbc:ID', credits.number);
+          if (credits.issueDate) invoiceReference.text('cbc:IssueDate', credits.issueDate);
+        }),
+      );
+    }
+    supplierParty(doc, e.seller);
+    customerParty(doc, e);
+    if (invoice) {
+      paymentMeans(doc, e);
+      doc.group('cac:PaymentTerms', (terms) => terms.text('cbc:Note', `Net ${e.seller.paymentTermsDays} days`).amount('cbc:Amount', e.grossAmount, e.currency));
+    }
+    taxTotal(doc, e);
+    doc.group('cac:LegalMonetaryTotal', (total) =>
+      total
+        .amount('cbc:LineExtensionAmount', e.netAmount, e.currency)
+        .amount('cbc:TaxExclusiveAmount', e.vatAmount, e.currency)
+        .amount('cbc:TaxInclusiveAmount', e.grossAmount, e.currency)
+        .amount('cbc:PayableAmount', e.grossAmount, e.currency),
+    );
+    doc.group(invoice ? 'cac:InvoiceLine' : 'cac:CreditNoteLine', (line) => {
+      line
+        .text('cbc:ID', '1')
+        .text(invoice ? 'cbc:InvoicedQuantity' : 'cbc:CreditedQuantity', '1', { unitCode: 'EA' })
+        .amount('cbc:LineExtensionAmount', e.netAmount, e.currency);
+      taxTotal(line, e);
+      line
+        .group('cac:Item', (item) =>
+          item
+            .text('cbc:Description', e.line.description)
+            .text('cbc:Name', e.line.name)
+            .group('cac:SellersItemIdentification', (id) => id.text('cbc:ID', 'FLIS')),
+        )
+        .group('cac:Price', (price) => price.amount('cbc:PriceAmount', e.netAmount, e.currency).text('cbc:BaseQuantity', '1', { unitCode: 'EA' }));
+    });
+  });
+}

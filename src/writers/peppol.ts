@@ -1,0 +1,155 @@
+// Peppol BIS Billing 3.0 (EN 16931, UBL 2.1 syntax): the European e-invoice, which NemHandel accepts besides
+// OIOUBL. Written from the same model as OIOUBL (einvoice.ts). Pure: model in, XML text out.
+//
+// Where it differs from OIOUBL:
+// - the municipality's reference goes in BuyerReference (BT-10), which Peppol requires (or an order reference);
+// - parties are identified by ICD scheme numbers: 0088 for a GLN, 0184 for a CVR number; VAT is category S,
+//   scheme VAT; TaxExclusiveAmount is the amount without VAT; there is one document-level note at most, and
+//   no tax total on the line (the line's VAT category is on its item);
+// - the buyer's name and country are required (BT-44, BT-55): the municipality's DST name, DK;
+// - a Danish account is paid with PaymentMeansCode 42 (account no. with reg. no. as branch, DK-R-006), an IBAN
+//   alone with 58 (SEPA credit transfer) and the BIC as branch.
+
+import type { Seller } from '../documents/parties.js';
+import type { EInvoice } from './einvoice.js';
+import { type Element, ublDocument } from './ubl.js';
+
+const CUSTOMIZATION = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
+const PROFILE = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
+const GLN = { schemeID: '0088' };
+const CVR = { schemeID: '0184' };
+
+function vatScheme(element: Element): void {
+  element.group('cac:TaxScheme', (scheme) => scheme.text('cbc:ID', 'VAT'));
+}
+
+function supplierParty(element: Element, seller: Seller): void {
+  element.group('cac:AccountingSupplierParty', (supplier) =>
+    supplier.group('cac:Party', (party) => {
+      if (seller.gln) party.text('cbc:EndpointID', seller.gln, GLN);
+      else party.text('cbc:EndpointID', seller.cvr, CVR);
+      party
+        .group('cac:PartyIdentification', (id) => id.text('cbc:ID', seller.cvr, CVR))
+        .group('cac:PartyName', (name) => name.text('cbc:Name', seller.name))
+        .group('cac:PostalAddress', (address) =>
+          address
+            .text('cbc:StreetName', `${seller.address.street} ${seller.address.buildingNumber}`)
+            .text('cbc:CityName', seller.address.city)
+            .text('cbc:PostalZone', seller.address.postalCode)
+            .group('cac:Country', (country) => country.text('cbc:IdentificationCode', seller.address.country)),
+        )
+        .group('cac:PartyTaxScheme', (tax) => {
+          tax.text('cbc:CompanyID', seller.vatNumber);
+          vatScheme(tax);
+        })
+        .group('cac:PartyLegalEntity', (legal) => legal.text('cbc:RegistrationName', seller.name).text('cbc:CompanyID', seller.cvr, CVR))
+        .group('cac:Contact', (contact) => {
+          if (seller.phone) contact.text('cbc:Telephone', seller.phone);
+          contact.text('cbc:ElectronicMail', seller.email);
+        });
+    }),
+  );
+}
+
+function customerParty(element: Element, e: EInvoice): void {
+  element.group('cac:AccountingCustomerParty', (customer) =>
+    customer.group('cac:Party', (party) =>
+      party
+        .text('cbc:EndpointID', e.buyer.ean, GLN)
+        .group('cac:PartyIdentification', (id) => id.text('cbc:ID', e.buyer.ean, GLN))
+        .group('cac:PartyName', (name) => name.text('cbc:Name', e.buyer.name))
+        .group('cac:PostalAddress', (address) => address.group('cac:Country', (country) => country.text('cbc:IdentificationCode', 'DK')))
+        .group('cac:PartyLegalEntity', (legal) => legal.text('cbc:RegistrationName', e.buyer.name)),
+    ),
+  );
+}
+
+/**
+ * The ways to pay. UBL-SR-47 wants one payment means code per document: a Danish account is 42 (account no.,
+ * reg. no. as branch, DK-R-006); an IBAN alone is 58 (SEPA credit transfer, BIC as branch); an IBAN beside a
+ * Danish account goes under 42 as well, as the same kind of payment to a bank account.
+ */
+function paymentMeans(element: Element, e: EInvoice): void {
+  const bank = e.seller.bank;
+  const accounts: { id: string; branch: string }[] = [];
+  if (bank.regNo && bank.accountNo) accounts.push({ id: bank.accountNo, branch: bank.regNo });
+  if (bank.iban && bank.bic) accounts.push({ id: bank.iban, branch: bank.bic });
+  const code = bank.regNo && bank.accountNo ? '42' : '58';
+  for (const account of accounts) {
+    element.group('cac:PaymentMeans', (means) =>
+      means
+        .text('cbc:PaymentMeansCode', code)
+        .text('cbc:PaymentID', e.number)
+        .group('cac:PayeeFinancialAccount', (payee) => payee.text('cbc:ID', account.id).group('cac:FinancialInstitutionBranch', (branch) => branch.text('cbc:ID', account.branch))),
+    );
+  }
+}
+
+function classifiedTaxCategory(element: Element, percent: string): void {
+  element.group('cac:ClassifiedTaxCategory', (category) => {
+    category.text('cbc:ID', 'S').text('cbc:Percent', percent);
+    vatScheme(category);
+  });
+}
+
+/** The e-invoice as Peppol BIS Billing 3.0 XML: an Invoice, or a CreditNote referring to the invoice it credits. */
+export function peppolXml(e: EInvoice): string {
+  const invoice = e.kind === 'invoice';
+  return ublDocument(invoice ? 'Invoice' : 'CreditNote', (doc) => {
+    doc.text('cbc:CustomizationID', CUSTOMIZATION).text('cbc:ProfileID', PROFILE).text('cbc:ID', e.number).text('cbc:IssueDate', e.issueDate);
+    if (invoice) doc.text('cbc:DueDate', e.dueDate!).text('cbc:InvoiceTypeCode', '380');
+    else doc.text('cbc:CreditNoteTypeCode', '381');
+    if (e.note) doc.text('cbc:Note', e.note);
+    doc
+      .text('cbc:DocumentCurrencyCode', e.currency)
+      .text('cbc:BuyerReference', e.buyer.reference)
+      .group('cac:InvoicePeriod', (period) => period.text('cbc:StartDate', e.period.from).text('cbc:EndDate', e.period.to));
+    if (e.credits) {
+      const credits = e.credits;
+      doc.group('cac:BillingReference', (reference) =>
+        reference.group('cac:InvoiceDocumentReference', (invoiceReference) => {
+          invoiceReference.text('cbc:ID', credits.number);
+          if (credits.issueDate) invoiceReference.text('cbc:IssueDate', credits.issueDate);
+        }),
+      );
+    }
+    supplierParty(doc, e.seller);
+    customerParty(doc, e);
+    if (invoice) {
+      paymentMeans(doc, e);
+      doc.group('cac:PaymentTerms', (terms) => terms.text('cbc:Note', `Net ${e.seller.paymentTermsDays} days`));
+    }
+    doc.group('cac:TaxTotal', (total) =>
+      total.amount('cbc:TaxAmount', e.vatAmount, e.currency).group('cac:TaxSubtotal', (sub) =>
+        sub
+          .amount('cbc:TaxableAmount', e.netAmount, e.currency)
+          .amount('cbc:TaxAmount', e.vatAmount, e.currency)
+          .group('cac:TaxCategory', (category) => {
+            category.text('cbc:ID', 'S').text('cbc:Percent', e.vatPercent);
+            vatScheme(category);
+          }),
+      ),
+    );
+    doc.group('cac:LegalMonetaryTotal', (total) =>
+      total
+        .amount('cbc:LineExtensionAmount', e.netAmount, e.currency)
+        .amount('cbc:TaxExclusiveAmount', e.netAmount, e.currency)
+        .amount('cbc:TaxInclusiveAmount', e.grossAmount, e.currency)
+        .amount('cbc:PayableAmount', e.grossAmount, e.currency),
+    );
+    doc.group(invoice ? 'cac:InvoiceLine' : 'cac:CreditNoteLine', (line) =>
+      line
+        .text('cbc:ID', '1')
+        .text(invoice ? 'cbc:InvoicedQuantity' : 'cbc:CreditedQuantity', '1', { unitCode: 'EA' })
+        .amount('cbc:LineExtensionAmount', e.netAmount, e.currency)
+        .group('cac:Item', (item) => {
+          item
+            .text('cbc:Description', e.line.description)
+            .text('cbc:Name', e.line.name)
+            .group('cac:SellersItemIdentification', (id) => id.text('cbc:ID', 'FLIS'));
+          classifiedTaxCategory(item, e.vatPercent);
+        })
+        .group('cac:Price', (price) => price.amount('cbc:PriceAmount', e.netAmount, e.currency).text('cbc:BaseQuantity', '1', { unitCode: 'EA' })),
+    );
+  });
+}
