@@ -36,6 +36,8 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option('--dry-run', 'compute and print, but write no files')
     .option('--supersede', 'when the run was issued before and has changed: credit notes and new invoices for what changed')
     .option('--dialect <dialect>', 'CSV for machines (default) or for Danish Excel (excel-da)')
+    .option('--einvoice <format>', 'with --out: an e-invoice per document, oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); none for none')
+    .option('--issue-date <yyyy-mm-dd>', 'with --out: the day the documents are issued (default: today)')
     .exitOverride()
     .action(async (options) => {
       const { invoiceCommand } = await import('./commands/invoice.js');
@@ -60,6 +62,22 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .action(async (options) => {
       const { exitCommand } = await import('./commands/exit.js');
       setExitCode(await exitCommand(options, context));
+    });
+
+  program
+    .command('einvoice')
+    .description('Write the e-invoices of the documents issued in a run folder without them (never changes an issued file)')
+    .argument('<dir>', 'the run folder (the --out folder of flis invoice)')
+    .option('--einvoice <format>', 'oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); default: the config\'s "einvoice"')
+    .option('--issue-date <yyyy-mm-dd>', 'for documents whose issue date the run folder did not record (default: today)')
+    .option('--roster <file>', 'roster with each municipality\'s reference (CSV); default: from the config')
+    .option('--config <file>', 'config with the seller (default: ./flis.config.json if present)')
+    .option('--dry-run', 'say what would be written, write nothing')
+    .option('--quiet', 'print nothing on stderr but errors')
+    .exitOverride()
+    .action(async (dir: string, options) => {
+      const { einvoiceCommand } = await import('./commands/einvoice.js');
+      setExitCode(await einvoiceCommand(dir, options, context));
     });
 
   withInputs(

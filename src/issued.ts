@@ -53,9 +53,9 @@ async function sha256OfFile(path: string): Promise<string> {
 }
 
 /** The inputs of a run with their SHA-256, for the manifest. */
-export async function inputRecords(files: { readonly population: string; readonly roster: string; readonly tariff?: string }): Promise<InputRecord[]> {
+export async function inputRecords(files: { readonly population?: string; readonly roster?: string; readonly tariff?: string; readonly config?: string }): Promise<InputRecord[]> {
   const records: InputRecord[] = [];
-  for (const role of ['population', 'roster', 'tariff'] as const) {
+  for (const role of ['population', 'roster', 'tariff', 'config'] as const) {
     const path = files[role];
     if (path !== undefined) records.push({ role, file: displayPath(path), sha256: await sha256OfFile(path) });
   }

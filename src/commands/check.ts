@@ -9,7 +9,9 @@ import { RUNS } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
 import type { Connection, PopulationTable } from '../engine/types.js';
 import { InputError, type InputProblem } from '../errors.js';
-import { loadConfig } from '../inputs.js';
+import { readFileSync } from 'node:fs';
+import { type Config, loadConfig } from '../inputs.js';
+import { keyProblem } from '../readers/json.js';
 import { createUi } from '../ui.js';
 import { renderProblem } from '../writers/error-report.js';
 import { countForPeople } from '../writers/table.js';
@@ -83,6 +85,39 @@ export function rosterWarnings(connections: readonly Connection[], tariff: Tarif
   return warnings;
 }
 
+/** The config's seller, where it marks values as illustrative: e-invoices would carry examples, not the seller's own. */
+export function sellerWarnings(config: Config): InputProblem[] {
+  const marked = config.seller?.illustrative ?? [];
+  if (!config.file || !config.path || marked.length === 0) return [];
+  return [
+    keyProblem(
+      config.file,
+      readFileSync(config.path, 'utf8'),
+      ['seller', 'illustrative'],
+      `the seller's ${listOf(marked.map((k) => `"${k}"`))} ${marked.length === 1 ? 'is' : 'are'} marked illustrative: e-invoices would carry example values, not the seller's own`,
+      'Replace them with the seller\'s own and remove them from "illustrative" before sending e-invoices.',
+    ),
+  ];
+}
+
+/** With e-invoices configured, connected municipalities without the reference their e-invoices need. */
+export function referenceWarnings(config: Config, connections: readonly Connection[], file: string): InputProblem[] {
+  if (config.einvoice === undefined || config.einvoice === 'none') return [];
+  const lacking = connections.filter((c) => !c.reference);
+  if (lacking.length === 0) return [];
+  return [
+    {
+      file,
+      ...(lacking.length === 1 ? { line: lacking[0]!.source.line } : {}),
+      message:
+        lacking.length === 1
+          ? `${describeMunicipality(lacking[0]!.municipality)} has no reference for its e-invoices`
+          : `${lacking.length} connected municipalities have no reference for their e-invoices (${listOf(lacking.map((c) => describeMunicipality(c.municipality)), 5)})`,
+      hint: 'Danish public buyers require their reference (personreference) on every invoice: add it in the roster\'s reference column.',
+    },
+  ];
+}
+
 function billingProblems(inputs: LoadedInputs, year: number): InputProblem[] {
   const all = RUNS.flatMap(
     (run) => invoiceRun({ year, run, tariff: inputs.tariff, connections: inputs.roster.connections, population: inputs.population.figures }).problems,
@@ -117,8 +152,10 @@ export async function checkCommand(options: CheckOptions, context: CommandContex
       ...populationJumps(inputs.population.figures, connected, inputs.population.file),
       ...(inputs.forecast ? populationJumps(inputs.forecast.figures, connected, inputs.forecast.file) : []),
       ...rosterWarnings(inputs.roster.connections, inputs.tariff, inputs.roster.file),
+      ...referenceWarnings(config, inputs.roster.connections, inputs.roster.file),
     ];
   }
+  warnings.push(...sellerWarnings(config));
 
   const blocks = [...problems.map((p) => renderProblem(p)), ...(options.quiet ? [] : warnings.map((w) => renderProblem(w, undefined, 'warning')))];
   if (blocks.length > 0) context.stderr.write(`${blocks.join('\n\n')}\n`);

@@ -1,23 +1,26 @@
 // flis invoice --out DIR: issuing the run into its run folder (loaded only when --out is given).
 
 import { resolve } from 'node:path';
+import type { EInvoiceFormat } from '../documents/einvoice-formats.js';
+import { FORMAT_NAMES } from '../documents/einvoice-formats.js';
+import type { Seller } from '../documents/parties.js';
 import type { InvoiceRun } from '../engine/billing.js';
 import { Decimal, sum } from '../engine/money.js';
-import { displayPath } from '../inputs.js';
+import { type Config, displayPath } from '../inputs.js';
 import { inputRecords } from '../issued.js';
 import { type Change, describeChange } from '../ledger/corrections.js';
 import type { Ui } from '../ui.js';
 import type { Dialect } from '../documents/dialect.js';
 import { type InvoiceRow, invoiceRow } from '../documents/invoice-document.js';
-import { acquireLock } from '../writers/lock.js';
+import { acquireLock, lockWaitMs } from '../writers/lock.js';
 import { ensureFolder } from '../writers/output.js';
-import { issueRun } from '../writers/run-folder.js';
+import { EINVOICE_FOLDER, type EInvoiceRequest, issueRun } from '../writers/run-folder.js';
 import { amountForPeople } from '../writers/table.js';
 import type { CommandContext } from './context.js';
 import type { InvoiceOptions } from './invoice.js';
 import type { LoadedInputs } from './load.js';
 
-function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string) {
+function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string, settings: IssueSettings) {
   return (documents: readonly InvoiceRow[], correction: number, changes: readonly Change[]): string => {
     const net = sum(documents.map((d) => new Decimal(d.net_amount)));
     const vat = sum(documents.map((d) => new Decimal(d.vat_amount)));
@@ -38,6 +41,8 @@ function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string) {
       `Net amount:    ${amount(net)}`,
       `VAT amount:    ${amount(vat)}`,
       `Gross amount:  ${amount(net.plus(vat))}`,
+      `Issue date:    ${settings.issueDate}`,
+      ...(settings.einvoice ? [`E-invoices:    ${FORMAT_NAMES[settings.einvoice.format]}, one per document in ${EINVOICE_FOLDER}/`] : []),
       '',
       `Population:    ${inputs.population.file} (population on 1 January ${run.year})`,
       `Roster:        ${inputs.roster.file} (${inputs.roster.connections.length} municipalities)`,
@@ -48,25 +53,55 @@ function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string) {
   };
 }
 
-/** How long a second flis waits for a run folder another is writing (FLIS_LOCK_WAIT, seconds). */
-function lockWaitMs(env: NodeJS.ProcessEnv): number {
-  const seconds = Number(env.FLIS_LOCK_WAIT ?? '10');
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 10_000;
+/** What an issue takes besides the run: its date, the config, and the e-invoices asked for. */
+export interface IssueSettings {
+  readonly issueDate: string;
+  readonly config: Config;
+  readonly einvoice?: { readonly format: EInvoiceFormat; readonly seller: Seller };
 }
 
-export async function issueToFolder(options: InvoiceOptions, dialect: Dialect, result: InvoiceRun, inputs: LoadedInputs, context: CommandContext, ui: Ui): Promise<void> {
+async function eInvoicing(settings: IssueSettings, inputs: LoadedInputs): Promise<EInvoiceRequest | undefined> {
+  if (!settings.einvoice) return undefined;
+  const { eInvoiceRequest } = await import('./einvoice-render.js');
+  return eInvoiceRequest({
+    ...settings.einvoice,
+    roster: { file: inputs.roster.file, path: inputs.files.roster, connections: inputs.roster.connections },
+    // The roster is among the issue's inputs already; the seller comes from the config.
+    inputs: await inputRecords({ config: settings.config.path }),
+  });
+}
+
+/** The run folder's lock, taken for this flis (waiting for another, taking over a dead one's); returns its release. */
+export function holdFolder(folder: string, context: CommandContext, ui: Ui): Promise<() => Promise<void>> {
+  return acquireLock(folder, {
+    waitMs: lockWaitMs(context.env),
+    now: context.now,
+    onStale: (holder) => ui.warn(`took over the lock of flis pid ${holder.pid}, which is no longer running`),
+  });
+}
+
+/** "98 e-invoices (OIOUBL 2.1)" for the files written, when there are any. */
+export function eInvoicesWritten(files: readonly string[], format: EInvoiceFormat | undefined): string | undefined {
+  const count = files.filter((f) => f.includes(`${EINVOICE_FOLDER}`) && f.endsWith('.xml')).length;
+  return count === 0 || !format ? undefined : `${count} e-invoice${count === 1 ? '' : 's'} (${FORMAT_NAMES[format]})`;
+}
+
+export async function issueToFolder(
+  options: InvoiceOptions,
+  dialect: Dialect,
+  result: InvoiceRun,
+  inputs: LoadedInputs,
+  context: CommandContext,
+  ui: Ui,
+  settings: IssueSettings,
+): Promise<void> {
   const folder = resolve(context.cwd, options.out!);
   const shown = displayPath(folder, context.cwd);
   const dryRun = options.dryRun ?? false;
   if (!dryRun) await ensureFolder(folder);
-  const release = dryRun
-    ? async () => undefined
-    : await acquireLock(folder, {
-        waitMs: lockWaitMs(context.env),
-        now: context.now,
-        onStale: (holder) => ui.warn(`took over the lock of flis pid ${holder.pid}, which is no longer running`),
-      });
+  const release = dryRun ? async () => undefined : await holdFolder(folder, context, ui);
   try {
+    const einvoices = await eInvoicing(settings, inputs);
     const outcome = await issueRun({
       folder,
       shown,
@@ -79,24 +114,36 @@ export async function issueToFolder(options: InvoiceOptions, dialect: Dialect, r
       dialect,
       supersede: options.supersede ?? false,
       dryRun,
-      summary: summaryText(result, inputs, context.version),
+      summary: summaryText(result, inputs, context.version, settings),
+      issueDate: settings.issueDate,
+      issueDateGiven: options.issueDate !== undefined,
+      ...(einvoices ? { einvoices } : {}),
     });
     const show = (path: string) => displayPath(path, context.cwd);
+    const format = settings.einvoice?.format;
+    /** The files, the e-invoices among them counted rather than listed one by one. */
+    const report = (files: readonly string[], say: (text: string) => void): void => {
+      for (const file of files.filter((f) => !f.endsWith('.xml'))) say(show(file));
+      const xml = eInvoicesWritten(files, format);
+      if (xml) say(`${xml} in ${show(resolve(folder, EINVOICE_FOLDER))}`);
+    };
     switch (outcome.kind) {
       case 'unchanged':
         ui.info(`flis: ${result.run} ${result.year} already issued, unchanged (${shown})`);
+        if (dryRun) report(outcome.files, (f) => ui.info(`flis: --dry-run: would write ${f}, for the documents issued without them`));
+        else report(outcome.files, (f) => ui.info(`flis: wrote ${f}, for the documents issued without them`));
         break;
       case 'dry-run':
         for (const change of outcome.changes) ui.info(`flis: --dry-run: would correct ${describeChange(change)}`);
-        for (const file of outcome.files) ui.info(`flis: --dry-run: would write ${show(file)}`);
+        report(outcome.files, (f) => ui.info(`flis: --dry-run: would write ${f}`));
         break;
       case 'issued':
         for (const leftover of outcome.leftovers) ui.warn(`replaced ${leftover}, left by a run that did not finish (it was never issued)`);
-        for (const file of outcome.files) ui.info(`flis: wrote ${show(file)}`);
+        report(outcome.files, (f) => ui.info(`flis: wrote ${f}`));
         break;
       case 'corrected':
         for (const change of outcome.changes) ui.info(`flis: corrected ${describeChange(change)}`);
-        for (const file of outcome.files) ui.info(`flis: wrote ${show(file)} (correction ${outcome.correction})`);
+        report(outcome.files, (f) => ui.info(`flis: wrote ${f} (correction ${outcome.correction})`));
         break;
     }
   } finally {

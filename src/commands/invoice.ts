@@ -1,13 +1,14 @@
 // flis invoice --period H1|H2|DEC: read the inputs, run the engine, write the invoices. What only some runs
 // need (the run folder, each output format) is imported when it is used.
 
-import { invoiceRun } from '../engine/billing.js';
+import { type Dialect, parseDialect } from '../documents/dialect.js';
+import { parseEInvoiceFormat } from '../documents/einvoice-formats.js';
+import { type InvoiceRun, invoiceRun } from '../engine/billing.js';
 import { InputError, UsageError } from '../errors.js';
-import { loadConfig } from '../inputs.js';
-import { createUi } from '../ui.js';
-import { parseDialect } from '../documents/dialect.js';
+import { type Config, loadConfig } from '../inputs.js';
+import { type Ui, createUi } from '../ui.js';
 import type { CommandContext } from './context.js';
-import { inputFiles, loadInputs } from './load.js';
+import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
 import { parsePeriod, yearOrCurrent } from './options.js';
 import { basisProblems } from './problems.js';
 
@@ -24,6 +25,8 @@ export interface InvoiceOptions {
   readonly quiet?: boolean;
   readonly supersede?: boolean;
   readonly dialect?: string;
+  readonly einvoice?: string;
+  readonly issueDate?: string;
 }
 
 export async function invoiceCommand(options: InvoiceOptions, context: CommandContext): Promise<number> {
@@ -31,18 +34,39 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
   const dialect = parseDialect(options.dialect);
   if (options.out === undefined && options.dialect !== undefined) throw new UsageError('--dialect applies to the files written with --out');
   if (options.out === undefined && options.supersede) throw new UsageError('--supersede applies to a run folder given with --out');
+  if (options.einvoice !== undefined) parseEInvoiceFormat(options.einvoice);
+  if (options.out === undefined && options.einvoice !== undefined && options.einvoice.trim().toLowerCase() !== 'none') {
+    throw new UsageError('--einvoice writes e-invoices into a run folder: give --out DIR');
+  }
+  if (options.out === undefined && options.issueDate !== undefined) throw new UsageError('--issue-date applies to the documents issued with --out');
   const ui = await createUi({ quiet: options.quiet, json: options.json, stderr: context.stderr, env: context.env });
   const year = yearOrCurrent(options.year, context, ui, 'billing');
 
   const config = await loadConfig(options.config, context.cwd);
+  const out = options.out === undefined ? undefined : await prepareIssue(options, config, year, context, ui);
   const inputs = await loadInputs(inputFiles(options, config, context.cwd), ui);
 
   const result = invoiceRun({ year, run, tariff: inputs.tariff, connections: inputs.roster.connections, population: inputs.population.figures });
   if (result.problems.length > 0) throw new InputError(basisProblems(result.problems, inputs, 'billed in this run'));
   if (result.invoices.length === 0) ui.warn(`no municipality has billable days in ${run} ${year}: no invoices`);
 
-  if (options.out !== undefined) await (await import('./invoice-out.js')).issueToFolder(options, dialect, result, inputs, context, ui);
+  if (out) await out.issue(dialect, result, inputs);
 
   context.stdout.write(options.json ? (await import('../writers/json.js')).invoiceRunJson(result) : (await import('../writers/invoice-table.js')).invoiceTable(result));
   return 0;
+}
+
+/**
+ * What issuing into a run folder needs before the inputs are read: the issue date and, with e-invoices, the
+ * format and the seller (a missing seller is a config error, found before any input is read).
+ */
+async function prepareIssue(options: InvoiceOptions, config: Config, year: number, context: CommandContext, ui: Ui) {
+  const { eInvoiceFormat, parseIssueDate, requireSeller } = await import('./issue-options.js');
+  const issueDate = parseIssueDate(options.issueDate, year, context.now);
+  const format = eInvoiceFormat(options.einvoice, config);
+  const seller = format ? requireSeller(config, ui) : undefined;
+  return {
+    issue: async (dialect: Dialect, result: InvoiceRun, inputs: LoadedInputs) =>
+      (await import('./invoice-out.js')).issueToFolder(options, dialect, result, inputs, context, ui, { issueDate, config, ...(format && seller ? { einvoice: { format, seller } } : {}) }),
+  };
 }

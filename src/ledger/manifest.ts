@@ -1,13 +1,16 @@
 // manifest.json: the record of everything issued in a run folder. One entry per issue (the first invoices of
-// a run, then each correction), with the flis version, the tariff in force, and the SHA-256 of every input and
-// output file. Entries are only ever added. A file the manifest does not list was not issued.
+// a run, then each correction), with the flis version, the tariff in force, the issue date, and the SHA-256 of
+// every input and output file; e-invoices written with the issue are among its outputs. E-invoices written later
+// for an issue (flis einvoice) get an entry of their own (kind "einvoices"). Entries are only ever added. A file
+// the manifest does not list was not issued.
 
-import { formatDate } from '../engine/dates.js';
+import { formatDate, parseIsoDate } from '../engine/dates.js';
 import { formatExact } from '../engine/money.js';
 import { type RunId, isRunId } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
 import { InputError } from '../errors.js';
 import type { Dialect } from '../documents/dialect.js';
+import { type EInvoiceFormat, EINVOICE_FORMATS } from '../documents/einvoice-formats.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 const FORMAT = 'flis-manifest/1';
@@ -19,7 +22,7 @@ export interface FileRecord {
 }
 
 export interface InputRecord extends FileRecord {
-  readonly role: 'population' | 'roster' | 'tariff';
+  readonly role: 'population' | 'roster' | 'tariff' | 'config';
 }
 
 export interface ChangeRecord {
@@ -27,20 +30,38 @@ export interface ChangeRecord {
   readonly change: string;
 }
 
-export interface ManifestEntry {
+interface EntryBase {
   readonly year: number;
   readonly run: RunId;
   /** 0 for the first issue of the run, k for its k-th correction. */
   readonly correction: number;
   readonly flis_version: string;
-  readonly dialect: Dialect;
-  readonly tariff: Readonly<Record<string, string | number>>;
+  /** The day the documents were issued (ISO); absent in entries written before flis recorded it. */
+  readonly issue_date?: string;
+  /** The format of the e-invoices among the outputs, if any. */
+  readonly einvoice?: EInvoiceFormat;
   readonly inputs: readonly InputRecord[];
   readonly outputs: readonly FileRecord[];
   readonly documents: number;
+}
+
+/** An issue: the first invoices of a run (correction 0) or a correction (credit notes and new invoices). */
+export interface IssueEntry extends EntryBase {
+  readonly kind?: undefined;
+  readonly dialect: Dialect;
+  readonly tariff: Readonly<Record<string, string | number>>;
   readonly net_amount: string;
   readonly changes?: readonly ChangeRecord[];
 }
+
+/** E-invoices written after an issue, for its documents (flis einvoice). */
+export interface EInvoiceEntry extends EntryBase {
+  readonly kind: 'einvoices';
+  readonly einvoice: EInvoiceFormat;
+  readonly issue_date: string;
+}
+
+export type ManifestEntry = IssueEntry | EInvoiceEntry;
 
 export interface Manifest {
   readonly format: string;
@@ -63,8 +84,28 @@ export function tariffRecord(tariff: Tariff): Record<string, string | number> {
   };
 }
 
+/** Every entry of a run: its issues and the e-invoices written for them. */
 export function entriesOf(manifest: Manifest, year: number, run: RunId): ManifestEntry[] {
   return manifest.entries.filter((e) => e.year === year && e.run === run);
+}
+
+/** The issues of a run (first issue and corrections), in the order they were made. */
+export function issuesOf(manifest: Manifest, year: number, run: RunId): IssueEntry[] {
+  return entriesOf(manifest, year, run).filter((e): e is IssueEntry => e.kind === undefined);
+}
+
+/** The e-invoices of an issue: their format, their files and the issue date they carry, if it has any. */
+export function eInvoicesOf(manifest: Manifest, issue: IssueEntry): { format: EInvoiceFormat; files: readonly FileRecord[] } | undefined {
+  if (issue.einvoice) return { format: issue.einvoice, files: issue.outputs.filter((o) => o.file.endsWith('.xml')) };
+  const later = manifest.entries.find((e): e is EInvoiceEntry => e.kind === 'einvoices' && e.year === issue.year && e.run === issue.run && e.correction === issue.correction);
+  return later ? { format: later.einvoice, files: later.outputs } : undefined;
+}
+
+/** The issue date of an issue: recorded with it, or with the e-invoices written for it later. */
+export function issueDateOf(manifest: Manifest, issue: IssueEntry): string | undefined {
+  if (issue.issue_date) return issue.issue_date;
+  const later = manifest.entries.find((e): e is EInvoiceEntry => e.kind === 'einvoices' && e.year === issue.year && e.run === issue.run && e.correction === issue.correction);
+  return later?.issue_date;
 }
 
 export function manifestText(manifest: Manifest): string {
@@ -103,7 +144,11 @@ export function parseManifest(file: string, text: string): Manifest {
       Array.isArray(e.outputs) &&
       e.outputs.every(isFileRecord) &&
       Array.isArray(e.inputs) &&
-      e.inputs.every(isFileRecord);
+      e.inputs.every(isFileRecord) &&
+      (e.kind === undefined || e.kind === 'einvoices') &&
+      (e.issue_date === undefined || (typeof e.issue_date === 'string' && parseIsoDate(e.issue_date) !== undefined)) &&
+      (e.einvoice === undefined || (EINVOICE_FORMATS as readonly string[]).includes(e.einvoice)) &&
+      (e.kind !== 'einvoices' || (e.einvoice !== undefined && e.issue_date !== undefined));
     if (!ok) throw damaged(`entry ${i + 1} is incomplete`);
   });
   return m;

@@ -14,6 +14,12 @@ import { describeWriteError, temporaryFor } from './output.js';
 
 export const LOCK_FILE = '.flis.lock';
 
+/** How long a second flis waits for a run folder another is writing (FLIS_LOCK_WAIT, seconds). */
+export function lockWaitMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.FLIS_LOCK_WAIT ?? '10');
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 10_000;
+}
+
 interface Holder {
   readonly pid: number;
   readonly host: string;

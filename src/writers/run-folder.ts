@@ -6,24 +6,70 @@
 // - Changed: refused with the changes per municipality; with supersede, a correction:
 //   corrections-YEAR-RUN-K.csv (credit notes and new invoices for the municipalities that changed) and
 //   corrections-YEAR-RUN-K.txt, then manifest.json.
+// - With e-invoices: einvoices/NUMBER.xml for every document issued, in the same commit; for an issue made
+//   without them, written later (and recorded in an entry of their own).
 // The manifest is written last: it is the commit. Issued files are checked against its SHA-256s first.
 
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Decimal, formatAmount, sum } from '../engine/money.js';
 import type { RunId } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
-import { EXIT_INPUT, FlisError } from '../errors.js';
+import type { EInvoiceFormat } from '../documents/einvoice-formats.js';
+import { FORMAT_NAMES } from '../documents/einvoice-formats.js';
+import { type InvoiceRow, type IssuedRow, parseDocumentNumber } from '../documents/invoice-document.js';
+import { EXIT_INPUT, FlisError, UsageError } from '../errors.js';
 import { type Change, type DocumentHistory, changesOf, correctionDocuments, describeChange, histories } from '../ledger/corrections.js';
-import { EMPTY_MANIFEST, type InputRecord, MANIFEST_FILE, type Manifest, type ManifestEntry, entriesOf, manifestText, parseManifest, tariffRecord } from '../ledger/manifest.js';
+import {
+  EMPTY_MANIFEST,
+  type EInvoiceEntry,
+  type FileRecord,
+  type InputRecord,
+  type IssueEntry,
+  MANIFEST_FILE,
+  type Manifest,
+  type ManifestEntry,
+  eInvoicesOf,
+  entriesOf,
+  issueDateOf,
+  issuesOf,
+  manifestText,
+  parseManifest,
+  tariffRecord,
+} from '../ledger/manifest.js';
 import { readIssuedRows } from '../readers/issued-invoices.js';
 import { inOneChunk } from '../readers/text.js';
 import type { Dialect } from '../documents/dialect.js';
 import { invoiceCsv } from './invoice-csv.js';
-import type { InvoiceRow } from '../documents/invoice-document.js';
 import { isRunning } from './lock.js';
-import { type FileOps, type PlannedFile, writeFilesAtomically } from './output.js';
+import { type FileOps, type PlannedFile, ensureFolder, writeFilesAtomically } from './output.js';
+
+/** The folder of a run folder that holds the e-invoices, one file per document. */
+export const EINVOICE_FOLDER = 'einvoices';
+
+/** A document to send as an e-invoice, with what the e-invoice needs beyond its row. */
+export interface DocumentToSend {
+  readonly row: InvoiceRow;
+  /** ISO date the document was issued. */
+  readonly issueDate: string;
+  /** A credit note's invoice: its number, and its issue date where the manifest recorded it. */
+  readonly credits?: { readonly number: string; readonly issueDate?: string };
+  /** The tariff of the issue, as the manifest records it (for the knee in the line's words). */
+  readonly tariff: Readonly<Record<string, string | number>>;
+}
+
+/** Writing e-invoices: the format, and the XML of each document (throws an InputError for any that cannot be sent). */
+export interface EInvoiceRequest {
+  readonly format: EInvoiceFormat;
+  readonly render: (documents: readonly DocumentToSend[]) => readonly string[];
+  /** The inputs that the e-invoices took beyond the issue's (roster references, config seller), for their entry. */
+  readonly inputs: readonly InputRecord[];
+}
+
+export function eInvoiceFile(number: string): string {
+  return `${EINVOICE_FOLDER}/${number}.xml`;
+}
 
 export function sha256(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex');
@@ -45,12 +91,18 @@ export interface IssueRequest {
   readonly dryRun: boolean;
   /** The summary file's text, for the documents being issued. */
   readonly summary: (documents: readonly InvoiceRow[], correction: number, changes: readonly Change[]) => string;
+  /** The day a new issue is dated (ISO): --issue-date, or today. Recorded in the manifest. */
+  readonly issueDate: string;
+  /** Whether the issue date was given (--issue-date): then it must agree with the date an earlier issue recorded. */
+  readonly issueDateGiven?: boolean;
+  /** E-invoices for the documents issued (and for earlier issues of the run made without them). */
+  readonly einvoices?: EInvoiceRequest;
 }
 
 export type IssueOutcome =
   | { readonly kind: 'issued'; readonly files: readonly string[]; readonly leftovers: readonly string[] }
   | { readonly kind: 'corrected'; readonly correction: number; readonly files: readonly string[]; readonly changes: readonly Change[] }
-  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'unchanged'; readonly files: readonly string[] }
   | { readonly kind: 'dry-run'; readonly files: readonly string[]; readonly changes: readonly Change[] };
 
 export function issueFileNames(year: number, run: RunId, correction: number): { csv: string; summary: string } {
@@ -68,26 +120,35 @@ async function readManifest(folder: string, shown: string): Promise<Manifest> {
   }
 }
 
-/** Every file the entries list must be there, byte for byte as issued; returns the issued rows. */
-async function verifiedIssue(folder: string, shown: string, entries: readonly ManifestEntry[]) {
-  const rows = [];
-  for (const output of entries.flatMap((e) => e.outputs)) {
-    let content: Buffer;
-    try {
-      content = await readFile(join(folder, output.file));
-    } catch {
-      throw new FlisError(`${join(shown, output.file)} is missing: the manifest says it was issued`, EXIT_INPUT, 'Restore it from a backup; flis writes nothing here until it is back.');
+/** An issued document, with the issue (manifest entry) it was issued in. */
+interface IssuedDocument extends IssuedRow {
+  readonly issue: IssueEntry;
+}
+
+/** Every file the entries list must be there, byte for byte as issued; returns the documents issued. */
+async function verifiedDocuments(folder: string, shown: string, entries: readonly ManifestEntry[]): Promise<IssuedDocument[]> {
+  const documents: IssuedDocument[] = [];
+  for (const entry of entries) {
+    for (const output of entry.outputs) {
+      let content: Buffer;
+      try {
+        content = await readFile(join(folder, output.file));
+      } catch {
+        throw new FlisError(`${join(shown, output.file)} is missing: the manifest says it was issued`, EXIT_INPUT, 'Restore it from a backup; flis writes nothing here until it is back.');
+      }
+      if (sha256(content) !== output.sha256) {
+        throw new FlisError(
+          `${join(shown, output.file)} has been changed since it was issued (its SHA-256 is not the one in ${MANIFEST_FILE})`,
+          EXIT_INPUT,
+          'An issued file is never edited. Restore it from a backup; corrections are made with --supersede.',
+        );
+      }
+      if (entry.kind === undefined && output.file.endsWith('.csv')) {
+        for (const issued of await readIssuedRows(join(shown, output.file), inOneChunk(content))) documents.push({ ...issued, issue: entry });
+      }
     }
-    if (sha256(content) !== output.sha256) {
-      throw new FlisError(
-        `${join(shown, output.file)} has been changed since it was issued (its SHA-256 is not the one in ${MANIFEST_FILE})`,
-        EXIT_INPUT,
-        'An issued file is never edited. Restore it from a backup; corrections are made with --supersede.',
-      );
-    }
-    if (output.file.endsWith('.csv')) rows.push(...(await readIssuedRows(join(shown, output.file), inOneChunk(content))));
   }
-  return histories(rows);
+  return documents;
 }
 
 function totalNet(rows: readonly InvoiceRow[]): string {
@@ -106,10 +167,156 @@ function refusal(request: IssueRequest, changes: readonly Change[]): FlisError {
 
 /** Temporaries (.name.PID.tmp) left by a flis that was killed while writing: never part of what was issued. */
 async function removeStaleTemporaries(folder: string, ops?: FileOps): Promise<void> {
-  for (const name of await readdir(folder)) {
-    const m = /^\..+\.(\d+)\.tmp$/.exec(name);
-    if (m && !isRunning(Number(m[1]))) await (ops?.rm ?? rm)(join(folder, name), { force: true });
+  for (const where of [folder, join(folder, EINVOICE_FOLDER)]) {
+    let names: string[];
+    try {
+      names = await readdir(where);
+    } catch {
+      continue; // no e-invoice folder
+    }
+    for (const name of names) {
+      const m = /^\..+\.(\d+)\.tmp$/.exec(name);
+      if (m && !isRunning(Number(m[1]))) await (ops?.rm ?? rm)(join(where, name), { force: true });
+    }
   }
+}
+
+/** Files of `names` (relative to the folder) that are there although the manifest does not list them. */
+async function presentAmong(folder: string, names: readonly string[]): Promise<string[]> {
+  const present = new Set<string>();
+  for (const where of new Set(names.map((n) => dirname(n)))) {
+    try {
+      for (const name of await readdir(join(folder, where))) present.add(where === '.' ? name : `${where}/${name}`);
+    } catch {
+      // the folder is not there: nothing in it either
+    }
+  }
+  return names.filter((n) => present.has(n));
+}
+
+/** The documents of an issue with what their e-invoices need: issue dates, credited invoices, the tariff. */
+function documentsToSend(rows: readonly InvoiceRow[], issueDate: string, tariff: Readonly<Record<string, string | number>>, all: readonly IssuedDocument[], manifest: Manifest): DocumentToSend[] {
+  const everything = [...all.map((d) => ({ row: d.row, source: d.source })), ...rows.filter((r) => !all.some((d) => d.row.invoice_number === r.invoice_number)).map((row) => ({ row, source: { file: '', line: 0 } }))];
+  const credited = new Map<string, string>();
+  for (const history of histories(everything).values()) for (const [credit, invoice] of history.credits) credited.set(credit, invoice);
+  const issuedOn = new Map(all.map((d) => [d.row.invoice_number, issueDateOf(manifest, d.issue)]));
+  return rows.map((row) => {
+    const number = credited.get(row.invoice_number);
+    const creditedIssueDate = number === undefined ? undefined : issuedOn.get(number);
+    return {
+      row,
+      issueDate,
+      tariff,
+      ...(number === undefined ? {} : { credits: { number, ...(creditedIssueDate ? { issueDate: creditedIssueDate } : {}) } }),
+    };
+  });
+}
+
+/** The e-invoice files of documents, ready to write (paths absolute) and to record (paths relative). */
+function eInvoiceFiles(folder: string, request: EInvoiceRequest, documents: readonly DocumentToSend[]): { planned: PlannedFile[]; names: string[] } {
+  const xml = request.render(documents);
+  const names = documents.map((d) => eInvoiceFile(d.row.invoice_number));
+  return { planned: names.map((name, i) => ({ path: join(folder, name), content: xml[i]! })), names };
+}
+
+/** An issue whose e-invoices are in another format: a document is sent once, in one format. */
+function otherFormat(request: IssueRequest | { readonly year: number; readonly run: RunId }, issue: IssueEntry, format: EInvoiceFormat, wanted: EInvoiceFormat): FlisError {
+  const what = issue.correction === 0 ? `${request.run} ${request.year}` : `correction ${issue.correction} of ${request.run} ${request.year}`;
+  return new FlisError(
+    `the e-invoices of ${what} were issued as ${FORMAT_NAMES[format]}: they are not written again as ${FORMAT_NAMES[wanted]}`,
+    EXIT_INPUT,
+    'A document is sent once, in one format. Use the format the run folder was issued with.',
+  );
+}
+
+/** --issue-date for documents issued on another day: their e-invoices carry the day they were issued. */
+function issuedOn(issue: IssueEntry, recorded: string, given: string): UsageError {
+  const what = issue.correction === 0 ? `${issue.run} ${issue.year}` : `correction ${issue.correction} of ${issue.run} ${issue.year}`;
+  return new UsageError(
+    `${what} was issued on ${recorded} (${MANIFEST_FILE}): its e-invoices carry that date, not --issue-date ${given}`,
+    'Leave out --issue-date: documents already issued keep the date they were issued on.',
+  );
+}
+
+export interface MissingEInvoices {
+  readonly files: PlannedFile[];
+  readonly entries: EInvoiceEntry[];
+}
+
+/**
+ * The e-invoices of issues made without them (each issue's documents, dated with the issue date recorded for
+ * it, or else `issueDate`), each issue recorded in an entry of its own. Issues that have e-invoices in the
+ * format asked for are left as they are; in another format, refused.
+ */
+export function missingEInvoices(
+  folder: string,
+  manifest: Manifest,
+  issues: readonly IssueEntry[],
+  documents: readonly IssuedDocument[],
+  einvoices: EInvoiceRequest,
+  issueDate: { readonly date: string; readonly given: boolean },
+  version: string,
+): MissingEInvoices {
+  const files: PlannedFile[] = [];
+  const entries: EInvoiceEntry[] = [];
+  for (const issue of issues) {
+    const existing = eInvoicesOf(manifest, issue);
+    if (existing) {
+      if (existing.format !== einvoices.format) throw otherFormat(issue, issue, existing.format, einvoices.format);
+      continue;
+    }
+    const recorded = issueDateOf(manifest, issue);
+    if (recorded && issueDate.given && recorded !== issueDate.date) throw issuedOn(issue, recorded, issueDate.date);
+    const dated = recorded ?? issueDate.date;
+    const rows = documents.filter((d) => d.issue === issue).map((d) => d.row);
+    const planned = eInvoiceFiles(folder, einvoices, documentsToSend(rows, dated, issue.tariff, documents, manifest));
+    files.push(...planned.planned);
+    entries.push({
+      kind: 'einvoices',
+      year: issue.year,
+      run: issue.run,
+      correction: issue.correction,
+      flis_version: version,
+      einvoice: einvoices.format,
+      issue_date: dated,
+      inputs: einvoices.inputs,
+      outputs: planned.planned.map((file, i) => ({ file: planned.names[i]!, sha256: sha256(file.content) })),
+      documents: rows.length,
+    });
+  }
+  return { files, entries };
+}
+
+/**
+ * The e-invoices issued in `format` that would come out differently now (another seller, reference or flis):
+ * their files, relative to the folder. An issued e-invoice is never rewritten; this says whether it stands.
+ */
+export function changedEInvoices(folder: string, manifest: Manifest, documents: readonly IssuedDocument[], einvoices: EInvoiceRequest): string[] {
+  const changed: string[] = [];
+  for (const issue of manifest.entries.filter((e): e is IssueEntry => e.kind === undefined)) {
+    const existing = eInvoicesOf(manifest, issue);
+    if (!existing || existing.format !== einvoices.format) continue;
+    const rows = documents.filter((d) => d.issue === issue).map((d) => d.row);
+    const now = eInvoiceFiles(folder, einvoices, documentsToSend(rows, issueDateOf(manifest, issue)!, issue.tariff, documents, manifest));
+    const issued = new Map(existing.files.map((f) => [f.file, f.sha256]));
+    now.names.forEach((name, i) => {
+      if (issued.get(name) !== sha256(now.planned[i]!.content)) changed.push(name);
+    });
+  }
+  return changed;
+}
+
+export async function readRunFolder(folder: string, shown: string): Promise<{ manifest: Manifest; documents: IssuedDocument[] }> {
+  const manifest = await readManifest(folder, shown);
+  return { manifest, documents: await verifiedDocuments(folder, shown, manifest.entries) };
+}
+
+/** Writes files and then the manifest with the entries added, whole or not at all; returns the files' paths. */
+export async function commit(folder: string, manifest: Manifest, added: readonly ManifestEntry[], files: readonly PlannedFile[], ops?: FileOps): Promise<string[]> {
+  if (files.some((f) => dirname(f.path) === join(folder, EINVOICE_FOLDER))) await ensureFolder(join(folder, EINVOICE_FOLDER));
+  const next: Manifest = { ...manifest, entries: [...manifest.entries, ...added] };
+  await writeFilesAtomically([...files, { path: join(folder, MANIFEST_FILE), content: manifestText(next) }], ops);
+  return files.map((f) => f.path);
 }
 
 export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<IssueOutcome> {
@@ -118,43 +325,65 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
   if (!request.dryRun) await removeStaleTemporaries(folder, ops);
   const manifest = await readManifest(folder, request.shown);
   const entries = entriesOf(manifest, year, run);
-  const issued: Map<string, DocumentHistory> = entries.length === 0 ? new Map() : await verifiedIssue(folder, request.shown, entries);
+  const issues = issuesOf(manifest, year, run);
+  const documents = entries.length === 0 ? [] : await verifiedDocuments(folder, request.shown, entries);
+  const issued: Map<string, DocumentHistory> = histories(documents);
 
   let correction = 0;
-  let documents: readonly InvoiceRow[] = request.rows;
+  let rows: readonly InvoiceRow[] = request.rows;
   let changes: Change[] = [];
-  if (entries.length > 0) {
+  if (issues.length > 0) {
     changes = changesOf(issued, request.rows);
-    if (changes.length === 0) return { kind: 'unchanged' };
+    if (changes.length === 0) {
+      // Already issued. With e-invoices asked for, those of issues made without them are written now.
+      if (!request.einvoices) return { kind: 'unchanged', files: [] };
+      const missing = missingEInvoices(folder, manifest, issues, documents, request.einvoices, { date: request.issueDate, given: request.issueDateGiven ?? false }, request.version);
+      if (missing.files.length === 0 || request.dryRun) return { kind: 'unchanged', files: request.dryRun ? missing.files.map((f) => f.path) : [] };
+      return { kind: 'unchanged', files: await commit(folder, manifest, missing.entries, missing.files, ops) };
+    }
     if (!request.supersede) throw refusal(request, changes);
-    correction = Math.max(...entries.map((e) => e.correction)) + 1;
-    documents = correctionDocuments(changes, issued);
+    if (request.einvoices) {
+      for (const issue of issues) {
+        const existing = eInvoicesOf(manifest, issue);
+        if (existing && existing.format !== request.einvoices.format) throw otherFormat(request, issue, existing.format, request.einvoices.format);
+      }
+    }
+    correction = Math.max(...issues.map((e) => e.correction)) + 1;
+    rows = correctionDocuments(changes, issued);
   }
 
   const names = issueFileNames(year, run, correction);
   const outputs: PlannedFile[] = [
-    { path: join(folder, names.csv), content: invoiceCsv(documents, request.dialect) },
-    { path: join(folder, names.summary), content: request.summary(documents, correction, changes) },
+    { path: join(folder, names.csv), content: invoiceCsv(rows, request.dialect) },
+    { path: join(folder, names.summary), content: request.summary(rows, correction, changes) },
   ];
-  if (request.dryRun) return { kind: 'dry-run', files: outputs.map((o) => o.path), changes };
+  const tariff = tariffRecord(request.tariff);
+  const xml = request.einvoices ? eInvoiceFiles(folder, request.einvoices, documentsToSend(rows, request.issueDate, tariff, documents, manifest)) : undefined;
+  // Earlier issues of the run made without e-invoices get theirs in the same commit.
+  const earlier = request.einvoices ? missingEInvoices(folder, manifest, issues, documents, request.einvoices, { date: request.issueDate, given: request.issueDateGiven ?? false }, request.version) : undefined;
+  const files = [...outputs, ...(xml?.planned ?? []), ...(earlier?.files ?? [])];
+  if (request.dryRun) return { kind: 'dry-run', files: files.map((o) => o.path), changes };
 
-  const entry: ManifestEntry = {
+  const entry: IssueEntry = {
     year,
     run,
     correction,
     flis_version: request.version,
+    issue_date: request.issueDate,
+    ...(request.einvoices ? { einvoice: request.einvoices.format } : {}),
     dialect: request.dialect,
-    tariff: tariffRecord(request.tariff),
-    inputs: request.inputs,
-    outputs: outputs.map((o) => ({ file: names[o === outputs[0] ? 'csv' : 'summary'], sha256: sha256(o.content) })),
-    documents: documents.length,
-    net_amount: totalNet(documents),
+    tariff,
+    inputs: request.einvoices ? [...request.inputs, ...request.einvoices.inputs] : request.inputs,
+    outputs: [
+      { file: names.csv, sha256: sha256(outputs[0]!.content) },
+      { file: names.summary, sha256: sha256(outputs[1]!.content) },
+      ...(xml ? xml.planned.map((f, i) => ({ file: xml.names[i]!, sha256: sha256(f.content) }) satisfies FileRecord) : []),
+    ],
+    documents: rows.length,
+    net_amount: totalNet(rows),
     ...(correction > 0 ? { changes: changes.map((c) => ({ kommune_code: c.code, change: describeChange(c) })) } : {}),
   };
-  const next: Manifest = { ...manifest, entries: [...manifest.entries, entry] };
-  const present = new Set(await readdir(folder));
-  const leftovers = [names.csv, names.summary].filter((n) => present.has(n));
-  await writeFilesAtomically([...outputs, { path: join(folder, MANIFEST_FILE), content: manifestText(next) }], ops);
-  const files = outputs.map((o) => o.path);
-  return correction === 0 ? { kind: 'issued', files, leftovers } : { kind: 'corrected', correction, files, changes };
+  const leftovers = correction === 0 ? await presentAmong(folder, [names.csv, names.summary, ...(xml?.names ?? [])]) : [];
+  const written = await commit(folder, manifest, [...(earlier?.entries ?? []), entry], files, ops);
+  return correction === 0 ? { kind: 'issued', files: written, leftovers } : { kind: 'corrected', correction, files: written, changes };
 }

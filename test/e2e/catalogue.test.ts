@@ -137,10 +137,28 @@ describe('flis check', () => {
   it('the shipped inputs: no problems, and the warnings the real data deserves', async () => {
     const r = await flis(['check', '--year', '2024']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('flis check: no problems, 2 warnings in fixtures/dst/FOLK1AM_2021M10-2024M04_api_labels.csv, fixtures/roster/all-98-from-2024-01-01.csv for 2024\n');
+    expect(r.stdout).toBe('flis check: no problems, 2 warnings in fixtures/dst/FOLK1AM_2021M10-2024M04_api_labels.csv, fixtures/roster/all-98-illustrative-ean-reference.csv for 2024\n');
     // Brøndby grew from 37,128 to 39,067 (5.2 %) between 1 January 2023 and 2024, in DST's own figures.
     expect(r.stderr).toMatch(/flis: warning: fixtures\/dst\/FOLK1AM_2021M10-2024M04_api_labels.csv:277: Brøndby \(153\): 39,067 on 1 January 2024, \+5.2 % from 37,128 a year before/);
+    // The shipped config's bank account and payment terms are examples: KOMBIT's are not public.
+    expect(r.stderr).toMatch(/flis: warning: flis.config.json:\d+: the seller's "bank", "payment_terms_days" are marked illustrative/);
+  });
+
+  it('a roster without EANs: every connected municipality without one, in one warning', async () => {
+    const r = await flis(['check', '--year', '2024', '--roster', 'fixtures/roster/all-98-from-2024-01-01.csv']);
+    expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/flis: warning: fixtures\/roster\/all-98-from-2024-01-01.csv: 98 connected municipalities have no EAN/);
+    expect(r.stdout).toMatch(/^flis check: no problems, 3 warnings/);
+  });
+
+  it('with e-invoices configured, municipalities without a reference are a warning', async () => {
+    const folder = temporaryFolder();
+    const config = JSON.parse(readFileSync(join(ROOT, 'flis.config.json'), 'utf8'));
+    writeFileSync(join(folder, 'flis.config.json'), JSON.stringify({ ...config, einvoice: 'oioubl', population: join(ROOT, config.population), roster: join(folder, 'roster.csv') }));
+    writeFileSync(join(folder, 'roster.csv'), 'kommune;available_from;ean;reference\n461;2024-01-01;5901234123457;4711\n101;2024-01-01;5901234123457;\n');
+    const r = await flis(['check', '--year', '2024'], { cwd: folder });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/roster.csv:3: København \(101\) has no reference for its e-invoices/);
   });
 
   it('reports every problem of every input at once, then the count', async () => {
@@ -152,7 +170,7 @@ describe('flis check', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr.match(/^flis: error: /gm)).toHaveLength(3);
-    expect(r.stdout).toBe('flis check: 3 problems, 0 warnings\n');
+    expect(r.stdout).toBe('flis check: 3 problems, 1 warning\n'); // the warning: the shipped config's illustrative seller
   });
 
   it('a roster date after the agreement and a single missing EAN are warnings, exit 0', async () => {
@@ -163,7 +181,7 @@ describe('flis check', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/roster.csv:2: Odense \(461\): exit_date 2035-01-01 is after the agreement ends \(2033-12-31\)/);
     expect(r.stderr).toMatch(/roster.csv:3: København \(101\) is connected but has no EAN/);
-    expect(r.stdout).toMatch(/^flis check: no problems, 2 warnings/);
+    expect(r.stdout).toMatch(/^flis check: no problems, 3 warnings/); // and the shipped config's illustrative seller
   });
 
   it('--quiet leaves out the warnings', async () => {

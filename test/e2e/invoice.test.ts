@@ -40,7 +40,7 @@ describe('flis invoice on the shipped real data (the quick start)', () => {
       invoice_number: 'FLIS-2024-H1-461',
       kommune_code: '461',
       kommune_name: 'Odense',
-      ean: null,
+      ean: '2000000461007', // the shipped roster's illustrative EAN
       run: 'H1',
       period_from: '2024-01-01',
       period_to: '2024-06-30',
@@ -146,6 +146,7 @@ describe('notes for late availability, pilots and exits', () => {
     const h1 = json((await flis(args('H1'))).stdout);
     const odense = h1.invoices.find((i) => i.kommune_code === '461')!;
     expect(odense.ean).toBe('5901234123457');
+    expect(h1.invoices.find((i) => i.kommune_code === '101')!.ean).toBeNull(); // no EAN on the roster: null in JSON
     expect(odense.notes).toBe('pilot municipality: no charge 2024-01-01 to 2024-02-29 (60 days)');
     expect(h1.invoices.find((i) => i.kommune_code === '101')!.notes).toBe(
       'available from 2024-01-15 (tilrådighedsstillelse): billed from that day; left FLIS on 2024-05-16 (udtræden): billed to the day before',

@@ -10,16 +10,19 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, flis, temporaryFolder } from './flis.js';
 
 const KILL_AT = join(ROOT, 'test/e2e/kill-at.mjs');
-const ROSTER = 'fixtures/roster/all-98-from-2024-01-01.csv';
+const ROSTER = 'fixtures/roster/all-98-illustrative-ean-reference.csv'; // the shipped config's
 
 type Snapshot = Record<string, string>;
 
-/** The folder's files with their bytes; dot files (lock, temporaries) under their own key. */
+/** The folder's files (and its e-invoice folder's) with their bytes; dot files (lock, temporaries) under their own key. */
 function snapshot(folder: string): { files: Snapshot; hidden: string[] } {
   const names = existsSync(folder) ? readdirSync(folder) : [];
+  const inner = names.includes('einvoices') ? readdirSync(join(folder, 'einvoices')).map((n) => `einvoices/${n}`) : [];
+  const all = [...names.filter((n) => n !== 'einvoices'), ...inner];
+  const hidden = (n: string) => n.split('/').pop()!.startsWith('.');
   return {
-    files: Object.fromEntries(names.filter((n) => !n.startsWith('.')).map((n) => [n, readFileSync(join(folder, n)).toString('base64')])),
-    hidden: names.filter((n) => n.startsWith('.')),
+    files: Object.fromEntries(all.filter((n) => !hidden(n)).map((n) => [n, readFileSync(join(folder, n)).toString('base64')])),
+    hidden: all.filter(hidden),
   };
 }
 
@@ -39,7 +42,8 @@ function committedEntries(folder: string): number {
   return manifest.entries.length;
 }
 
-const h1 = (out: string, extra: readonly string[]) => ['invoice', '--period', 'H1', '--year', '2024', '--out', out, '--quiet', ...extra];
+// The issue date is given: a run and its rerun must not straddle midnight.
+const h1 = (out: string, extra: readonly string[]) => ['invoice', '--period', 'H1', '--year', '2024', '--out', out, '--quiet', '--issue-date', '2024-02-15', ...extra];
 
 async function operationsCounted(args: readonly string[]): Promise<number> {
   const count = join(mkdtempSync(join(tmpdir(), 'flis-count-')), 'count');
@@ -96,6 +100,12 @@ async function killAtEveryOperation(prepare: (out: string) => Promise<void>, ext
 }
 
 describe('a run killed with SIGKILL before any file operation', () => {
+  it('first issue with e-invoices: no e-invoice is issued without its invoices and manifest entry', async () => {
+    const two = join(temporaryFolder(), 'roster.csv');
+    writeFileSync(two, 'kommune;available_from;ean;reference\n461;2024-01-01;2000000461007;Økonomi FLIS 461\n101;2024-01-01;2000000101002;Økonomi FLIS 101\n');
+    await killAtEveryOperation(async () => undefined, ['--roster', two, '--einvoice', 'oioubl'], 0);
+  }, 120_000);
+
   it('first issue: no run folder, or a complete one; the next run finishes it', async () => {
     await killAtEveryOperation(async () => undefined, [], 0);
   }, 120_000);
@@ -103,7 +113,7 @@ describe('a run killed with SIGKILL before any file operation', () => {
   it('a correction (--supersede): the issued run, or the run with its correction; never an edited file', async () => {
     const lines = readFileSync(join(ROOT, ROSTER), 'utf8').trim().split('\n');
     const pilot = join(temporaryFolder(), 'roster.csv');
-    writeFileSync(pilot, lines.map((l) => (l.startsWith('461;') ? '461;2024-01-01;2024-01-01;;' : l)).join('\n') + '\n');
+    writeFileSync(pilot, lines.map((l) => (l.startsWith('461;') ? '461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461' : l)).join('\n') + '\n');
     const issued = temporaryFolder();
     expect((await flis(h1(issued, []))).code).toBe(0);
     await killAtEveryOperation(async (out) => cpSync(issued, out, { recursive: true }), ['--roster', pilot, '--supersede'], 1);

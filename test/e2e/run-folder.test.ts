@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { ROOT, flis, temporaryFolder } from './flis.js';
 
-const ROSTER = 'fixtures/roster/all-98-from-2024-01-01.csv';
+const ROSTER = 'fixtures/roster/all-98-illustrative-ean-reference.csv'; // the shipped config's
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** Every file in a folder with its bytes, to show that nothing changed. */
@@ -17,7 +17,7 @@ function snapshot(folder: string): Record<string, string> {
 
 function roster(lines: string[]): string {
   const path = join(temporaryFolder(), 'roster.csv');
-  writeFileSync(path, ['kommune;available_from;pilot_start;exit_date;ean', ...lines].join('\n') + '\n');
+  writeFileSync(path, ['kommune;available_from;pilot_start;exit_date;ean;reference;comment', ...lines].join('\n') + '\n');
   return path;
 }
 
@@ -87,7 +87,7 @@ describe('repeating a run', () => {
     const out = temporaryFolder();
     await invoice(out);
     const before = snapshot(out);
-    const r = await invoice(out, ['--roster', rosterWith('461', '461;2024-01-01;2024-01-01;;')]);
+    const r = await invoice(out, ['--roster', rosterWith('461', '461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^flis: error: H1 2024 was already issued in .*, and the run now differs for 1 municipality:\n/);
     expect(r.stderr).toMatch(/ {2}- FLIS-2024-H1-461 Odense \(461\): net_amount 714565.22 → 476376.81; vat_amount 178641.31 → 119094.20; gross_amount 893206.53 → 595471.01\n/);
@@ -101,7 +101,7 @@ describe('--supersede', () => {
     const out = temporaryFolder();
     await invoice(out);
     const issued = snapshot(out);
-    const pilot = rosterWith('461', '461;2024-01-01;2024-01-01;;');
+    const pilot = rosterWith('461', '461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461');
     const r = await invoice(out, ['--roster', pilot, '--supersede']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/corrected FLIS-2024-H1-461 Odense \(461\): net_amount 714565.22 → 476376.81/);
@@ -150,7 +150,7 @@ describe('--supersede', () => {
     const out = temporaryFolder();
     await invoice(out);
     await flis(['invoice', '--period', 'H2', '--year', '2024', '--out', out]);
-    await flis(['invoice', '--period', 'H2', '--year', '2024', '--out', out, '--supersede', '--roster', rosterWith('461', '461;2024-01-01;;2024-11-01;')]);
+    await flis(['invoice', '--period', 'H2', '--year', '2024', '--out', out, '--supersede', '--roster', rosterWith('461', '461;2024-01-01;;2024-11-01;2000000461007;Økonomi FLIS 461')]);
     const doc = JSON.parse((await flis(['exit', '--kommune', 'Odense', '--date', '2024-10-01', '--invoices', out, '--json'])).stdout);
     expect(doc.already_invoiced.map((i: { invoice_number: string }) => i.invoice_number)).toEqual(['FLIS-2024-H2-461-R1']);
   });
@@ -161,7 +161,7 @@ describe('--dry-run on an issued folder', () => {
     const out = temporaryFolder();
     await invoice(out);
     const before = snapshot(out);
-    const pilot = rosterWith('461', '461;2024-01-01;2024-01-01;;');
+    const pilot = rosterWith('461', '461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461');
     expect((await invoice(out, ['--roster', pilot, '--dry-run'])).code).toBe(1);
     const dry = await invoice(out, ['--roster', pilot, '--dry-run', '--supersede']);
     expect(dry.code).toBe(0);

@@ -19,6 +19,16 @@ describe('the shipped roster', () => {
   });
 });
 
+describe('the shipped roster for e-invoices', () => {
+  it('connects all 98 from 2024-01-01, each with an illustrative EAN (GS1 prefix 200, restricted circulation) and a reference', async () => {
+    const roster = await rosterFile('fixtures/roster/all-98-illustrative-ean-reference.csv');
+    expect(roster.connections).toHaveLength(98);
+    expect(roster.connections.every((c) => c.ean!.startsWith('2000000') && c.ean!.slice(7, 10) === c.municipality.code)).toBe(true);
+    expect(roster.connections.find((c) => c.municipality.code === '461')).toMatchObject({ ean: '2000000461007', reference: 'Økonomi FLIS 461' });
+    expect(roster.notices).toEqual([]);
+  });
+});
+
 describe('the reference column (personreference)', () => {
   it('is read as one line of text, trimmed; empty is none', async () => {
     const roster = await rosterText('kommune;available_from;ean;reference\n461;2024-01-01;5901234123457; Lone Hansen, 4711 \n101;2024-01-01;;\n');

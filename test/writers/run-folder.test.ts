@@ -32,6 +32,7 @@ function request(folder: string, overrides: Partial<IssueRequest> = {}): IssueRe
     supersede: false,
     dryRun: false,
     summary: (documents) => `${documents.length} documents\n`,
+    issueDate: '2024-02-15',
     ...overrides,
   };
 }

@@ -1,0 +1,45 @@
+// The options of an issue into a run folder that are read before any input: the issue date and the e-invoice
+// format with the seller it needs. Kept apart from einvoice-render.ts so that a run without e-invoices loads no XML code.
+
+import { type EInvoiceFormat, parseEInvoiceFormat } from '../documents/einvoice-formats.js';
+import type { Seller } from '../documents/parties.js';
+import { firstOfYear, formatDate, isBefore, parseIsoDate } from '../engine/dates.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { CONFIG_FILE, type Config } from '../inputs.js';
+import { missingSeller } from '../readers/seller.js';
+import type { Ui } from '../ui.js';
+import { listOf } from './problems.js';
+
+/** The format: --einvoice if given, else the config's "einvoice"; undefined for none. */
+export function eInvoiceFormat(flag: string | undefined, config: Config): EInvoiceFormat | undefined {
+  const format = flag !== undefined ? parseEInvoiceFormat(flag) : config.einvoice;
+  return format === 'none' ? undefined : format;
+}
+
+/** The seller the config names; e-invoices cannot be written without one (exit 2, naming the config). */
+export function requireSeller(config: Config, ui: Ui): Seller {
+  if (!config.seller) {
+    if (!config.file) throw new UsageError(`e-invoices need the seller's details, and there is no ${CONFIG_FILE}`, `Give --config FILE with a "seller" object; see the README, section E-invoices.`);
+    throw new ConfigError(missingSeller(config.file));
+  }
+  if (config.seller.illustrative.length > 0) {
+    ui.warn(
+      `${config.file}: seller ${listOf(config.seller.illustrative.map((k) => `"${k}"`))} ${config.seller.illustrative.length === 1 ? 'is' : 'are'} marked illustrative: ` +
+        'these e-invoices carry example values, not the seller\'s own. Replace them in the config before sending the e-invoices.',
+    );
+  }
+  return config.seller;
+}
+
+/** --issue-date: a real day, not before the billing year; without it, today (the clock is read here only). */
+export function parseIssueDate(text: string | undefined, year: number, now: () => Date): string {
+  if (text === undefined) {
+    const today = now();
+    return formatDate({ year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() });
+  }
+  const date = parseIsoDate(text.trim());
+  if (!date) throw new UsageError(`--issue-date must be a day written YYYY-MM-DD, not "${text}"`, 'For example --issue-date 2025-02-14.');
+  if (isBefore(date, firstOfYear(year))) throw new UsageError(`--issue-date ${formatDate(date)} is before the billing year ${year}`, 'An invoice for a year is not dated before the year begins.');
+  return formatDate(date);
+}
+
