@@ -9,10 +9,11 @@
 // XSLT runs in SaxonJS; the xslt3 compiler turns each stylesheet into SaxonJS's executable form (SEF) once.
 // That takes minutes for OIOUBL's 2 MB stylesheets, so the SEF files are kept in node_modules/.cache, named by
 // the SHA-256 of what they were made from; test processes that need one at the same time wait for the first.
+// The global setup (global-setup.ts) starts compiling at once, beside the other tests, which run first.
 
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -99,7 +100,22 @@ function xsdFindings(kind: DocumentKind, xml: Buffer): Finding[] {
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
-/** Runs `make(temporary)` to produce `target` unless it exists; one process makes it, the others wait for it. */
+/** Whether the process that wrote a lock file is still running (the lock holds its pid). */
+function lockHeld(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) return Date.now() - statSync(lock).mtimeMs < 60_000; // being written
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `make(temporary)` to produce `target` unless it exists. One process makes it (holding `target.lock` with
+ * its pid); the others wait for it, and take over if it dies or gives up.
+ */
 async function once(target: string, make: (temporary: string) => Promise<void>): Promise<string> {
   mkdirSync(CACHE, { recursive: true });
   const lock = `${target}.lock`;
@@ -109,29 +125,34 @@ async function once(target: string, make: (temporary: string) => Promise<void>):
     try {
       fd = openSync(lock, 'wx');
     } catch {
-      // Another process is making it; a lock older than 20 minutes is left by one that died.
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 20 * 60_000) rmSync(lock, { force: true });
-      } catch {
-        // gone meanwhile
-      }
-      await new Promise((done) => setTimeout(done, 1000));
+      if (!lockHeld(lock)) rmSync(lock, { force: true });
+      else await new Promise((done) => setTimeout(done, 500));
       continue;
     }
+    writeSync(fd, String(process.pid));
     closeSync(fd);
+    const temporary = `${target}.${process.pid}.tmp`;
     try {
       if (existsSync(target)) return target;
-      const temporary = `${target}.${process.pid}.tmp`;
       await make(temporary);
       renameSync(temporary, target);
       return target;
     } finally {
+      rmSync(temporary, { force: true });
       rmSync(lock, { force: true });
     }
   }
 }
 
-const xslt3 = (args: readonly string[]) => run(process.execPath, ['--max-old-space-size=4096', XSLT3, ...args], { maxBuffer: 64 * 1024 * 1024 });
+/** Compiling is stopped by aborting this (the global setup does, when a run ends before its tests need it). */
+const compiling = new AbortController();
+export function stopCompiling(): void {
+  compiling.abort();
+}
+
+// A larger young generation makes the compiler's many short-lived objects cheaper: about 17 % faster here.
+const xslt3 = (args: readonly string[]) =>
+  run(process.execPath, ['--max-old-space-size=4096', '--max-semi-space-size=128', XSLT3, ...args], { maxBuffer: 64 * 1024 * 1024, signal: compiling.signal });
 
 /** The SEF of a stylesheet file, compiled by xslt3. */
 function sefOf(stylesheet: string): Promise<string> {

@@ -1,0 +1,21 @@
+// The e-invoice tests against the official rules run last: the stylesheets they need are compiled in the
+// background while the other tests run (test/einvoice/global-setup.ts).
+
+import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+const last = (file: TestSpecification) => file.moduleId.endsWith('/test/einvoice/standards.test.ts');
+
+class StandardsLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    return [...sorted.filter((f) => !last(f)), ...sorted.filter(last)];
+  }
+}
+
+export default defineConfig({
+  test: {
+    globalSetup: ['test/einvoice/global-setup.ts'],
+    sequence: { sequencer: StandardsLast },
+  },
+});
