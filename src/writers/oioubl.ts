@@ -10,7 +10,7 @@
 
 import type { Seller } from '../documents/parties.js';
 import type { EInvoice } from './einvoice.js';
-import { type Element, ublDocument } from './ubl.js';
+import { type Element, billingReference, documentLine, invoicePeriod, monetaryTotal, ublDocument } from './ubl.js';
 
 const PROFILE = 'Procurement-BilSim-1.0';
 const AGENCY = { schemeAgencyID: '320' };
@@ -84,35 +84,21 @@ function customerParty(element: Element, e: EInvoice): void {
 /** One PaymentMeans per way to pay: a Danish account (42, DK:BANK) and/or an IBAN (31, IBAN with BIC). */
 function paymentMeans(element: Element, e: EInvoice): void {
   const bank = e.seller.bank;
-  let id = 0;
-  if (bank.regNo && bank.accountNo) {
-    const { regNo, accountNo } = bank;
-    element.group('cac:PaymentMeans', (means) =>
-      means
-        .text('cbc:ID', String(++id))
-        .text('cbc:PaymentMeansCode', '42')
-        .text('cbc:PaymentDueDate', e.dueDate!)
-        .text('cbc:PaymentChannelCode', 'DK:BANK', CHANNEL)
-        .group('cac:PayeeFinancialAccount', (account) =>
-          account.text('cbc:ID', accountNo).group('cac:FinancialInstitutionBranch', (branch) => branch.text('cbc:ID', regNo)),
-        ),
-    );
-  }
+  const ways: { code: string; channel: string; account: string; branch: (branch: Element) => void }[] = [];
+  if (bank.regNo && bank.accountNo) ways.push({ code: '42', channel: 'DK:BANK', account: bank.accountNo, branch: (b) => b.text('cbc:ID', bank.regNo!) });
   if (bank.iban && bank.bic) {
-    const { iban, bic } = bank;
+    ways.push({ code: '31', channel: 'IBAN', account: bank.iban, branch: (b) => b.group('cac:FinancialInstitution', (institution) => institution.text('cbc:ID', bank.bic!)) });
+  }
+  ways.forEach((way, i) =>
     element.group('cac:PaymentMeans', (means) =>
       means
-        .text('cbc:ID', String(++id))
-        .text('cbc:PaymentMeansCode', '31')
+        .text('cbc:ID', String(i + 1))
+        .text('cbc:PaymentMeansCode', way.code)
         .text('cbc:PaymentDueDate', e.dueDate!)
-        .text('cbc:PaymentChannelCode', 'IBAN', CHANNEL)
-        .group('cac:PayeeFinancialAccount', (account) =>
-          account
-            .text('cbc:ID', iban)
-            .group('cac:FinancialInstitutionBranch', (branch) => branch.group('cac:FinancialInstitution', (institution) => institution.text('cbc:ID', bic))),
-        ),
-    );
-  }
+        .text('cbc:PaymentChannelCode', way.channel, CHANNEL)
+        .group('cac:PayeeFinancialAccount', (account) => account.text('cbc:ID', way.account).group('cac:FinancialInstitutionBranch', way.branch)),
+    ),
+  );
 }
 
 /** The e-invoice as OIOUBL 2.1 XML: an Invoice, or a CreditNote referring to the invoice it credits. */
@@ -130,16 +116,8 @@ export function oioublXml(e: EInvoice): string {
     if (invoice) doc.text('cbc:InvoiceTypeCode', '380', { listAgencyID: '320', listID: 'urn:oioubl:codelist:invoicetypecode-1.1' });
     if (e.note) doc.text('cbc:Note', e.note);
     doc.text('cbc:DocumentCurrencyCode', e.currency);
-    doc.group('cac:InvoicePeriod', (period) => period.text('cbc:StartDate', e.period.from).text('cbc:EndDate', e.period.to));
-    if (e.credits) {
-      const credits = e.credits;
-      doc.group('cac:BillingReference', (reference) =>
-        reference.group('cac:InvoiceDocumentReference', (invoiceReference) => {
-          invoiceReference.text('cbc:ID', credits.number);
-          if (credits.issueDate) invoiceReference.text('cbc:IssueDate', credits.issueDate);
-        }),
-      );
-    }
+    invoicePeriod(doc, e);
+    billingReference(doc, e);
     supplierParty(doc, e.seller);
     customerParty(doc, e);
     if (invoice) {
@@ -147,27 +125,13 @@ export function oioublXml(e: EInvoice): string {
       doc.group('cac:PaymentTerms', (terms) => terms.text('cbc:Note', `Net ${e.seller.paymentTermsDays} days`).amount('cbc:Amount', e.grossAmount, e.currency));
     }
     taxTotal(doc, e);
-    doc.group('cac:LegalMonetaryTotal', (total) =>
-      total
-        .amount('cbc:LineExtensionAmount', e.netAmount, e.currency)
-        .amount('cbc:TaxExclusiveAmount', e.vatAmount, e.currency)
-        .amount('cbc:TaxInclusiveAmount', e.grossAmount, e.currency)
-        .amount('cbc:PayableAmount', e.grossAmount, e.currency),
+    // OIOUBL's TaxExclusiveAmount is the total VAT (F-INV127), not the amount without it.
+    monetaryTotal(doc, e, e.vatAmount);
+    documentLine(
+      doc,
+      e,
+      (line) => taxTotal(line, e),
+      () => undefined,
     );
-    doc.group(invoice ? 'cac:InvoiceLine' : 'cac:CreditNoteLine', (line) => {
-      line
-        .text('cbc:ID', '1')
-        .text(invoice ? 'cbc:InvoicedQuantity' : 'cbc:CreditedQuantity', '1', { unitCode: 'EA' })
-        .amount('cbc:LineExtensionAmount', e.netAmount, e.currency);
-      taxTotal(line, e);
-      line
-        .group('cac:Item', (item) =>
-          item
-            .text('cbc:Description', e.line.description)
-            .text('cbc:Name', e.line.name)
-            .group('cac:SellersItemIdentification', (id) => id.text('cbc:ID', 'FLIS')),
-        )
-        .group('cac:Price', (price) => price.amount('cbc:PriceAmount', e.netAmount, e.currency).text('cbc:BaseQuantity', '1', { unitCode: 'EA' }));
-    });
   });
 }

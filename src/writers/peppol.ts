@@ -12,7 +12,7 @@
 
 import type { Seller } from '../documents/parties.js';
 import type { EInvoice } from './einvoice.js';
-import { type Element, ublDocument } from './ubl.js';
+import { type Element, billingReference, documentLine, invoicePeriod, monetaryTotal, ublDocument } from './ubl.js';
 
 const CUSTOMIZATION = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
 const PROFILE = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
@@ -102,17 +102,9 @@ export function peppolXml(e: EInvoice): string {
     if (e.note) doc.text('cbc:Note', e.note);
     doc
       .text('cbc:DocumentCurrencyCode', e.currency)
-      .text('cbc:BuyerReference', e.buyer.reference)
-      .group('cac:InvoicePeriod', (period) => period.text('cbc:StartDate', e.period.from).text('cbc:EndDate', e.period.to));
-    if (e.credits) {
-      const credits = e.credits;
-      doc.group('cac:BillingReference', (reference) =>
-        reference.group('cac:InvoiceDocumentReference', (invoiceReference) => {
-          invoiceReference.text('cbc:ID', credits.number);
-          if (credits.issueDate) invoiceReference.text('cbc:IssueDate', credits.issueDate);
-        }),
-      );
-    }
+      .text('cbc:BuyerReference', e.buyer.reference);
+    invoicePeriod(doc, e);
+    billingReference(doc, e);
     supplierParty(doc, e.seller);
     customerParty(doc, e);
     if (invoice) {
@@ -130,26 +122,12 @@ export function peppolXml(e: EInvoice): string {
           }),
       ),
     );
-    doc.group('cac:LegalMonetaryTotal', (total) =>
-      total
-        .amount('cbc:LineExtensionAmount', e.netAmount, e.currency)
-        .amount('cbc:TaxExclusiveAmount', e.netAmount, e.currency)
-        .amount('cbc:TaxInclusiveAmount', e.grossAmount, e.currency)
-        .amount('cbc:PayableAmount', e.grossAmount, e.currency),
-    );
-    doc.group(invoice ? 'cac:InvoiceLine' : 'cac:CreditNoteLine', (line) =>
-      line
-        .text('cbc:ID', '1')
-        .text(invoice ? 'cbc:InvoicedQuantity' : 'cbc:CreditedQuantity', '1', { unitCode: 'EA' })
-        .amount('cbc:LineExtensionAmount', e.netAmount, e.currency)
-        .group('cac:Item', (item) => {
-          item
-            .text('cbc:Description', e.line.description)
-            .text('cbc:Name', e.line.name)
-            .group('cac:SellersItemIdentification', (id) => id.text('cbc:ID', 'FLIS'));
-          classifiedTaxCategory(item, e.vatPercent);
-        })
-        .group('cac:Price', (price) => price.amount('cbc:PriceAmount', e.netAmount, e.currency).text('cbc:BaseQuantity', '1', { unitCode: 'EA' })),
+    monetaryTotal(doc, e, e.netAmount);
+    documentLine(
+      doc,
+      e,
+      () => undefined, // no tax total on a Peppol line: its VAT category is on its item
+      (item) => classifiedTaxCategory(item, e.vatPercent),
     );
   });
 }

@@ -3,6 +3,7 @@
 
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import type { EInvoice } from './einvoice.js';
 
 export const NAMESPACES = {
   Invoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
@@ -49,4 +50,55 @@ export function ublDocument(root: 'Invoice' | 'CreditNote', build: (document: El
   });
   build(new Element(document));
   return `${document.end({ prettyPrint: true, indent: '  ' })}\n`;
+}
+
+// The parts both formats write alike.
+
+/** The period billed: cac:InvoicePeriod. */
+export function invoicePeriod(document: Element, e: EInvoice): void {
+  document.group('cac:InvoicePeriod', (period) => period.text('cbc:StartDate', e.period.from).text('cbc:EndDate', e.period.to));
+}
+
+/** A credit note's invoice: cac:BillingReference, with the invoice's issue date where it is known. */
+export function billingReference(document: Element, e: EInvoice): void {
+  const credits = e.credits;
+  if (!credits) return;
+  document.group('cac:BillingReference', (reference) =>
+    reference.group('cac:InvoiceDocumentReference', (invoice) => {
+      invoice.text('cbc:ID', credits.number);
+      if (credits.issueDate) invoice.text('cbc:IssueDate', credits.issueDate);
+    }),
+  );
+}
+
+/** The totals: the line, `taxExclusive` (the formats disagree on what it holds), with VAT, and to pay. */
+export function monetaryTotal(document: Element, e: EInvoice, taxExclusive: string): void {
+  document.group('cac:LegalMonetaryTotal', (total) =>
+    total
+      .amount('cbc:LineExtensionAmount', e.netAmount, e.currency)
+      .amount('cbc:TaxExclusiveAmount', taxExclusive, e.currency)
+      .amount('cbc:TaxInclusiveAmount', e.grossAmount, e.currency)
+      .amount('cbc:PayableAmount', e.grossAmount, e.currency),
+  );
+}
+
+/** The one line, its item built by `item` after its name, with `more` (a tax total) before the item. */
+export function documentLine(document: Element, e: EInvoice, more: (line: Element) => void, item: (item: Element) => void): void {
+  const invoice = e.kind === 'invoice';
+  document.group(invoice ? 'cac:InvoiceLine' : 'cac:CreditNoteLine', (line) => {
+    line
+      .text('cbc:ID', '1')
+      .text(invoice ? 'cbc:InvoicedQuantity' : 'cbc:CreditedQuantity', '1', { unitCode: 'EA' })
+      .amount('cbc:LineExtensionAmount', e.netAmount, e.currency);
+    more(line);
+    line
+      .group('cac:Item', (element) => {
+        element
+          .text('cbc:Description', e.line.description)
+          .text('cbc:Name', e.line.name)
+          .group('cac:SellersItemIdentification', (id) => id.text('cbc:ID', 'FLIS'));
+        item(element);
+      })
+      .group('cac:Price', (price) => price.amount('cbc:PriceAmount', e.netAmount, e.currency).text('cbc:BaseQuantity', '1', { unitCode: 'EA' }));
+  });
 }
