@@ -10,7 +10,7 @@ import { FORMAT_NAMES } from '../documents/einvoice-formats.js';
 import { EXIT_INPUT, FlisError, UsageError } from '../errors.js';
 import { displayPath, inputPath, loadConfig, readRosterFile, requireInput } from '../inputs.js';
 import { inputRecords } from '../issued.js';
-import { type IssueEntry, MANIFEST_FILE, eInvoicesOf, issueDateOf } from '../ledger/manifest.js';
+import { type IssueEntry, MANIFEST_FILE, eInvoicesOf, issueDateOf, issueName } from '../ledger/manifest.js';
 import { createUi } from '../ui.js';
 import { EINVOICE_FOLDER, changedEInvoices, commit, missingEInvoices, readRunFolder } from '../writers/run-folder.js';
 import type { CommandContext } from './context.js';
@@ -26,10 +26,6 @@ export interface EInvoiceOptions {
   readonly config?: string;
   readonly dryRun?: boolean;
   readonly quiet?: boolean;
-}
-
-function issueName(issue: IssueEntry): string {
-  return issue.correction === 0 ? `${issue.run} ${issue.year}` : `${issue.run} ${issue.year} correction ${issue.correction}`;
 }
 
 export async function einvoiceCommand(dir: string, options: EInvoiceOptions, context: CommandContext): Promise<number> {
@@ -77,18 +73,14 @@ export async function einvoiceCommand(dir: string, options: EInvoiceOptions, con
     if (missing.files.length === 0) {
       ui.info(`flis: every document in ${shown} has its e-invoice (${FORMAT_NAMES[format]}), unchanged`);
     } else if (options.dryRun) {
-      for (const entry of missing.entries) ui.info(`flis: --dry-run: would write ${entry.documents} e-invoices (${FORMAT_NAMES[format]}) for ${issueName(issuesOf(entry, issues))}, dated ${entry.issue_date}`);
+      for (const entry of missing.entries) ui.info(`flis: --dry-run: would write ${entry.documents} e-invoices (${FORMAT_NAMES[format]}) for ${issueName(entry)}, dated ${entry.issue_date}`);
     } else {
       const files = await commit(folder, manifest, missing.entries, missing.files);
-      for (const entry of missing.entries) ui.info(`flis: ${issueName(issuesOf(entry, issues))}: ${entry.documents} documents, dated ${entry.issue_date}`);
+      for (const entry of missing.entries) ui.info(`flis: ${issueName(entry)}: ${entry.documents} documents, dated ${entry.issue_date}`);
       ui.info(`flis: wrote ${eInvoicesWritten(files, format)} in ${show(resolve(folder, EINVOICE_FOLDER))}`);
     }
     return 0;
   } finally {
     await release();
   }
-}
-
-function issuesOf(entry: { readonly year: number; readonly run: string; readonly correction: number }, issues: readonly IssueEntry[]): IssueEntry {
-  return issues.find((i) => i.year === entry.year && i.run === entry.run && i.correction === entry.correction)!;
 }

@@ -89,6 +89,11 @@ export function entriesOf(manifest: Manifest, year: number, run: RunId): Manifes
   return manifest.entries.filter((e) => e.year === year && e.run === run);
 }
 
+/** An issue for people: "H1 2025", "H1 2025 correction 2". */
+export function issueName(issue: { readonly year: number; readonly run: RunId; readonly correction: number }): string {
+  return issue.correction === 0 ? `${issue.run} ${issue.year}` : `${issue.run} ${issue.year} correction ${issue.correction}`;
+}
+
 /** The issues of a run (first issue and corrections), in the order they were made. */
 export function issuesOf(manifest: Manifest, year: number, run: RunId): IssueEntry[] {
   return entriesOf(manifest, year, run).filter((e): e is IssueEntry => e.kind === undefined);

@@ -33,6 +33,7 @@ import {
   eInvoicesOf,
   entriesOf,
   issueDateOf,
+  issueName,
   issuesOf,
   manifestText,
   parseManifest,
@@ -220,10 +221,9 @@ function eInvoiceFiles(folder: string, request: EInvoiceRequest, documents: read
 }
 
 /** An issue whose e-invoices are in another format: a document is sent once, in one format. */
-function otherFormat(request: IssueRequest | { readonly year: number; readonly run: RunId }, issue: IssueEntry, format: EInvoiceFormat, wanted: EInvoiceFormat): FlisError {
-  const what = issue.correction === 0 ? `${request.run} ${request.year}` : `correction ${issue.correction} of ${request.run} ${request.year}`;
+function otherFormat(issue: IssueEntry, format: EInvoiceFormat, wanted: EInvoiceFormat): FlisError {
   return new FlisError(
-    `the e-invoices of ${what} were issued as ${FORMAT_NAMES[format]}: they are not written again as ${FORMAT_NAMES[wanted]}`,
+    `the e-invoices of ${issueName(issue)} were issued as ${FORMAT_NAMES[format]}: they are not written again as ${FORMAT_NAMES[wanted]}`,
     EXIT_INPUT,
     'A document is sent once, in one format. Use the format the run folder was issued with.',
   );
@@ -231,9 +231,8 @@ function otherFormat(request: IssueRequest | { readonly year: number; readonly r
 
 /** --issue-date for documents issued on another day: their e-invoices carry the day they were issued. */
 function issuedOn(issue: IssueEntry, recorded: string, given: string): UsageError {
-  const what = issue.correction === 0 ? `${issue.run} ${issue.year}` : `correction ${issue.correction} of ${issue.run} ${issue.year}`;
   return new UsageError(
-    `${what} was issued on ${recorded} (${MANIFEST_FILE}): its e-invoices carry that date, not --issue-date ${given}`,
+    `${issueName(issue)} was issued on ${recorded} (${MANIFEST_FILE}): its e-invoices carry that date, not --issue-date ${given}`,
     'Leave out --issue-date: documents already issued keep the date they were issued on.',
   );
 }
@@ -262,7 +261,7 @@ export function missingEInvoices(
   for (const issue of issues) {
     const existing = eInvoicesOf(manifest, issue);
     if (existing) {
-      if (existing.format !== einvoices.format) throw otherFormat(issue, issue, existing.format, einvoices.format);
+      if (existing.format !== einvoices.format) throw otherFormat(issue, existing.format, einvoices.format);
       continue;
     }
     const recorded = issueDateOf(manifest, issue);
@@ -345,7 +344,7 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
     if (request.einvoices) {
       for (const issue of issues) {
         const existing = eInvoicesOf(manifest, issue);
-        if (existing && existing.format !== request.einvoices.format) throw otherFormat(request, issue, existing.format, request.einvoices.format);
+        if (existing && existing.format !== request.einvoices.format) throw otherFormat(issue, existing.format, request.einvoices.format);
       }
     }
     correction = Math.max(...issues.map((e) => e.correction)) + 1;
@@ -359,8 +358,9 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
   ];
   const tariff = tariffRecord(request.tariff);
   const xml = request.einvoices ? eInvoiceFiles(folder, request.einvoices, documentsToSend(rows, request.issueDate, tariff, documents, manifest)) : undefined;
-  // Earlier issues of the run made without e-invoices get theirs in the same commit.
-  const earlier = request.einvoices ? missingEInvoices(folder, manifest, issues, documents, request.einvoices, { date: request.issueDate, given: request.issueDateGiven ?? false }, request.version) : undefined;
+  // Earlier issues of the run made without e-invoices get theirs in the same commit, dated as they were issued
+  // (--issue-date dates the new issue only).
+  const earlier = request.einvoices ? missingEInvoices(folder, manifest, issues, documents, request.einvoices, { date: request.issueDate, given: false }, request.version) : undefined;
   const files = [...outputs, ...(xml?.planned ?? []), ...(earlier?.files ?? [])];
   if (request.dryRun) return { kind: 'dry-run', files: files.map((o) => o.path), changes };
 

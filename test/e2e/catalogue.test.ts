@@ -67,6 +67,7 @@ const CATALOGUE: readonly Case[] = [
   { file: 'roster-exit-before-available.csv', flag: '--roster', line: 2, message: /exit_date 2025-02-01 is not after available_from 2025-03-01/ },
   { file: 'roster-bad-ean-check-digit.csv', flag: '--roster', line: 2, message: /wrong check digit/ },
   { file: 'roster-ean-not-13-digits.csv', flag: '--roster', line: 2, message: /it must be 13 digits/ },
+  { file: 'roster-reference-line-break.csv', flag: '--roster', line: 2, message: /reference: "Økonomi FLIS" contains a line break/ },
   // tariff, forecast, config
   { file: 'tariff-price-above-maximum.json', flag: '--tariff', line: 2, message: /above the agreement's maximum of 7.96/ },
   { file: 'tariff-unknown-key.json', flag: '--tariff', line: 3, message: /unknown tariff key "vat"/ },
@@ -74,6 +75,8 @@ const CATALOGUE: readonly Case[] = [
   { file: 'tariff-bad-value.json', flag: '--tariff', line: 2, message: /knee_rate must be a decimal number/ },
   { file: 'forecast-one-sex-missing.csv', flag: '--forecast', line: 4, message: /has no figure for Kvinder: the sexes cannot be summed/ },
   { file: 'config-unknown-key.json', flag: '--config', line: 3, message: /unknown key "rooster"/, code: 2 },
+  { file: 'config-seller-bad-cvr.json', flag: '--config', line: 6, message: /seller\.cvr: CVR 19435076 fails the modulus-11 check/, code: 2 },
+  { file: 'config-seller-missing-key.json', flag: '--config', line: 4, message: /seller\.bank is missing: the e-invoices must say where to pay/, code: 2 },
 ];
 
 const location = (c: Case) => `fixtures/errors/${c.file}${c.line === undefined ? '' : `:${c.line}`}`;

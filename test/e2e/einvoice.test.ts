@@ -115,6 +115,21 @@ describe('flis invoice --out DIR --einvoice oioubl', () => {
     expect(manifestOf(out).entries[1]).toMatchObject({ correction: 1, issue_date: '2024-03-01', einvoice: 'oioubl', documents: 2 });
   });
 
+  it('a correction with --einvoice of a run issued without: the first issue\'s e-invoices come in the same commit', async () => {
+    const out = temporaryFolder();
+    expect((await h1(out, ['--issue-date', '2024-02-12', '--roster', TWO()])).code).toBe(0);
+    const pilot = roster(['461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461', '101;2024-01-01;;;2000000101002;Økonomi FLIS 101']);
+    const r = await h1(out, ['--einvoice', 'peppol', '--issue-date', '2024-03-01', '--roster', pilot, '--supersede']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(out, 'einvoices')).sort()).toEqual(['FLIS-2024-H1-101.xml', 'FLIS-2024-H1-461-K1.xml', 'FLIS-2024-H1-461-R1.xml', 'FLIS-2024-H1-461.xml']);
+    expect(manifestOf(out).entries.map((e) => [e.kind ?? 'issue', e.correction, e.issue_date, e.einvoice])).toEqual([
+      ['issue', 0, '2024-02-12', undefined],
+      ['einvoices', 0, '2024-02-12', 'peppol'],
+      ['issue', 1, '2024-03-01', 'peppol'],
+    ]);
+    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-461.xml'), 'utf8')).toContain('<cbc:IssueDate>2024-02-12</cbc:IssueDate>');
+  });
+
   it('a correction in the other format is refused: a document is sent once, in one format', async () => {
     const out = temporaryFolder();
     expect((await h1(out, ['--einvoice', 'oioubl', '--roster', TWO()])).code).toBe(0);
