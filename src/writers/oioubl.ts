@@ -10,7 +10,7 @@
 
 import type { Seller } from '../documents/parties.js';
 import type { EInvoice } from './einvoice.js';
-import { type Element, billingReference, documentLine, invoicePeriod, monetaryTotal, ublDocument } from './ubl.js';
+import { type Element, billingReference, documentLine, invoicePeriod, monetaryTotal, sellerContact, ublDocument } from './ubl.js';
 
 const PROFILE = 'Procurement-BilSim-1.0';
 const AGENCY = { schemeAgencyID: '320' };
@@ -61,10 +61,7 @@ function supplierParty(element: Element, seller: Seller): void {
             .group('cac:TaxScheme', (scheme) => scheme.text('cbc:ID', '63', TAX_SCHEME).text('cbc:Name', 'Moms')),
         )
         .group('cac:PartyLegalEntity', (legal) => legal.text('cbc:RegistrationName', seller.name).text('cbc:CompanyID', dkCvr(seller), { schemeID: 'DK:CVR' }))
-        .group('cac:Contact', (contact) => {
-          if (seller.phone) contact.text('cbc:Telephone', seller.phone);
-          contact.text('cbc:ElectronicMail', seller.email);
-        });
+        .group('cac:Contact', (contact) => sellerContact(contact, seller));
     }),
   );
 }

@@ -12,7 +12,7 @@
 
 import type { Seller } from '../documents/parties.js';
 import type { EInvoice } from './einvoice.js';
-import { type Element, billingReference, documentLine, invoicePeriod, monetaryTotal, ublDocument } from './ubl.js';
+import { type Element, billingReference, documentLine, invoicePeriod, monetaryTotal, sellerContact, ublDocument } from './ubl.js';
 
 const CUSTOMIZATION = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
 const PROFILE = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
@@ -43,10 +43,7 @@ function supplierParty(element: Element, seller: Seller): void {
           vatScheme(tax);
         })
         .group('cac:PartyLegalEntity', (legal) => legal.text('cbc:RegistrationName', seller.name).text('cbc:CompanyID', seller.cvr, CVR))
-        .group('cac:Contact', (contact) => {
-          if (seller.phone) contact.text('cbc:Telephone', seller.phone);
-          contact.text('cbc:ElectronicMail', seller.email);
-        });
+        .group('cac:Contact', (contact) => sellerContact(contact, seller));
     }),
   );
 }

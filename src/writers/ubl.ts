@@ -3,6 +3,7 @@
 
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import type { Seller } from '../documents/parties.js';
 import type { EInvoice } from './einvoice.js';
 
 export const NAMESPACES = {
@@ -53,6 +54,12 @@ export function ublDocument(root: 'Invoice' | 'CreditNote', build: (document: El
 }
 
 // The parts both formats write alike.
+
+/** The seller's contact: telephone (if any) and e-mail. */
+export function sellerContact(contact: Element, seller: Seller): void {
+  if (seller.phone) contact.text('cbc:Telephone', seller.phone);
+  contact.text('cbc:ElectronicMail', seller.email);
+}
 
 /** The period billed: cac:InvoicePeriod. */
 export function invoicePeriod(document: Element, e: EInvoice): void {
