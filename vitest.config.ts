@@ -15,6 +15,9 @@ class StandardsLast extends BaseSequencer {
 
 export default defineConfig({
   test: {
+    // The end-to-end tests spawn flis several times each; on a loaded machine 5 s (the default) is too short.
+    // A timeout is no speed target: those are measured in bench/.
+    testTimeout: 60_000,
     globalSetup: ['test/einvoice/global-setup.ts'],
     sequence: { sequencer: StandardsLast },
   },
