@@ -38,6 +38,8 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .option('--dialect <dialect>', 'CSV for machines (default) or for Danish Excel (excel-da)')
     .option('--einvoice <format>', 'with --out: an e-invoice per document, oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); none for none')
     .option('--issue-date <yyyy-mm-dd>', 'with --out: the day the documents are issued (default: today)')
+    .option('--fetch', "use the population of the year fetched from Statistics Denmark (flis fetch population), fetching it first if it is not saved yet")
+    .option('--timeout <seconds>', 'with --fetch: give up fetching after this many seconds (default: 60)')
     .exitOverride()
     .action(async (options) => {
       const { invoiceCommand } = await import('./commands/invoice.js');
@@ -78,6 +80,22 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .action(async (dir: string, options) => {
       const { einvoiceCommand } = await import('./commands/einvoice.js');
       setExitCode(await einvoiceCommand(dir, options, context));
+    });
+
+  program
+    .command('fetch')
+    .description("Fetch from Statistics Denmark's StatBank API and save with its provenance: population (FOLK1A on 1 January) or projection")
+    .argument('<what>', 'population, or projection')
+    .option('--year <yyyy>', 'population: the year whose 1 January figures are fetched (default: the current year)')
+    .option('--table <table>', 'population: FOLK1A (default, quarterly) or FOLK1AM (monthly)')
+    .option('--out <file>', 'save to this file (default: the config\'s statbank folder, data/, and the table\'s name, e.g. data/FOLK1A-2025K1.csv)')
+    .option('--timeout <seconds>', 'give up after this many seconds in all, retries included (default: 60)')
+    .option('--config <file>', 'config with the statbank folder and table (default: ./flis.config.json if present)')
+    .option('--quiet', 'print nothing on stderr but errors')
+    .exitOverride()
+    .action(async (what: string, options) => {
+      const { fetchCommand } = await import('./commands/fetch.js');
+      setExitCode(await fetchCommand(what, options, context));
     });
 
   withInputs(

@@ -4,6 +4,10 @@ export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 3;
+/** DST has not published what was asked for yet: try again later (cron: the next day). */
+export const EXIT_NOT_PUBLISHED = 4;
+/** DST could not be reached, or answered with an error or something else than what was asked for. */
+export const EXIT_UNAVAILABLE = 5;
 
 export class FlisError extends Error {
   constructor(
@@ -20,6 +24,20 @@ export class FlisError extends Error {
 export class UsageError extends FlisError {
   constructor(message: string, hint?: string) {
     super(message, EXIT_USAGE, hint);
+  }
+}
+
+/** What was asked of Statistics Denmark is not published yet. Exit 4: cron can try again the next day. */
+export class NotPublishedError extends FlisError {
+  constructor(message: string, hint?: string) {
+    super(message, EXIT_NOT_PUBLISHED, hint);
+  }
+}
+
+/** Statistics Denmark could not be reached or did not answer as asked (network, timeout, HTTP error). Exit 5. */
+export class UnavailableError extends FlisError {
+  constructor(message: string, hint?: string) {
+    super(message, EXIT_UNAVAILABLE, hint);
   }
 }
 

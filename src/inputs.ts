@@ -6,6 +6,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { type EInvoiceFormat, EINVOICE_FORMATS } from './documents/einvoice-formats.js';
 import type { Seller } from './documents/parties.js';
 import { ConfigError, InputError, type InputProblem, UsageError } from './errors.js';
+import { POPULATION_TABLES, type PopulationTableId } from './fetch/tables.js';
 import type { Tariff } from './engine/tariff.js';
 import { FLIS_2024_2033 } from './engine/tariff.js';
 import { keyProblem, parseJsonObject } from './readers/json.js';
@@ -17,7 +18,11 @@ import { inOneChunk } from './readers/text.js';
 
 export const CONFIG_FILE = 'flis.config.json';
 const PATH_KEYS = ['population', 'roster', 'tariff'] as const;
-const CONFIG_KEYS = [...PATH_KEYS, 'einvoice', 'seller'] as const;
+const CONFIG_KEYS = [...PATH_KEYS, 'einvoice', 'seller', 'statbank'] as const;
+/** The value of "population" that means: the file `flis fetch population` saves for the year. */
+export const STATBANK = 'statbank';
+/** Where fetched files are saved when the config does not say: this folder beside the config (or in the working folder). */
+export const DEFAULT_DATA_FOLDER = 'data';
 type InputName = (typeof PATH_KEYS)[number];
 
 export type InputPaths = Partial<Record<InputName, string>>;
@@ -33,6 +38,34 @@ export interface Config {
   readonly einvoice?: EInvoiceFormat | 'none';
   /** The seller of the e-invoices ("seller"), if the config names one. */
   readonly seller?: Seller;
+  /** "population": "statbank": invoice fetches the population it needs from DST (as --fetch does). */
+  readonly populationFromStatbank?: boolean;
+  /** Where `flis fetch` saves files and which table it asks, as the config's "statbank" says. */
+  readonly statbank?: { readonly folder?: string; readonly table?: PopulationTableId };
+}
+
+/** The folder fetched files are saved in and the population table asked for, defaults filled in. */
+export function statbankSettings(config: Config, cwd: string): { folder: string; table: PopulationTableId } {
+  const base = config.path === undefined ? cwd : dirname(config.path);
+  return { folder: config.statbank?.folder ?? resolve(base, DEFAULT_DATA_FOLDER), table: config.statbank?.table ?? 'FOLK1A' };
+}
+
+function readStatbankConfig(file: string, text: string, value: unknown, dir: string, problems: InputProblem[]): Config['statbank'] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(keyProblem(file, text, 'statbank', '"statbank" must be an object, e.g. {"folder": "data", "table": "FOLK1A"}'));
+    return undefined;
+  }
+  let folder: string | undefined;
+  let table: PopulationTableId | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (key === 'folder' && typeof item === 'string' && item.trim() !== '') folder = resolve(dir, item);
+    else if (key === 'table' && typeof item === 'string' && (POPULATION_TABLES as readonly string[]).includes(item.trim().toUpperCase())) {
+      table = item.trim().toUpperCase() as PopulationTableId;
+    } else if (key === 'folder') problems.push(keyProblem(file, text, ['statbank', key], '"folder" must be a folder path'));
+    else if (key === 'table') problems.push(keyProblem(file, text, ['statbank', key], `"table" must be ${POPULATION_TABLES.join(' or ')}, not ${JSON.stringify(item)}`));
+    else problems.push(keyProblem(file, text, ['statbank', key], `unknown key "${key}" in "statbank"`, 'Its keys are folder and table.'));
+  }
+  return { ...(folder ? { folder } : {}), ...(table ? { table } : {}) };
 }
 
 /** How a path is shown to the user: relative to the working folder when inside it. */
@@ -78,6 +111,8 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
   const problems: InputProblem[] = [];
   let einvoice: EInvoiceFormat | 'none' | undefined;
   let seller: Seller | undefined;
+  let statbank: Config['statbank'];
+  let populationFromStatbank = false;
   for (const [key, value] of Object.entries(json)) {
     if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
       problems.push(keyProblem(file, text, key, `unknown key "${key}" in the config file`, `The config's keys are ${CONFIG_KEYS.join(', ')}.`));
@@ -90,6 +125,10 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
         if (!(error instanceof InputError)) throw error;
         problems.push(...error.problems);
       }
+    } else if (key === 'statbank') {
+      statbank = readStatbankConfig(file, text, value, dirname(path), problems);
+    } else if (key === 'population' && typeof value === 'string' && value.trim() === STATBANK) {
+      populationFromStatbank = true;
     } else if (key === 'einvoice') {
       const format = typeof value === 'string' ? value.trim().toLowerCase() : '';
       if (format === 'none' || (EINVOICE_FORMATS as readonly string[]).includes(format)) einvoice = format as EInvoiceFormat | 'none';
@@ -101,7 +140,15 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { file, path, paths, ...(einvoice ? { einvoice } : {}), ...(seller ? { seller } : {}) };
+  return {
+    file,
+    path,
+    paths,
+    ...(einvoice ? { einvoice } : {}),
+    ...(seller ? { seller } : {}),
+    ...(statbank ? { statbank } : {}),
+    ...(populationFromStatbank ? { populationFromStatbank } : {}),
+  };
 }
 
 /** The input paths in force: a flag wins over the config. */

@@ -1,4 +1,4 @@
-// Data flows read → compute → ledger → write: each layer of src/ imports only the layers below it, so that no
+// Data flows read → compute → ledger → write (fetch, above them all, asks DST and reads and writes what it answers): each layer of src/ imports only the layers below it, so that no
 // arrow runs back up. The engine is pure; the documents (what flis issues) sit below readers, ledger and writers.
 
 import { readFileSync, readdirSync } from 'node:fs';
@@ -14,6 +14,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   readers: ['engine', 'documents'],
   ledger: ['engine', 'documents'],
   writers: ['engine', 'documents', 'readers', 'ledger'],
+  fetch: ['engine', 'documents', 'readers', 'writers'],
 };
 
 function importsOf(folder: string): { file: string; target: string }[] {

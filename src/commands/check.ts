@@ -140,7 +140,11 @@ export async function checkCommand(options: CheckOptions, context: CommandContex
   let warnings: InputProblem[] = [];
   let inputs: LoadedInputs | undefined;
   try {
-    inputs = await loadInputs(inputFiles(options, config, context.cwd), ui);
+    const population =
+      options.population === undefined && config.populationFromStatbank
+        ? await (await import('./fetch.js')).savedPopulation(year, config, context, ui, { fetch: false, timeoutMs: 0 })
+        : options.population;
+    inputs = await loadInputs(inputFiles({ ...options, population }, config, context.cwd), ui);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     problems = [...error.problems];

@@ -91,7 +91,11 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
 
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: context.stderr, env: context.env });
   const config = await loadConfig(options.config, context.cwd);
-  const inputs = await loadInputs(inputFiles(options, config, context.cwd), ui);
+  const population =
+    options.population === undefined && config.populationFromStatbank
+      ? await (await import('./fetch.js')).newestSavedPopulation(config, context, ui)
+      : options.population;
+  const inputs = await loadInputs(inputFiles({ ...options, population }, config, context.cwd), ui);
   const forecast = inputs.forecast;
   const issued = options.invoices === undefined ? undefined : await readIssuedInvoiceFolder(resolve(context.cwd, options.invoices));
   const files = { population: inputs.population, ...(forecast ? { forecast } : {}) };

@@ -27,6 +27,8 @@ export interface InvoiceOptions {
   readonly dialect?: string;
   readonly einvoice?: string;
   readonly issueDate?: string;
+  readonly fetch?: boolean;
+  readonly timeout?: string;
 }
 
 export async function invoiceCommand(options: InvoiceOptions, context: CommandContext): Promise<number> {
@@ -44,7 +46,8 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
 
   const config = await loadConfig(options.config, context.cwd);
   const out = options.out === undefined ? undefined : await prepareIssue(options, config, year, context, ui);
-  const inputs = await loadInputs(inputFiles(options, config, context.cwd), ui);
+  const population = await populationOf(options, config, year, context, ui);
+  const inputs = await loadInputs(inputFiles({ ...options, population }, config, context.cwd), ui);
 
   const result = invoiceRun({ year, run, tariff: inputs.tariff, connections: inputs.roster.connections, population: inputs.population.figures });
   if (result.problems.length > 0) throw new InputError(basisProblems(result.problems, inputs, 'billed in this run'));
@@ -54,6 +57,20 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
 
   context.stdout.write(options.json ? (await import('../writers/json.js')).invoiceRunJson(result) : (await import('../writers/invoice-table.js')).invoiceTable(result));
   return 0;
+}
+
+/**
+ * The population file: --population; with --fetch (or "population": "statbank" in the config) the one
+ * `flis fetch population` saves for the year, fetched first if need be (never under --dry-run).
+ */
+async function populationOf(options: InvoiceOptions, config: Config, year: number, context: CommandContext, ui: Ui): Promise<string | undefined> {
+  if (options.fetch && options.population !== undefined) throw new UsageError('--fetch and --population both say where the population comes from: give one');
+  const fromStatbank = options.fetch === true || (options.population === undefined && config.populationFromStatbank === true);
+  if (options.timeout !== undefined && !fromStatbank) throw new UsageError('--timeout applies to --fetch');
+  if (!fromStatbank) return options.population;
+  const { parseTimeout, savedPopulation } = await import('./fetch.js');
+  const timeoutMs = parseTimeout(options.timeout);
+  return savedPopulation(year, config, context, ui, { fetch: !options.dryRun, timeoutMs, whyNot: '--dry-run fetches nothing' });
 }
 
 /**

@@ -9,7 +9,8 @@ import { UsageError } from '../errors.js';
 
 export interface PlannedFile {
   readonly path: string;
-  readonly content: string;
+  /** Text is written as UTF-8; bytes as they are. */
+  readonly content: string | Uint8Array;
 }
 
 /** A file system error while writing `path`, as a message a person can act on. */
@@ -33,8 +34,13 @@ export function describeWriteError(error: NodeJS.ErrnoException, path: string): 
 
 /** The file's content, or undefined when there is no such file. */
 export async function existingContent(path: string): Promise<string | undefined> {
+  return (await existingBytes(path))?.toString('utf8');
+}
+
+/** The file's bytes, or undefined when there is no such file. */
+export async function existingBytes(path: string): Promise<Buffer | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw describeWriteError(error as NodeJS.ErrnoException, path);
@@ -102,7 +108,7 @@ export async function writeFilesAtomically(files: readonly PlannedFile[], ops: F
       let handle;
       try {
         handle = await ops.open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-        await handle.writeFile(file.content, 'utf8');
+        await handle.writeFile(file.content, typeof file.content === 'string' ? 'utf8' : undefined);
         await handle.sync();
       } catch (error) {
         throw describeWriteError(error as NodeJS.ErrnoException, file.path);
@@ -144,9 +150,9 @@ export async function planWrites(files: readonly PlannedFile[]): Promise<WritePl
   const unchanged: PlannedFile[] = [];
   const conflicting: PlannedFile[] = [];
   for (const file of files) {
-    const existing = await existingContent(file.path);
+    const existing = await existingBytes(file.path);
     if (existing === undefined) toWrite.push(file);
-    else if (existing === file.content) unchanged.push(file);
+    else if (existing.equals(typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content)) unchanged.push(file);
     else conflicting.push(file);
   }
   return { toWrite, unchanged, conflicting };

@@ -72,7 +72,7 @@ export function eInvoiceFile(number: string): string {
   return `${EINVOICE_FOLDER}/${number}.xml`;
 }
 
-export function sha256(content: string | Buffer): string {
+export function sha256(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }
 

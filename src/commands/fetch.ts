@@ -1,0 +1,132 @@
+// flis fetch population|projection: ask Statistics Denmark's StatBank API, check the answer, save it with its
+// provenance. Also what `flis invoice --fetch` uses to have the population of its year at hand.
+
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { type Config, displayPath, loadConfig, statbankSettings } from '../inputs.js';
+import { type Ui, createUi } from '../ui.js';
+import type { CommandContext } from './context.js';
+import { parseYear, yearOrCurrent } from './options.js';
+import { type PopulationTableId, parsePopulationTable, populationFileName } from '../fetch/tables.js';
+
+export interface FetchOptions {
+  readonly year?: string;
+  readonly table?: string;
+  readonly out?: string;
+  readonly timeout?: string;
+  readonly config?: string;
+  readonly quiet?: boolean;
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+
+export function parseTimeout(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
+  const seconds = Number(text.trim());
+  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0) || seconds > 3600) {
+    throw new UsageError(`--timeout must be a number of seconds from 1 to 3600, not "${text}"`, `The default is ${DEFAULT_TIMEOUT_SECONDS}.`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+/** Fetches the population on 1 January of `year` and saves it at `path`; returns whether it was written. */
+export async function fetchPopulationTo(
+  path: string,
+  table: PopulationTableId,
+  year: number,
+  timeoutMs: number,
+  context: CommandContext,
+  ui: Ui,
+): Promise<'written' | 'unchanged'> {
+  const [{ createClient }, { fetchPopulation }, { saveFetched }] = await Promise.all([
+    import('../fetch/statbank.js'),
+    import('../fetch/population.js'),
+    import('../fetch/save.js'),
+  ]);
+  const shown = displayPath(path, context.cwd);
+  const fetched = await ui.progress(`Asking Statistics Denmark for ${table}…`, async (update) => {
+    const client = createClient({ env: context.env, deadlineMs: timeoutMs, onRetry: (text) => (ui.warn(text), update(text)) });
+    try {
+      return await fetchPopulation(client, table, year, shown, context.now, { step: update });
+    } finally {
+      await client.close();
+    }
+  });
+  const outcome = await saveFetched(path, shown, fetched);
+  const total = [...fetched.read.figures.values()].reduce((sum, years) => sum + (years.get(year)?.count ?? 0), 0);
+  ui.info(
+    outcome === 'written'
+      ? `flis: saved ${shown}: ${table} ${fetched.provenance.time}, the 98 municipalities, ${total.toLocaleString('en')} people (table updated ${fetched.provenance.table_updated}), SHA-256 ${fetched.provenance.sha256.slice(0, 12)}…`
+      : `flis: ${shown} is already saved with the same figures, unchanged`,
+  );
+  return outcome;
+}
+
+/** The path the population of `year` is saved under: --out, or the config's folder and the table's name. */
+export function populationPath(out: string | undefined, config: Config, table: PopulationTableId, year: number, cwd: string): string {
+  if (out !== undefined) return resolve(cwd, out);
+  return resolve(statbankSettings(config, cwd).folder, populationFileName(table, year));
+}
+
+export async function fetchCommand(what: string, options: FetchOptions, context: CommandContext): Promise<number> {
+  if (what !== 'population') throw new UsageError(`flis fetch ${what}: unknown; fetch population or projection`);
+  const ui = await createUi({ quiet: options.quiet, stderr: context.stderr, env: context.env });
+  const timeoutMs = parseTimeout(options.timeout);
+  const year = options.year === undefined ? yearOrCurrent(undefined, context, ui, 'fetching the population on 1 January') : parseYear(options.year);
+  const config = await loadConfig(options.config, context.cwd);
+  const table = options.table === undefined ? statbankSettings(config, context.cwd).table : parsePopulationTable(options.table);
+  const path = populationPath(options.out, config, table, year, context.cwd);
+  await fetchPopulationTo(path, table, year, timeoutMs, context, ui);
+  context.stdout.write(`${displayPath(path, context.cwd)}\n`);
+  return 0;
+}
+
+/**
+ * The population of `year` as `flis fetch population` saves it, for a command whose population is
+ * Statistics Denmark's (--fetch, or "population": "statbank"): the saved file, fetched first when it is not
+ * saved yet and fetching is allowed.
+ */
+export async function savedPopulation(
+  year: number,
+  config: Config,
+  context: CommandContext,
+  ui: Ui,
+  how: { readonly fetch: boolean; readonly timeoutMs: number; readonly whyNot?: string },
+): Promise<string> {
+  const { table } = statbankSettings(config, context.cwd);
+  const path = populationPath(undefined, config, table, year, context.cwd);
+  const shown = displayPath(path, context.cwd);
+  if (existsSync(path)) {
+    ui.info(`flis: population: ${shown}, fetched from Statistics Denmark before`);
+    return path;
+  }
+  if (!how.fetch) {
+    throw new UsageError(
+      `the population on 1 January ${year} has not been fetched from Statistics Denmark: ${shown} does not exist`,
+      `Run flis fetch population --year ${year} first${how.whyNot ? ` (${how.whyNot})` : ''}, or give --population FILE.`,
+    );
+  }
+  await fetchPopulationTo(path, table, year, how.timeoutMs, context, ui);
+  return path;
+}
+
+/**
+ * For flis exit with "population": "statbank" and no --population: the newest population saved by flis fetch
+ * (later years are carried forward, or taken from the projection).
+ */
+export async function newestSavedPopulation(config: Config, context: CommandContext, ui: Ui): Promise<string> {
+  const { folder, table } = statbankSettings(config, context.cwd);
+  const pattern = new RegExp(`^${table}-(\\d{4})${table === 'FOLK1A' ? 'K1' : 'M01'}\\.csv$`);
+  const years = (existsSync(folder) ? readdirSync(folder) : []).flatMap((name) => {
+    const match = pattern.exec(name);
+    return match ? [Number(match[1])] : [];
+  });
+  if (years.length === 0) {
+    throw new UsageError(
+      `no population fetched from Statistics Denmark in ${displayPath(folder, context.cwd)}`,
+      'Run flis fetch population --year YYYY first (the latest year DST has published), or give --population FILE.',
+    );
+  }
+  return savedPopulation(Math.max(...years), config, context, ui, { fetch: false, timeoutMs: 0 });
+}

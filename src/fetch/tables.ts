@@ -1,0 +1,25 @@
+// The StatBank tables flis fetches, and the names their files are saved under. Small on purpose: the config
+// reader needs it on every command.
+
+import { UsageError } from '../errors.js';
+
+export const POPULATION_TABLES = ['FOLK1A', 'FOLK1AM'] as const;
+export type PopulationTableId = (typeof POPULATION_TABLES)[number];
+
+/** The time value of 1 January of `year` in the table: 2025K1 (FOLK1A, quarterly), 2025M01 (FOLK1AM, monthly). */
+export function januaryFirst(table: PopulationTableId, year: number): string {
+  return table === 'FOLK1A' ? `${year}K1` : `${year}M01`;
+}
+
+/** The file name a fetched population is saved under: FOLK1A-2025K1.csv. */
+export function populationFileName(table: PopulationTableId, year: number): string {
+  return `${table}-${januaryFirst(table, year)}.csv`;
+}
+
+export function parsePopulationTable(text: string | undefined): PopulationTableId {
+  if (text === undefined) return 'FOLK1A';
+  const table = text.trim().toUpperCase();
+  if ((POPULATION_TABLES as readonly string[]).includes(table)) return table as PopulationTableId;
+  throw new UsageError(`--table must be ${POPULATION_TABLES.join(' or ')}, not "${text}"`, 'FOLK1A is the population on the 1st of each quarter, FOLK1AM on the 1st of each month.');
+}
+
