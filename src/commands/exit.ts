@@ -91,11 +91,10 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
 
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: context.stderr, env: context.env });
   const config = await loadConfig(options.config, context.cwd);
-  const population =
-    options.population === undefined && config.populationFromStatbank
-      ? await (await import('./fetch.js')).newestSavedPopulation(config, context, ui)
-      : options.population;
-  const inputs = await loadInputs(inputFiles({ ...options, population }, config, context.cwd), ui);
+  const statbank = config.populationFromStatbank ? await import('./fetch.js') : undefined;
+  const population = options.population ?? (await statbank?.newestSavedPopulation(config, context, ui));
+  const forecastFile = options.forecast ?? statbank?.newestSavedProjection(config, context, ui);
+  const inputs = await loadInputs(inputFiles({ ...options, population, forecast: forecastFile }, config, context.cwd), ui);
   const forecast = inputs.forecast;
   const issued = options.invoices === undefined ? undefined : await readIssuedInvoiceFolder(resolve(context.cwd, options.invoices));
   const files = { population: inputs.population, ...(forecast ? { forecast } : {}) };

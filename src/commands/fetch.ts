@@ -8,7 +8,7 @@ import { type Config, displayPath, loadConfig, statbankSettings } from '../input
 import { type Ui, createUi } from '../ui.js';
 import type { CommandContext } from './context.js';
 import { parseYear, yearOrCurrent } from './options.js';
-import { type PopulationTableId, parsePopulationTable, populationFileName } from '../fetch/tables.js';
+import { type PopulationTableId, parseProjectionTable, parsePopulationTable, populationFileName } from '../fetch/tables.js';
 
 export interface FetchOptions {
   readonly year?: string;
@@ -70,16 +70,50 @@ export function populationPath(out: string | undefined, config: Config, table: P
 }
 
 export async function fetchCommand(what: string, options: FetchOptions, context: CommandContext): Promise<number> {
-  if (what !== 'population') throw new UsageError(`flis fetch ${what}: unknown; fetch population or projection`);
+  if (what !== 'population' && what !== 'projection') throw new UsageError(`flis fetch ${what}: unknown; it fetches population or projection`);
   const ui = await createUi({ quiet: options.quiet, stderr: context.stderr, env: context.env });
   const timeoutMs = parseTimeout(options.timeout);
-  const year = options.year === undefined ? yearOrCurrent(undefined, context, ui, 'fetching the population on 1 January') : parseYear(options.year);
   const config = await loadConfig(options.config, context.cwd);
-  const table = options.table === undefined ? statbankSettings(config, context.cwd).table : parsePopulationTable(options.table);
-  const path = populationPath(options.out, config, table, year, context.cwd);
-  await fetchPopulationTo(path, table, year, timeoutMs, context, ui);
+  let path: string;
+  if (what === 'projection') {
+    if (options.year !== undefined) throw new UsageError('--year applies to fetch population: the projection is fetched whole, every year it covers');
+    path = await fetchProjectionTo(options, config, timeoutMs, context, ui);
+  } else {
+    const year = options.year === undefined ? yearOrCurrent(undefined, context, ui, 'fetching the population on 1 January') : parseYear(options.year);
+    const table = options.table === undefined ? statbankSettings(config, context.cwd).table : parsePopulationTable(options.table);
+    path = populationPath(options.out, config, table, year, context.cwd);
+    await fetchPopulationTo(path, table, year, timeoutMs, context, ui);
+  }
   context.stdout.write(`${displayPath(path, context.cwd)}\n`);
   return 0;
+}
+
+/** Fetches the newest municipal projection (or --table's) and saves it: --out, or the folder's FRKM1YY.csv. */
+async function fetchProjectionTo(options: FetchOptions, config: Config, timeoutMs: number, context: CommandContext, ui: Ui): Promise<string> {
+  const given = options.table === undefined ? undefined : parseProjectionTable(options.table);
+  const [{ createClient }, { fetchProjection }, { saveFetched }] = await Promise.all([
+    import('../fetch/statbank.js'),
+    import('../fetch/projection.js'),
+    import('../fetch/save.js'),
+  ]);
+  const pathOf = (table: string) => (options.out !== undefined ? resolve(context.cwd, options.out) : resolve(statbankSettings(config, context.cwd).folder, `${table}.csv`));
+  const fetched = await ui.progress('Asking Statistics Denmark for its municipal projection…', async (update) => {
+    const client = createClient({ env: context.env, deadlineMs: timeoutMs, onRetry: (text) => (ui.warn(text), update(text)) });
+    try {
+      return await fetchProjection(client, given, context.now().getFullYear(), (table) => displayPath(pathOf(table), context.cwd), context.now, { step: update });
+    } finally {
+      await client.close();
+    }
+  });
+  const path = pathOf(fetched.table);
+  const shown = displayPath(path, context.cwd);
+  const outcome = await saveFetched(path, shown, fetched);
+  ui.info(
+    outcome === 'written'
+      ? `flis: saved ${shown}: ${fetched.table}, the 98 municipalities, ${fetched.provenance.time} (table updated ${fetched.provenance.table_updated}), SHA-256 ${fetched.provenance.sha256.slice(0, 12)}…`
+      : `flis: ${shown} is already saved with the same figures, unchanged`,
+  );
+  return path;
 }
 
 /**
@@ -129,4 +163,15 @@ export async function newestSavedPopulation(config: Config, context: CommandCont
     );
   }
   return savedPopulation(Math.max(...years), config, context, ui, { fetch: false, timeoutMs: 0 });
+}
+
+/** For flis exit with "population": "statbank" and no --forecast: the newest projection flis fetch saved, if any. */
+export function newestSavedProjection(config: Config, context: CommandContext, ui: Ui): string | undefined {
+  const { folder } = statbankSettings(config, context.cwd);
+  const saved = (existsSync(folder) ? readdirSync(folder) : []).filter((name) => /^FRKM1\d\d\.csv$/.test(name)).sort();
+  const newest = saved[saved.length - 1];
+  if (newest === undefined) return undefined;
+  const path = resolve(folder, newest);
+  ui.info(`flis: projection: ${displayPath(path, context.cwd)}, fetched from Statistics Denmark before`);
+  return path;
 }

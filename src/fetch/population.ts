@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { InputError, NotPublishedError, UnavailableError, UsageError } from '../errors.js';
 import { MUNICIPALITIES } from '../engine/municipalities.js';
 import { type PopulationRead, readPopulation } from '../readers/dst-population.js';
-import { type TableInfo, type TableVariable, csvRowCount, readTableInfo, statbankCsv } from '../readers/statbank.js';
+import { type TableInfo, type TableVariable, csvRowCount, readTableInfo, refusal, statbankCsv } from '../readers/statbank.js';
 import { inOneChunk } from '../readers/text.js';
 import type { StatbankAnswer, StatbankClient } from './statbank.js';
 import { type PopulationTableId, januaryFirst } from './tables.js';
@@ -48,10 +48,19 @@ export interface FetchReport {
   readonly step?: (text: string) => void;
 }
 
-/** Asks /tableinfo for a table's description. */
-export async function tableInfo(client: StatbankClient, table: string): Promise<{ info: TableInfo; request: unknown; answer: StatbankAnswer }> {
+export interface Described {
+  readonly info: TableInfo;
+  readonly request: unknown;
+  readonly answer: StatbankAnswer;
+}
+
+/** Asks /tableinfo for a table's description; with missingOk, undefined when DST says it has no such table. */
+export async function tableInfo(client: StatbankClient, table: string): Promise<Described>;
+export async function tableInfo(client: StatbankClient, table: string, options: { missingOk: true }): Promise<Described | undefined>;
+export async function tableInfo(client: StatbankClient, table: string, options?: { missingOk: true }): Promise<Described | undefined> {
   const request = { table, format: 'JSON', lang: 'da' };
   const answer = await client.post('tableinfo', request);
+  if (options?.missingOk && refusal(answer) !== undefined) return undefined;
   return { info: readTableInfo(answer), request, answer };
 }
 
@@ -79,7 +88,7 @@ export function checkPublished(info: TableInfo, wanted: string, when: string): T
   throw new UsageError(`${info.id} has no ${wanted} (${when}): it runs from ${first} to ${latest}`, 'Ask for a year the table covers.');
 }
 
-/** The request body of /data: every value of `area`, the one time, every other variable eliminated. */
+/** The request body of /data: every value of `area`, the time (or * for all), every other variable eliminated. */
 export function dataRequest(info: TableInfo, area: TableVariable, time: TableVariable, timeValue: string): unknown {
   const kept = info.variables.filter((v) => v !== area && v !== time && !v.elimination);
   if (kept.length > 0) {
@@ -119,7 +128,7 @@ export async function fetchCsv(
 }
 
 export function provenanceOf(
-  info: { info: TableInfo; request: unknown; answer: StatbankAnswer },
+  info: Described,
   data: { answer: StatbankAnswer; request: unknown },
   time: string,
   now: Date,
@@ -142,7 +151,7 @@ export function provenanceOf(
   };
 }
 
-function areaVariable(info: TableInfo, ids: readonly string[]): TableVariable {
+export function areaVariable(info: TableInfo, ids: readonly string[]): TableVariable {
   const area = info.variables.find((v) => ids.includes(v.id.toUpperCase()));
   if (!area) throw new UnavailableError(`Statistics Denmark's table ${info.id} has no ${ids[0]} variable any more`, 'DST may have changed the table; flis must be changed to ask for it.');
   return area;

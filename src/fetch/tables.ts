@@ -23,3 +23,14 @@ export function parsePopulationTable(text: string | undefined): PopulationTableI
   throw new UsageError(`--table must be ${POPULATION_TABLES.join(' or ')}, not "${text}"`, 'FOLK1A is the population on the 1st of each quarter, FOLK1AM on the 1st of each month.');
 }
 
+
+/** DST's municipal projection made in `year`: FRKM126 for 2026 (DST replaces the table each year). */
+export function projectionTable(year: number): string {
+  return `FRKM1${String(year % 100).padStart(2, '0')}`;
+}
+
+export function parseProjectionTable(text: string): string {
+  const table = text.trim().toUpperCase();
+  if (/^FRKM1\d\d$/.test(table)) return table;
+  throw new UsageError(`--table for the projection must be FRKM1YY (e.g. FRKM126), not "${text}"`, 'Leave --table out for the newest projection.');
+}

@@ -62,6 +62,11 @@ function dstErrorMessage(text: string): string | undefined {
   return undefined;
 }
 
+/** DST's message when it refused the request (HTTP 4xx with its JSON error), e.g. for a table it does not have. */
+export function refusal(answer: AnswerBody): string | undefined {
+  return answer.status >= 400 && answer.status < 500 ? dstErrorMessage(textOf(answer.body)) : undefined;
+}
+
 /** A web page's title, for saying which page came back. */
 function pageTitle(text: string): string | undefined {
   const match = /<title[^>]*>([^<]*)<\/title>/i.exec(text);

@@ -379,7 +379,7 @@ describe('flis invoice --fetch', () => {
 });
 
 it('the replayed description lists every area of the replayed CSV, in its order', () => {
-  const info = JSON.parse(tableinfoText()) as { variables: { id: string; values: { text: string }[] }[] };
+  const info = JSON.parse(tableinfoText()!) as { variables: { id: string; values: { text: string }[] }[] };
   const names = readFileSync(join(FIXTURES, 'FOLK1A-2024K1.csv'), 'utf8')
     .split('\r\n')
     .slice(1, -1)

@@ -38,7 +38,7 @@ const answer = (body: string, status = 200, contentType = 'text/csv') => ({ url:
 
 describe("reading DST's answers", () => {
   it('reads the table description: its time values, what can be eliminated, when it was updated', () => {
-    const info = readTableInfo(answer(tableinfoText(), 200, 'application/json'));
+    const info = readTableInfo(answer(tableinfoText()!, 200, 'application/json'));
     expect(info.id).toBe('FOLK1A');
     expect(info.updated).toBe('2024-05-10T08:00:00');
     expect(info.variables.map((v) => `${v.id}:${v.elimination}:${v.time}`)).toEqual(['OMRÅDE:true:false', 'KØN:true:false', 'ALDER:true:false', 'CIVILSTAND:true:false', 'Tid:false:true']);

@@ -34,7 +34,7 @@ function dataAnswer(request: Received, response: ServerResponse): void {
   const time = body.variables.find((v) => v.code === 'Tid')?.values[0];
   let csv: Buffer | undefined;
   try {
-    csv = readFileSync(join(FIXTURES, `${body.table}-${time}.csv`));
+    csv = readFileSync(join(FIXTURES, `${body.table}-${time === '*' ? 'all-years' : time}.csv`));
   } catch {
     csv = undefined;
   }
@@ -52,8 +52,12 @@ export function dstError(response: ServerResponse, status: number, message: stri
   response.end(body);
 }
 
-export function tableinfoText(): string {
-  return readFileSync(join(FIXTURES, 'FOLK1A-tableinfo.json'), 'utf8');
+export function tableinfoText(table = 'FOLK1A'): string | undefined {
+  try {
+    return readFileSync(join(FIXTURES, `${table}-tableinfo.json`), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export async function startStatbank(): Promise<ReplayServer> {
@@ -70,7 +74,12 @@ export async function startStatbank(): Promise<ReplayServer> {
     attempts.set(request.path, attempt);
     if (behaviour && (await behaviour(request, response, attempt))) return;
     if (req.method === 'POST' && request.path === '/v1/tableinfo') {
-      const text = tableinfoText();
+      const table = (JSON.parse(request.body) as { table: string }).table;
+      const text = tableinfoText(table);
+      if (text === undefined) {
+        dstError(response, 400, `Tabellen ${table} findes ikke`);
+        return;
+      }
       response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       response.end(text);
     } else if (req.method === 'POST' && request.path === '/v1/data') {
