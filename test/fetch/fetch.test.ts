@@ -9,22 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, flis, temporaryFolder } from '../e2e/flis.js';
-import { FIXTURES, type ReplayServer, dstError, startStatbank, tableinfoText } from './statbank-server.js';
+import { FIXTURES, csvAnswer, dstError, onData, replayedStatbank, tableinfoText } from './statbank-server.js';
 
 const ROSTER = join(ROOT, 'fixtures/roster/all-98-from-2024-01-01.csv');
 const H1_2024 = '22,016,601.81';
 
-let dst: ReplayServer;
-beforeAll(async () => {
-  dst = await startStatbank();
-});
-afterAll(async () => {
-  await dst.close();
-});
-beforeEach(() => {
-  dst.behave(undefined);
-  dst.received.length = 0;
-});
+const dst = replayedStatbank();
 
 const fetchIn = (cwd: string, args: readonly string[], env: Record<string, string | undefined> = {}) =>
   flis(['fetch', 'population', ...args], { cwd, env: { FLIS_STATBANK_URL: dst.url, HTTP_PROXY: undefined, HTTPS_PROXY: undefined, http_proxy: undefined, https_proxy: undefined, ...env } });
@@ -96,6 +86,17 @@ describe('flis fetch population', () => {
     expect(filesIn(join(cwd, 'dst')).sort()).toEqual(['FOLK1A-2023K1.csv', 'FOLK1A-2023K1.json']);
   });
 
+  it('refuses a config whose statbank key is wrong, at its line (exit 2)', async () => {
+    const cwd = temporaryFolder();
+    writeFileSync(join(cwd, 'flis.config.json'), '{\n  "statbank": {\n    "folder": "data",\n    "tabel": "FOLK1A"\n  }\n}\n');
+    const result = await fetchIn(cwd, ['--year', '2024']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('flis.config.json:4: unknown key "tabel" in "statbank"');
+    writeFileSync(join(cwd, 'flis.config.json'), JSON.stringify({ statbank: { table: 'FOLK9' } }));
+    expect((await fetchIn(cwd, ['--year', '2024'])).stderr).toContain('"table" must be FOLK1A or FOLK1AM, not "FOLK9"');
+    expect(dst.received).toEqual([]);
+  });
+
   it('exits 4, writing nothing, when DST has not published the year yet, and says when it usually does', async () => {
     const cwd = temporaryFolder();
     const result = await fetchIn(cwd, ['--year', '2025']);
@@ -124,11 +125,11 @@ describe('flis fetch population', () => {
 
   it("exits 5 with DST's own message when DST answers with its JSON error", async () => {
     const cwd = temporaryFolder();
-    dst.behave((request, response) => {
-      if (request.path !== '/v1/data') return false;
-      dstError(response, 400, 'Der er fejl i forespørgslen');
-      return true;
-    });
+    dst.behave(
+      onData((response) => {
+        dstError(response, 400, 'Der er fejl i forespørgslen');
+      }),
+    );
     const result = await fetchIn(cwd, ['--year', '2024']);
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('Statistics Denmark answered with an error (HTTP 400');
@@ -192,13 +193,13 @@ describe('flis fetch population', () => {
   it('exits 5 for a body cut off before its Content-Length, retried, and for one cut off at a row boundary', async () => {
     const cwd = temporaryFolder();
     const csv = readFileSync(join(FIXTURES, 'FOLK1A-2024K1.csv'));
-    dst.behave((request, response) => {
-      if (request.path !== '/v1/data') return false;
-      response.writeHead(200, { 'content-type': 'text/csv', 'content-length': csv.length });
-      response.write(csv.subarray(0, 1000));
-      setTimeout(() => response.destroy(), 20);
-      return true;
-    });
+    dst.behave(
+      onData((response) => {
+        response.writeHead(200, { 'content-type': 'text/csv', 'content-length': csv.length });
+        response.write(csv.subarray(0, 1000));
+        setTimeout(() => response.destroy(), 20);
+      }),
+    );
     const cut = await fetchIn(cwd, ['--year', '2024']);
     expect(cut.code).toBe(5);
     expect(cut.stderr).toContain('was cut off before the whole answer arrived, 4 times');
@@ -206,12 +207,12 @@ describe('flis fetch population', () => {
 
     // Without a Content-Length, the end of the connection is the end of the body: only the rows can tell.
     const rows = csv.toString('utf8').split('\r\n');
-    dst.behave((request, response) => {
-      if (request.path !== '/v1/data') return false;
-      response.writeHead(200, { 'content-type': 'text/csv', connection: 'close' });
-      response.end(rows.slice(0, 60).join('\r\n') + '\r\n');
-      return true;
-    });
+    dst.behave(
+      onData((response) => {
+        response.writeHead(200, { 'content-type': 'text/csv', connection: 'close' });
+        response.end(rows.slice(0, 60).join('\r\n') + '\r\n');
+      }),
+    );
     const short = await fetchIn(cwd, ['--year', '2024']);
     expect(short.code).toBe(5);
     expect(short.stderr).toContain('has 59 rows, not the 105 asked for');
@@ -220,12 +221,12 @@ describe('flis fetch population', () => {
 
   it('exits 5 for a web page where the CSV should be (a proxy or maintenance page)', async () => {
     const cwd = temporaryFolder();
-    dst.behave((request, response) => {
-      if (request.path !== '/v1/data') return false;
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end('<!DOCTYPE html>\n<html><head><title>Statistikbanken er lukket for vedligeholdelse</title></head><body></body></html>');
-      return true;
-    });
+    dst.behave(
+      onData((response) => {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end('<!DOCTYPE html>\n<html><head><title>Statistikbanken er lukket for vedligeholdelse</title></head><body></body></html>');
+      }),
+    );
     const result = await fetchIn(cwd, ['--year', '2024']);
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('answered with a web page, not the CSV asked for');
@@ -249,12 +250,7 @@ describe('flis fetch population', () => {
   it('exits 1, keeping no file, when a municipality has no figure', async () => {
     const cwd = temporaryFolder();
     const csv = readFileSync(join(FIXTURES, 'FOLK1A-2024K1.csv'), 'utf8').replace(/^Odense;2024K1;\d+/m, 'Odense;2024K1;..');
-    dst.behave((request, response) => {
-      if (request.path !== '/v1/data') return false;
-      response.writeHead(200, { 'content-type': 'text/csv' });
-      response.end(csv);
-      return true;
-    });
+    dst.behave(csvAnswer(csv));
     const result = await fetchIn(cwd, ['--year', '2024']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no figure for 1 of the 98 municipalities on 1 January 2024: Odense (461)');

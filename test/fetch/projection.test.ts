@@ -3,23 +3,13 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fetchProjection } from '../../src/fetch/projection.js';
 import { createClient } from '../../src/fetch/statbank.js';
 import { ROOT, flis, temporaryFolder } from '../e2e/flis.js';
-import { FIXTURES, type ReplayServer, startStatbank } from './statbank-server.js';
+import { FIXTURES, csvAnswer, replayedStatbank } from './statbank-server.js';
 
-let dst: ReplayServer;
-beforeAll(async () => {
-  dst = await startStatbank();
-});
-afterAll(async () => {
-  await dst.close();
-});
-beforeEach(() => {
-  dst.behave(undefined);
-  dst.received.length = 0;
-});
+const dst = replayedStatbank();
 
 const env = () => ({ FLIS_STATBANK_URL: dst.url, HTTPS_PROXY: undefined, HTTP_PROXY: undefined });
 
@@ -64,12 +54,7 @@ describe('flis fetch projection', () => {
   it('exits 1 when a municipality has no figure for a year, keeping nothing', async () => {
     const cwd = temporaryFolder();
     const csv = readFileSync(join(FIXTURES, 'FRKM126-all-years.csv'), 'utf8').replace(/^Odense;2030;\d+/m, 'Odense;2030;..');
-    dst.behave((request, response) => {
-      if (request.path !== '/v1/data') return false;
-      response.writeHead(200, { 'content-type': 'text/csv' });
-      response.end(csv);
-      return true;
-    });
+    dst.behave(csvAnswer(csv));
     const result = await flis(['fetch', 'projection', '--table', 'FRKM126'], { cwd, env: env() });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no figure for 1 municipality-years: Odense (461) 2030');

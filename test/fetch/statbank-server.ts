@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { ROOT } from '../e2e/flis.js';
 
 export const FIXTURES = join(ROOT, 'fixtures/statbank');
@@ -107,5 +108,52 @@ export async function startStatbank(): Promise<ReplayServer> {
         for (const socket of sockets) socket.destroy();
         server.close(() => done());
       }),
+  };
+}
+
+/** A behaviour for /data only (the description is answered as recorded): `answer` writes the response. */
+export function onData(answer: (response: ServerResponse) => void): Behaviour {
+  return (request, response) => {
+    if (request.path !== '/v1/data') return false;
+    answer(response);
+    return true;
+  };
+}
+
+/** `body` as /data's answer, with status 200 and a CSV content type. */
+export const csvAnswer = (body: string | Buffer) => onData((response) => {
+  response.writeHead(200, { 'content-type': 'text/csv' });
+  response.end(body);
+});
+
+/**
+ * The replaying server for a test file: started before its tests, closed after, and back to DST's normal
+ * answers, with nothing received, before each test.
+ */
+export function replayedStatbank(): ReplayServer {
+  let server: ReplayServer | undefined;
+  const started = () => {
+    if (!server) throw new Error('the replaying server is not started');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startStatbank();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(() => {
+    started().behave(undefined);
+    started().received.length = 0;
+  });
+  return {
+    get url() {
+      return started().url;
+    },
+    get received() {
+      return started().received;
+    },
+    behave: (behaviour) => started().behave(behaviour),
+    close: () => started().close(),
   };
 }
