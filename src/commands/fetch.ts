@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { type Config, displayPath, loadConfig, statbankSettings } from '../inputs.js';
 import { type Ui, createUi } from '../ui.js';
+import type { FetchReport, Provenance } from '../fetch/population.js';
+import type { StatbankClient } from '../fetch/statbank.js';
 import type { CommandContext } from './context.js';
 import { parseYear, yearOrCurrent } from './options.js';
 import { type PopulationTableId, parseProjectionTable, parsePopulationTable, populationFileName } from '../fetch/tables.js';
@@ -30,6 +32,36 @@ export function parseTimeout(text: string | undefined): number {
   return Math.round(seconds * 1000);
 }
 
+/**
+ * Runs `work` with a StatBank client that keeps to the deadline, a progress line on a terminal (retries are
+ * also warned of, for logs), and lets go of its connections at the end.
+ */
+async function asking<T>(
+  text: string,
+  timeoutMs: number,
+  context: CommandContext,
+  ui: Ui,
+  work: (client: StatbankClient, report: FetchReport) => Promise<T>,
+): Promise<T> {
+  const { createClient } = await import('../fetch/statbank.js');
+  return ui.progress(text, async (update) => {
+    const client = createClient({ env: context.env, deadlineMs: timeoutMs, onRetry: (retry) => (ui.warn(retry), update(retry)) });
+    try {
+      return await work(client, { step: update });
+    } finally {
+      await client.close();
+    }
+  });
+}
+
+function saidSaved(ui: Ui, outcome: 'written' | 'unchanged', shown: string, what: string, provenance: Provenance): void {
+  ui.info(
+    outcome === 'written'
+      ? `flis: saved ${shown}: ${what} (table updated ${provenance.table_updated}), SHA-256 ${provenance.sha256.slice(0, 12)}…`
+      : `flis: ${shown} is already saved with the same figures, unchanged`,
+  );
+}
+
 /** Fetches the population on 1 January of `year` and saves it at `path`; returns whether it was written. */
 export async function fetchPopulationTo(
   path: string,
@@ -39,27 +71,14 @@ export async function fetchPopulationTo(
   context: CommandContext,
   ui: Ui,
 ): Promise<'written' | 'unchanged'> {
-  const [{ createClient }, { fetchPopulation }, { saveFetched }] = await Promise.all([
-    import('../fetch/statbank.js'),
-    import('../fetch/population.js'),
-    import('../fetch/save.js'),
-  ]);
+  const [{ fetchPopulation }, { saveFetched }] = await Promise.all([import('../fetch/population.js'), import('../fetch/save.js')]);
   const shown = displayPath(path, context.cwd);
-  const fetched = await ui.progress(`Asking Statistics Denmark for ${table}…`, async (update) => {
-    const client = createClient({ env: context.env, deadlineMs: timeoutMs, onRetry: (text) => (ui.warn(text), update(text)) });
-    try {
-      return await fetchPopulation(client, table, year, shown, context.now, { step: update });
-    } finally {
-      await client.close();
-    }
-  });
+  const fetched = await asking(`Asking Statistics Denmark for ${table}…`, timeoutMs, context, ui, (client, report) =>
+    fetchPopulation(client, table, year, shown, context.now, report),
+  );
   const outcome = await saveFetched(path, shown, fetched);
   const total = [...fetched.read.figures.values()].reduce((sum, years) => sum + (years.get(year)?.count ?? 0), 0);
-  ui.info(
-    outcome === 'written'
-      ? `flis: saved ${shown}: ${table} ${fetched.provenance.time}, the 98 municipalities, ${total.toLocaleString('en')} people (table updated ${fetched.provenance.table_updated}), SHA-256 ${fetched.provenance.sha256.slice(0, 12)}…`
-      : `flis: ${shown} is already saved with the same figures, unchanged`,
-  );
+  saidSaved(ui, outcome, shown, `${table} ${fetched.provenance.time}, the 98 municipalities, ${total.toLocaleString('en')} people`, fetched.provenance);
   return outcome;
 }
 
@@ -91,28 +110,15 @@ export async function fetchCommand(what: string, options: FetchOptions, context:
 /** Fetches the newest municipal projection (or --table's) and saves it: --out, or the folder's FRKM1YY.csv. */
 async function fetchProjectionTo(options: FetchOptions, config: Config, timeoutMs: number, context: CommandContext, ui: Ui): Promise<string> {
   const given = options.table === undefined ? undefined : parseProjectionTable(options.table);
-  const [{ createClient }, { fetchProjection }, { saveFetched }] = await Promise.all([
-    import('../fetch/statbank.js'),
-    import('../fetch/projection.js'),
-    import('../fetch/save.js'),
-  ]);
+  const [{ fetchProjection }, { saveFetched }] = await Promise.all([import('../fetch/projection.js'), import('../fetch/save.js')]);
   const pathOf = (table: string) => (options.out !== undefined ? resolve(context.cwd, options.out) : resolve(statbankSettings(config, context.cwd).folder, `${table}.csv`));
-  const fetched = await ui.progress('Asking Statistics Denmark for its municipal projection…', async (update) => {
-    const client = createClient({ env: context.env, deadlineMs: timeoutMs, onRetry: (text) => (ui.warn(text), update(text)) });
-    try {
-      return await fetchProjection(client, given, context.now().getFullYear(), (table) => displayPath(pathOf(table), context.cwd), context.now, { step: update });
-    } finally {
-      await client.close();
-    }
-  });
+  const fetched = await asking('Asking Statistics Denmark for its municipal projection…', timeoutMs, context, ui, (client, report) =>
+    fetchProjection(client, given, context.now().getFullYear(), (table) => displayPath(pathOf(table), context.cwd), context.now, report),
+  );
   const path = pathOf(fetched.table);
   const shown = displayPath(path, context.cwd);
   const outcome = await saveFetched(path, shown, fetched);
-  ui.info(
-    outcome === 'written'
-      ? `flis: saved ${shown}: ${fetched.table}, the 98 municipalities, ${fetched.provenance.time} (table updated ${fetched.provenance.table_updated}), SHA-256 ${fetched.provenance.sha256.slice(0, 12)}…`
-      : `flis: ${shown} is already saved with the same figures, unchanged`,
-  );
+  saidSaved(ui, outcome, shown, `${fetched.table}, the 98 municipalities, ${fetched.provenance.time}`, fetched.provenance);
   return path;
 }
 
