@@ -46,15 +46,16 @@ function firstLine(text: string): string {
   return line.length > EXCERPT_MAX ? `${line.slice(0, EXCERPT_MAX)}…` : line;
 }
 
-/** DST's own error message, when the body is DST's JSON error ({"errorTypeCode": …, "message": …}). */
+/** DST's own error, when the body is DST's JSON error ({"errorTypeCode": "EXTRACT-NOTFOUND", "message": …}), either field alone too. */
 function dstErrorMessage(text: string): string | undefined {
   try {
     const json = JSON.parse(text) as unknown;
     if (json && typeof json === 'object' && !Array.isArray(json)) {
       const { message, errorTypeCode } = json as { message?: unknown; errorTypeCode?: unknown };
-      if (typeof message === 'string' && message.trim() !== '') {
-        return typeof errorTypeCode === 'string' && errorTypeCode !== '' ? `${message.trim()} (${errorTypeCode})` : message.trim();
-      }
+      const text = typeof message === 'string' ? message.trim() : '';
+      const code = typeof errorTypeCode === 'string' ? errorTypeCode.trim() : '';
+      if (text !== '' && code !== '') return `${text} (${code})`;
+      if (text !== '' || code !== '') return text || code;
     }
   } catch {
     // not JSON

@@ -57,6 +57,7 @@ describe("reading DST's answers", () => {
       throw new Error('accepted');
     };
     expect(refused('{"errorTypeCode":"EXTRACT-NOTFOUND","message":"Ukendt tabel"}', 400)).toContain('Ukendt tabel (EXTRACT-NOTFOUND)');
+    expect(refused('{"errorTypeCode":"EXTRACT-NOTFOUND"}', 400)).toContain('answered with an error (HTTP 400, text/csv, https://api.statbank.dk/v1/data): EXTRACT-NOTFOUND');
     expect(refused('<html><title>Bad Gateway</title></html>', 502)).toContain('web page');
     expect(refused('')).toContain('answered with nothing');
     expect(refused('Area,Time,Value\n')).toContain('begins "Area,Time,Value"');
