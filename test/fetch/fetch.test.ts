@@ -215,7 +215,19 @@ describe('flis fetch population', () => {
     );
     const short = await fetchIn(cwd, ['--year', '2024']);
     expect(short.code).toBe(5);
-    expect(short.stderr).toContain('has 59 rows, not the 105 asked for');
+    expect(short.stderr).toContain('was cut short: it has 59 rows, not the 105 asked for');
+    expect(filesIn(cwd)).toEqual([]);
+
+    // Cut in the middle of the last line: every row there, the last one not whole.
+    dst.behave(
+      onData((response) => {
+        response.writeHead(200, { 'content-type': 'text/csv', connection: 'close' });
+        response.end(csv.subarray(0, csv.length - 4));
+      }),
+    );
+    const midLine = await fetchIn(cwd, ['--year', '2024']);
+    expect(midLine.code).toBe(5);
+    expect(midLine.stderr).toContain('its last line is not whole');
     expect(filesIn(cwd)).toEqual([]);
   });
 
