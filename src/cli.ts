@@ -66,6 +66,27 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       setExitCode(await exitCommand(options, context));
     });
 
+  withInputs(
+    program
+      .command('revenue')
+      .description("The project's income per year to the end of the agreement (general terms §5): invoice runs and exit settlements")
+      .option('--from <yyyy>', 'the first year (default: the agreement\'s first, 2024)')
+      .option('--to <yyyy>', 'the last year (default: the agreement\'s last, 2033)')
+      .option('--by <what>', 'year (default), or kommune: a line per municipality and year'),
+  )
+    .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
+    .option('--invoices <dir>', 'a run folder: the runs issued in it count as issued, with their invoices in force')
+    .option('--budget <file>', 'the costs the income must cover (CSV year;amount): adds the difference per year and accumulated')
+    .option('--format <format>', 'text (default), md, csv, json or html (one self-contained page with a chart)')
+    .option('--json', 'the same as --format json')
+    .option('--out <file>', 'write the report to this file instead of stdout')
+    .option('--dialect <dialect>', 'with --format csv: for machines (default) or for Danish Excel (excel-da)')
+    .exitOverride()
+    .action(async (options) => {
+      const { revenueCommand } = await import('./commands/revenue.js');
+      setExitCode(await revenueCommand(options, context));
+    });
+
   program
     .command('einvoice')
     .description('Write the e-invoices of the documents issued in a run folder without them (never changes an issued file)')

@@ -1,12 +1,12 @@
 // flis exit --kommune X [--date D] | --all --date D: what leaving FLIS costs (udtræden, billing rules §8).
 
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type CalendarDate, formatDate, isAfter } from '../engine/dates.js';
 import { compareByCode, describeMunicipality, matchArea } from '../engine/municipalities.js';
 import { type Settlement, creditForExit, exitSettlement } from '../engine/settlement.js';
 import type { Connection } from '../engine/types.js';
-import { EXIT_USAGE, FlisError, InputError, UsageError } from '../errors.js';
-import { displayPath, loadConfig } from '../inputs.js';
+import { InputError, UsageError } from '../errors.js';
+import { loadConfig } from '../inputs.js';
 import { readIssuedInvoiceFolder } from '../issued.js';
 import type { PopulationRead } from '../readers/dst-population.js';
 import { parseRosterDate } from '../readers/roster.js';
@@ -14,10 +14,10 @@ import { createUi } from '../ui.js';
 import { type CreditLine, type ExitReport, type ReportFormat, REPORT_FORMATS, renderExitReport } from '../writers/exit-report.js';
 import { renderOverview } from '../writers/exit-overview.js';
 import { parseDialect } from '../documents/dialect.js';
-import { ensureFolder, planWrites, writeFilesAtomically } from '../writers/output.js';
 import type { CommandContext } from './context.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
 import { basisProblems } from './problems.js';
+import { writeReport } from './report-out.js';
 
 export interface ExitOptions {
   readonly kommune?: string;
@@ -91,10 +91,8 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
 
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: context.stderr, env: context.env });
   const config = await loadConfig(options.config, context.cwd);
-  const statbank = config.populationFromStatbank ? await import('./fetch.js') : undefined;
-  const population = options.population ?? (await statbank?.newestSavedPopulation(config, context, ui));
-  const forecastFile = options.forecast ?? statbank?.newestSavedProjection(config, context, ui);
-  const inputs = await loadInputs(inputFiles({ ...options, population, forecast: forecastFile }, config, context.cwd), ui);
+  const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
+  const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
   const forecast = inputs.forecast;
   const issued = options.invoices === undefined ? undefined : await readIssuedInvoiceFolder(resolve(context.cwd, options.invoices));
   const files = { population: inputs.population, ...(forecast ? { forecast } : {}) };
@@ -138,18 +136,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     text = renderExitReport(r, format, dialect);
   }
 
-  if (options.out === undefined) {
-    context.stdout.write(text);
-    return 0;
-  }
-  const path = resolve(context.cwd, options.out);
-  await ensureFolder(dirname(path));
-  const plan = await planWrites([{ path, content: text }]);
-  if (plan.conflicting.length > 0) {
-    throw new FlisError(`${displayPath(path, context.cwd)} already exists with other content; flis does not overwrite it`, EXIT_USAGE, 'Remove it, or give --out another file.');
-  }
-  if (plan.toWrite.length > 0) await writeFilesAtomically(plan.toWrite);
-  ui.info(plan.toWrite.length > 0 ? `flis: wrote ${displayPath(path, context.cwd)}` : `flis: ${displayPath(path, context.cwd)} is already this report, unchanged`);
+  await writeReport(text, options.out, context, ui);
   return 0;
 }
 

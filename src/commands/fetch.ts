@@ -181,3 +181,19 @@ export function newestSavedProjection(config: Config, context: CommandContext, u
   ui.info(`flis: projection: ${displayPath(path, context.cwd)}, fetched from Statistics Denmark before`);
   return path;
 }
+
+/**
+ * The population and projection of a report (flis exit, flis revenue): the flags' files, or with
+ * "population": "statbank" the newest of each saved by flis fetch.
+ */
+export async function reportInputs(
+  flags: { readonly population?: string; readonly forecast?: string },
+  config: Config,
+  context: CommandContext,
+  ui: Ui,
+): Promise<{ population?: string; forecast?: string }> {
+  if (!config.populationFromStatbank) return flags;
+  const population = flags.population ?? (await newestSavedPopulation(config, context, ui));
+  const forecast = flags.forecast ?? newestSavedProjection(config, context, ui);
+  return { population, ...(forecast !== undefined ? { forecast } : {}) };
+}

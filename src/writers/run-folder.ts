@@ -18,7 +18,7 @@ import type { RunId } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
 import type { EInvoiceFormat } from '../documents/einvoice-formats.js';
 import { FORMAT_NAMES } from '../documents/einvoice-formats.js';
-import { type InvoiceRow, type IssuedRow, parseDocumentNumber } from '../documents/invoice-document.js';
+import { type InvoiceRow, type IssuedRow } from '../documents/invoice-document.js';
 import { EXIT_INPUT, FlisError, UsageError } from '../errors.js';
 import { type Change, type DocumentHistory, changesOf, correctionDocuments, describeChange, histories } from '../ledger/corrections.js';
 import {

@@ -1,0 +1,116 @@
+// flis revenue: the project's income per year over the repayment period (general terms §5), from the invoice
+// runs and exit settlements flis computes (or the run folder's issued invoices), optionally against a budget.
+
+import { resolve } from 'node:path';
+import { parseDialect } from '../documents/dialect.js';
+import { revenue } from '../engine/revenue.js';
+import { InputError, UsageError } from '../errors.js';
+import { displayPath, loadConfig, readFileWith } from '../inputs.js';
+import { readBudget } from '../readers/budget.js';
+import { createUi } from '../ui.js';
+import { type Budget, REVENUE_FORMATS, type RevenueFormat, type RevenueReport } from '../writers/revenue-report.js';
+import type { CommandContext } from './context.js';
+import { inputFiles, loadInputs } from './load.js';
+import { parseYear } from './options.js';
+import { basisProblems, listOf } from './problems.js';
+import { writeReport } from './report-out.js';
+
+export interface RevenueOptions {
+  readonly from?: string;
+  readonly to?: string;
+  readonly by?: string;
+  readonly population?: string;
+  readonly roster?: string;
+  readonly tariff?: string;
+  readonly forecast?: string;
+  readonly invoices?: string;
+  readonly budget?: string;
+  readonly config?: string;
+  readonly format?: string;
+  readonly json?: boolean;
+  readonly out?: string;
+  readonly dialect?: string;
+  readonly quiet?: boolean;
+}
+
+function parseRevenueFormat(options: RevenueOptions): RevenueFormat {
+  const format = options.format?.trim().toLowerCase() ?? (options.json ? 'json' : 'text');
+  if (!(REVENUE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown --format "${options.format}"`, `The formats are ${REVENUE_FORMATS.join(', ')}.`);
+  if (options.json && format !== 'json') throw new UsageError(`--json and --format ${format} say different things`, 'Give one of them.');
+  return format as RevenueFormat;
+}
+
+function parseBy(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  const by = text.trim().toLowerCase();
+  if (by === 'kommune') return true;
+  if (by === 'year') return false;
+  throw new UsageError(`unknown --by "${text}"`, 'Give --by kommune for a line per municipality and year (or year, the default).');
+}
+
+export async function revenueCommand(options: RevenueOptions, context: CommandContext): Promise<number> {
+  const format = parseRevenueFormat(options);
+  const byKommune = parseBy(options.by);
+  const dialect = parseDialect(options.dialect);
+  if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
+  const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: context.stderr, env: context.env });
+  const config = await loadConfig(options.config, context.cwd);
+  const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
+  const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
+
+  const from = options.from === undefined ? inputs.tariff.agreementStart.year : parseYear(options.from);
+  const to = options.to === undefined ? inputs.tariff.agreementEnd.year : parseYear(options.to);
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  const invoicesFolder = options.invoices === undefined ? undefined : resolve(context.cwd, options.invoices);
+  const issued = invoicesFolder === undefined ? undefined : await (await import('../issued.js')).readIssuedInvoiceFolder(invoicesFolder);
+  const budget = options.budget === undefined ? undefined : await loadBudget(resolve(context.cwd, options.budget), from, to, ui);
+
+  const result = await ui.progress(`Computing the income ${from}–${to}…`, async () =>
+    revenue({
+      from,
+      to,
+      tariff: inputs.tariff,
+      connections: inputs.roster.connections,
+      population: inputs.population.figures,
+      ...(inputs.forecast ? { forecast: inputs.forecast.figures } : {}),
+      ...(issued ? { issued } : {}),
+    }),
+  );
+  if (result.problems.length > 0) throw new InputError(basisProblems(result.problems, inputs, `connected in ${from}–${to}`));
+
+  const report: RevenueReport = {
+    revenue: result,
+    byKommune,
+    inputs: {
+      population: inputs.population.file,
+      roster: inputs.roster.file,
+      ...(inputs.forecast ? { forecast: inputs.forecast.file } : {}),
+      ...(invoicesFolder ? { invoices: displayPath(invoicesFolder, context.cwd) } : {}),
+      ...(inputs.tariffFile ? { tariff: inputs.tariffFile } : {}),
+    },
+    ...(budget ? { budget } : {}),
+  };
+  const text =
+    format === 'html'
+      ? (await import('../writers/revenue-html.js')).revenueHtml(report, context.version)
+      : (await import('../writers/revenue-report.js')).renderRevenue(report, format, dialect);
+  await writeReport(text, options.out, context, ui);
+  return 0;
+}
+
+/** The budget file, which must give the costs of every year of the period (none is taken as zero). */
+async function loadBudget(path: string, from: number, to: number, ui: { warn(message: string): void }): Promise<Budget> {
+  const read = await readFileWith(path, 'budget file', readBudget);
+  const missing: number[] = [];
+  for (let year = from; year <= to; year++) if (!read.costs.has(year)) missing.push(year);
+  if (missing.length > 0) {
+    throw new InputError({
+      file: read.file,
+      message: `the budget has no costs for ${listOf(missing.map(String))}: the income of every year ${from}–${to} is compared with its costs`,
+      hint: 'Add a line "year;amount" for each of these years (0 if a year truly has no costs), or narrow --from/--to.',
+    });
+  }
+  const outside = [...read.costs.keys()].filter((y) => y < from || y > to).sort((a, b) => a - b);
+  if (outside.length > 0) ui.warn(`${read.file}: the costs of ${listOf(outside.map(String))} are outside ${from}–${to} and not compared`);
+  return { file: read.file, costs: read.costs };
+}

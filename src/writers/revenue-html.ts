@@ -1,0 +1,142 @@
+// `flis revenue --format html`: one self-contained page (no network: no scripts, fonts or images from
+// elsewhere) with a chart of the income per year split by where it comes from, drawn as plain SVG here, and
+// the tables. Laid out to print on A4.
+
+import type { Decimal } from '../engine/money.js';
+import { REVENUE_SOURCES, type RevenueSource } from '../engine/revenue.js';
+import {
+  REVENUE_LEGEND,
+  type RevenueReport,
+  SOURCE_LABELS,
+  budgetAnswer,
+  revenueColumns,
+  revenueHeading,
+  revenueTableRows,
+} from './revenue-report.js';
+
+const COLOURS: Readonly<Record<RevenueSource, string>> = {
+  issued: '#1b4f72',
+  dst: '#2e86c1',
+  carried_forward: '#f5b041',
+  forecast: '#58d68d',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A round step for the axis: 1, 2 or 5 times a power of ten, giving at most about five lines. */
+function niceStep(max: number): number {
+  if (max <= 0) return 1;
+  const rough = max / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= rough)!;
+}
+
+function millions(value: number): string {
+  return `${(value / 1_000_000).toLocaleString('en', { maximumFractionDigits: 1 })} M`;
+}
+
+/** Stacked bars, one per year, a layer per source; the total above each bar. Sizes in the SVG's own units. */
+export function revenueChart(report: RevenueReport): string {
+  const years = report.revenue.years;
+  const width = 680;
+  const height = 300;
+  const left = 56;
+  const bottom = 28;
+  const top = 24;
+  const plotHeight = height - top - bottom;
+  // Negative parts (a credit larger than its run) are not stacked: the chart shows income, the tables every øre.
+  const value = (d: Decimal) => Math.max(0, d.toNumber());
+  const max = Math.max(1, ...years.map((y) => REVENUE_SOURCES.reduce((s, src) => s + value(y.bySource[src]), 0)));
+  const step = niceStep(max);
+  const axisMax = Math.ceil(max / step) * step;
+  const y = (v: number) => top + plotHeight - (v / axisMax) * plotHeight;
+  const slot = (width - left - 8) / Math.max(1, years.length);
+  const barWidth = Math.min(44, slot * 0.62);
+  const parts: string[] = [];
+  for (let v = 0; v <= axisMax + step / 2; v += step) {
+    parts.push(`<line x1="${left}" x2="${width - 8}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/>`);
+    parts.push(`<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" class="axis">${escapeHtml(millions(v))}</text>`);
+  }
+  years.forEach((year, i) => {
+    const x = left + slot * i + (slot - barWidth) / 2;
+    let base = 0;
+    for (const source of REVENUE_SOURCES) {
+      const v = value(year.bySource[source]);
+      if (v === 0) continue;
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y(base + v).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(y(base) - y(base + v)).toFixed(1)}" fill="${COLOURS[source]}"><title>${year.year} ${escapeHtml(SOURCE_LABELS[source])}: ${escapeHtml(millions(v))}</title></rect>`,
+      );
+      base += v;
+    }
+    parts.push(`<text x="${(x + barWidth / 2).toFixed(1)}" y="${(y(base) - 5).toFixed(1)}" text-anchor="middle" class="value">${escapeHtml(millions(base))}</text>`);
+    parts.push(`<text x="${(x + barWidth / 2).toFixed(1)}" y="${height - 10}" text-anchor="middle" class="axis">${year.year}</text>`);
+  });
+  const used = REVENUE_SOURCES.filter((s) => years.some((yr) => !yr.bySource[s].isZero()));
+  const legend = used
+    .map((s, i) => `<rect x="${left + i * 150}" y="4" width="12" height="12" fill="${COLOURS[s]}"/><text x="${left + i * 150 + 18}" y="14" class="axis">${escapeHtml(SOURCE_LABELS[s])}</text>`)
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="Income per year by source">${legend}${parts.join('')}</svg>`;
+}
+
+function table(report: RevenueReport): string {
+  const columns = revenueColumns(report);
+  const { rows, footer } = revenueTableRows(report);
+  const cell = (tag: 'td' | 'th', text: string, i: number) => `<${tag}${columns[i]?.align === 'right' ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
+  return [
+    '<table>',
+    `<thead><tr>${columns.map((c, i) => cell('th', c.heading, i)).join('')}</tr></thead>`,
+    `<tbody>${rows.map((r) => `<tr>${r.map((t, i) => cell('td', t, i)).join('')}</tr>`).join('')}</tbody>`,
+    `<tfoot>${footer.map((r) => `<tr>${r.map((t, i) => cell('td', t, i)).join('')}</tr>`).join('')}</tfoot>`,
+    '</table>',
+  ].join('\n');
+}
+
+const STYLE = `
+@page { size: A4; margin: 14mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 182mm; }
+h1 { font-size: 15pt; margin: 0 0 4pt; }
+p { margin: 3pt 0; }
+.inputs, .legend { color: #444; font-size: 8.5pt; }
+.answer { font-weight: bold; margin: 8pt 0; }
+svg { width: 100%; height: auto; margin: 6pt 0; }
+svg .grid { stroke: #ddd; stroke-width: 1; }
+svg .axis { font-size: 10px; fill: #333; }
+svg .value { font-size: 9px; fill: #111; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin-top: 6pt; }
+th, td { padding: 2pt 4pt; border-bottom: 1px solid #ddd; text-align: left; white-space: nowrap; }
+th { border-bottom: 1.5px solid #333; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tfoot td { font-weight: bold; border-top: 1.5px solid #333; }
+tr { break-inside: avoid; }
+`;
+
+export function revenueHtml(report: RevenueReport, version: string): string {
+  const { from, to } = report.revenue;
+  const [title, inputs] = revenueHeading(report);
+  const answer = budgetAnswer(report);
+  const chart = report.byKommune ? '' : revenueChart(report);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>FLIS income ${from}–${to}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>FLIS income ${from}–${to}</h1>`,
+    `<p>${escapeHtml(title!)}</p>`,
+    `<p class="inputs">${escapeHtml(inputs!)} flis ${escapeHtml(version)}.</p>`,
+    ...(answer ? [`<p class="answer">${escapeHtml(answer)}</p>`] : []),
+    chart,
+    table(report),
+    `<p class="legend">${escapeHtml(REVENUE_LEGEND)}</p>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+

@@ -1,0 +1,244 @@
+// `flis revenue`: the project's income per year (or per municipality and year), in text, Markdown, CSV and
+// JSON; html is revenue-html.ts's. With a budget, the costs, the difference and its running sum, and the
+// one-line answer to general terms §5: does the income exceed the costs?
+
+import type { Dialect } from '../documents/dialect.js';
+import { formatDate } from '../engine/dates.js';
+import { type Decimal, ZERO, formatAmount, sum } from '../engine/money.js';
+import type { Municipality } from '../engine/municipalities.js';
+import { REVENUE_SOURCES, type Revenue, type RevenueAmounts, type RevenueSource } from '../engine/revenue.js';
+import { type CsvColumns, toCsv } from './csv-dialect.js';
+import { type TableColumn, amountForPeople, markdownTable, renderTable } from './table.js';
+
+export type RevenueFormat = 'text' | 'md' | 'csv' | 'json' | 'html';
+export const REVENUE_FORMATS: readonly RevenueFormat[] = ['text', 'md', 'csv', 'json', 'html'];
+
+/** The costs the income must cover, per year (a budget file), and where they were read from. */
+export interface Budget {
+  readonly file: string;
+  readonly costs: ReadonlyMap<number, Decimal>;
+}
+
+export interface RevenueReport {
+  readonly revenue: Revenue;
+  readonly byKommune: boolean;
+  /** The inputs, as shown to the user. */
+  readonly inputs: { readonly population: string; readonly roster: string; readonly forecast?: string; readonly invoices?: string; readonly tariff?: string };
+  readonly budget?: Budget;
+}
+
+export const SOURCE_LABELS: Readonly<Record<RevenueSource, string>> = {
+  issued: 'issued',
+  dst: 'DST',
+  carried_forward: 'carried forward',
+  forecast: 'forecast',
+};
+
+/** The sources an amount comes from (those with a non-zero part), e.g. "DST", "issued+DST". */
+export function basisOf(amounts: RevenueAmounts): RevenueSource[] {
+  return REVENUE_SOURCES.filter((s) => !amounts.bySource[s].isZero());
+}
+
+export interface BudgetLine {
+  readonly year: number;
+  readonly income: Decimal;
+  readonly costs: Decimal;
+  /** Income less costs. */
+  readonly difference: Decimal;
+  /** The differences from the first year through this one. */
+  readonly accumulated: Decimal;
+}
+
+export function budgetLines(report: RevenueReport): BudgetLine[] {
+  const budget = report.budget;
+  if (!budget) return [];
+  let accumulated = ZERO;
+  return report.revenue.years.map((y) => {
+    const costs = budget.costs.get(y.year)!;
+    const difference = y.total.minus(costs);
+    accumulated = accumulated.plus(difference);
+    return { year: y.year, income: y.total, costs, difference, accumulated };
+  });
+}
+
+/** General terms §5 in one line: does the income of the period exceed its costs? */
+export function budgetAnswer(report: RevenueReport): string | undefined {
+  const lines = budgetLines(report);
+  if (lines.length === 0) return undefined;
+  const { from, to } = report.revenue;
+  const income = report.revenue.total.total;
+  const costs = sum(lines.map((l) => l.costs));
+  const difference = income.minus(costs);
+  const exceedYears = lines.filter((l) => l.accumulated.greaterThan(ZERO)).map((l) => l.year);
+  const verdict = difference.greaterThan(ZERO)
+    ? `EXCEEDS the costs (${amountForPeople(costs)}) by ${amountForPeople(difference)} DKK`
+    : `does not exceed the costs (${amountForPeople(costs)}): ${amountForPeople(difference.negated())} DKK below`;
+  const running = exceedYears.length > 0 ? `; the accumulated income exceeds the accumulated costs at the end of ${exceedYears.join(', ')}` : '';
+  return `§5: the income ${from}–${to} (${amountForPeople(income)} DKK) ${verdict}${running}.`;
+}
+
+interface Row {
+  readonly year: number;
+  readonly municipality?: Municipality;
+  readonly amounts: RevenueAmounts;
+}
+
+function rowsOf(report: RevenueReport): Row[] {
+  return report.revenue.years.flatMap<Row>((y) =>
+    report.byKommune ? y.municipalities.map((m) => ({ year: y.year, municipality: m.municipality, amounts: m })) : [{ year: y.year, amounts: y }],
+  );
+}
+
+const AMOUNT_HEADINGS = ['H1', 'H2', 'DEC', 'Exit settlements', 'Total'];
+
+function columnsOf(report: RevenueReport): TableColumn[] {
+  return [
+    { heading: 'Year', align: 'left' },
+    ...(report.byKommune ? ([{ heading: 'Code', align: 'left' }, { heading: 'Municipality', align: 'left' }] as const) : []),
+    ...AMOUNT_HEADINGS.map((heading) => ({ heading, align: 'right' as const })),
+    { heading: 'Basis', align: 'left' },
+    ...(report.budget && !report.byKommune
+      ? (['Costs', 'Difference', 'Accumulated'] as const).map((heading) => ({ heading, align: 'right' as const }))
+      : []),
+  ];
+}
+
+function amountCells(a: RevenueAmounts): string[] {
+  return [a.runs.H1, a.runs.H2, a.runs.DEC, a.settlements, a.total].map(amountForPeople);
+}
+
+function tableRows(report: RevenueReport): { rows: string[][]; footer: string[][] } {
+  const budget = new Map(budgetLines(report).map((l) => [l.year, l]));
+  const budgetCells = (year: number) => {
+    const line = budget.get(year);
+    return line && !report.byKommune ? [line.costs, line.difference, line.accumulated].map(amountForPeople) : [];
+  };
+  const basis = (a: RevenueAmounts) => basisOf(a).map((s) => SOURCE_LABELS[s]).join(' + ') || '-';
+  const rows = rowsOf(report).map((r) => [
+    String(r.year),
+    ...(r.municipality ? [r.municipality.code, r.municipality.name] : []),
+    ...amountCells(r.amounts),
+    basis(r.amounts),
+    ...budgetCells(r.year),
+  ]);
+  const total = report.revenue.total;
+  const lines = budgetLines(report);
+  const budgetTotal =
+    lines.length > 0 && !report.byKommune
+      ? [sum(lines.map((l) => l.costs)), total.total.minus(sum(lines.map((l) => l.costs)))].map(amountForPeople).concat([''])
+      : [];
+  const footer = [['Total', ...(report.byKommune ? ['', ''] : []), ...amountCells(total), basis(total), ...budgetTotal]];
+  return { rows, footer };
+}
+
+function heading(report: RevenueReport): string[] {
+  const { from, to } = report.revenue;
+  const inputs = report.inputs;
+  const sources = [
+    `population ${inputs.population}`,
+    `roster ${inputs.roster}`,
+    inputs.forecast ? `forecast ${inputs.forecast}` : 'no forecast (years DST has not published carry its latest figure forward)',
+    inputs.invoices ? `issued runs from ${inputs.invoices}` : 'no run folder (nothing counted as issued)',
+    ...(report.budget ? [`costs ${report.budget.file}`] : []),
+  ];
+  return [
+    `FLIS income ${from}–${to}${report.byKommune ? ' per municipality' : ''}: net DKK excl. VAT, nominal, from the invoice runs and the exit settlements falling due.`,
+    `Inputs: ${sources.join('; ')}.`,
+  ];
+}
+
+const LEGEND =
+  'Basis: issued = invoices in force in the run folder; DST = DST\'s population on 1 January of the year; carried forward = the latest figure DST has published; forecast = DST\'s municipal projection. Exit settlements fall due in the year of the exit date.';
+
+const CSV_AMOUNTS = ['h1', 'h2', 'dec', 'exit_settlements', 'total', ...REVENUE_SOURCES];
+
+export function revenueCsv(report: RevenueReport, dialect: Dialect): string {
+  const withBudget = report.budget !== undefined && !report.byKommune;
+  const header = ['year', ...(report.byKommune ? ['kommune_code', 'kommune_name'] : []), ...CSV_AMOUNTS, 'basis', ...(withBudget ? ['costs', 'difference', 'accumulated'] : [])];
+  const budget = new Map(budgetLines(report).map((l) => [l.year, l]));
+  const records = rowsOf(report).map((r) => {
+    const a = r.amounts;
+    const line = budget.get(r.year);
+    return [
+      r.year,
+      ...(r.municipality ? [r.municipality.code, r.municipality.name] : []),
+      ...[a.runs.H1, a.runs.H2, a.runs.DEC, a.settlements, a.total, ...REVENUE_SOURCES.map((s) => a.bySource[s])].map(formatAmount),
+      basisOf(a).join('+'),
+      ...(withBudget && line ? [line.costs, line.difference, line.accumulated].map(formatAmount) : []),
+    ];
+  });
+  const columns: CsvColumns = { decimals: new Set([...CSV_AMOUNTS, 'costs', 'difference', 'accumulated']), texts: new Set(['kommune_code']) };
+  return toCsv(header, records, columns, dialect);
+}
+
+function amountsObject(a: RevenueAmounts): Record<string, unknown> {
+  return {
+    h1: formatAmount(a.runs.H1),
+    h2: formatAmount(a.runs.H2),
+    dec: formatAmount(a.runs.DEC),
+    exit_settlements: formatAmount(a.settlements),
+    total: formatAmount(a.total),
+    by_source: Object.fromEntries(REVENUE_SOURCES.map((s) => [s, formatAmount(a.bySource[s])])),
+    basis: basisOf(a),
+  };
+}
+
+export function revenueObject(report: RevenueReport): Record<string, unknown> {
+  const r = report.revenue;
+  const lines = budgetLines(report);
+  return {
+    from: r.from,
+    to: r.to,
+    currency: 'DKK',
+    vat: 'excluded',
+    inputs: report.inputs,
+    years: r.years.map((y) => ({
+      year: y.year,
+      ...amountsObject(y),
+      ...(report.byKommune ? { municipalities: y.municipalities.map((m) => ({ kommune_code: m.municipality.code, kommune_name: m.municipality.name, ...amountsObject(m) })) } : {}),
+    })),
+    total: amountsObject(r.total),
+    exit_settlements: r.settlements.map((s) => ({
+      kommune_code: s.connection.municipality.code,
+      kommune_name: s.connection.municipality.name,
+      exit_date: formatDate(s.exitDate),
+      total: formatAmount(s.total),
+    })),
+    ...(report.budget
+      ? {
+          budget: {
+            file: report.budget.file,
+            years: lines.map((l) => ({ year: l.year, income: formatAmount(l.income), costs: formatAmount(l.costs), difference: formatAmount(l.difference), accumulated: formatAmount(l.accumulated) })),
+            answer: budgetAnswer(report),
+          },
+        }
+      : {}),
+  };
+}
+
+export function renderRevenue(report: RevenueReport, format: Exclude<RevenueFormat, 'html'>, dialect: Dialect = 'default'): string {
+  const { rows, footer } = tableRows(report);
+  const answer = budgetAnswer(report);
+  switch (format) {
+    case 'text':
+      return [...heading(report), '', renderTable(columnsOf(report), rows, footer).trimEnd(), '', ...(answer ? [answer, ''] : []), LEGEND, ''].join('\n');
+    case 'md':
+      return [
+        `# FLIS income ${report.revenue.from}–${report.revenue.to}`,
+        '',
+        ...heading(report),
+        '',
+        ...markdownTable(columnsOf(report), [...rows, ...footer.map((f) => f.map((cell) => (cell === '' ? '' : `**${cell}**`)))]),
+        '',
+        ...(answer ? [answer, ''] : []),
+        LEGEND,
+        '',
+      ].join('\n');
+    case 'csv':
+      return revenueCsv(report, dialect);
+    case 'json':
+      return `${JSON.stringify(revenueObject(report), null, 2)}\n`;
+  }
+}
+
+export { heading as revenueHeading, LEGEND as REVENUE_LEGEND, tableRows as revenueTableRows, columnsOf as revenueColumns };
