@@ -2,17 +2,19 @@
 // elsewhere) with a chart of the income per year split by where it comes from, drawn as plain SVG here, and
 // the tables. Laid out to print on A4.
 
-import type { Decimal } from '../engine/money.js';
+import { type Decimal, sum } from '../engine/money.js';
 import { REVENUE_SOURCES, type RevenueSource } from '../engine/revenue.js';
 import {
   REVENUE_LEGEND,
   type RevenueReport,
   SOURCE_LABELS,
   budgetAnswer,
+  budgetLines,
   revenueColumns,
   revenueHeading,
   revenueTableRows,
 } from './revenue-report.js';
+import { type TableColumn, amountForPeople } from './table.js';
 
 const COLOURS: Readonly<Record<RevenueSource, string>> = {
   issued: '#1b4f72',
@@ -34,7 +36,7 @@ function niceStep(max: number): number {
 }
 
 function millions(value: number): string {
-  return `${(value / 1_000_000).toLocaleString('en', { maximumFractionDigits: 1 })} M`;
+  return `${(value / 1_000_000).toLocaleString('en', { minimumFractionDigits: value === 0 ? 0 : 1, maximumFractionDigits: 1 })} M`;
 }
 
 /** Stacked bars, one per year, a layer per source; the total above each bar. Sizes in the SVG's own units. */
@@ -80,17 +82,29 @@ export function revenueChart(report: RevenueReport): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="Income per year by source">${legend}${parts.join('')}</svg>`;
 }
 
-function table(report: RevenueReport): string {
-  const columns = revenueColumns(report);
-  const { rows, footer } = revenueTableRows(report);
+function htmlTable(columns: readonly TableColumn[], rows: readonly string[][], footer: readonly string[][]): string {
   const cell = (tag: 'td' | 'th', text: string, i: number) => `<${tag}${columns[i]?.align === 'right' ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
   return [
     '<table>',
     `<thead><tr>${columns.map((c, i) => cell('th', c.heading, i)).join('')}</tr></thead>`,
     `<tbody>${rows.map((r) => `<tr>${r.map((t, i) => cell('td', t, i)).join('')}</tr>`).join('')}</tbody>`,
-    `<tfoot>${footer.map((r) => `<tr>${r.map((t, i) => cell('td', t, i)).join('')}</tr>`).join('')}</tfoot>`,
+    footer.length > 0 ? `<tfoot>${footer.map((r) => `<tr>${r.map((t, i) => cell('td', t, i)).join('')}</tr>`).join('')}</tfoot>` : '',
     '</table>',
   ].join('\n');
+}
+
+/** The income and the costs per year, the difference and its running sum. */
+function budgetTable(report: RevenueReport): string {
+  const lines = budgetLines(report);
+  if (lines.length === 0) return '';
+  const columns: TableColumn[] = [
+    { heading: 'Year', align: 'left' },
+    ...['Income', 'Costs', 'Difference', 'Accumulated'].map((heading) => ({ heading, align: 'right' as const })),
+  ];
+  const rows = lines.map((l) => [String(l.year), ...[l.income, l.costs, l.difference, l.accumulated].map(amountForPeople)]);
+  const total = (pick: (l: (typeof lines)[number]) => Decimal) => amountForPeople(sum(lines.map(pick)));
+  const footer = [['Total', total((l) => l.income), total((l) => l.costs), total((l) => l.difference), '']];
+  return `<h2>Income and costs (general terms §5)</h2>\n${htmlTable(columns, rows, footer)}`;
 }
 
 const STYLE = `
@@ -98,6 +112,8 @@ const STYLE = `
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 182mm; }
 h1 { font-size: 15pt; margin: 0 0 4pt; }
+h2 { font-size: 11pt; margin: 10pt 0 0; break-after: avoid; }
+@media screen { body { padding: 12px; } }
 p { margin: 3pt 0; }
 .inputs, .legend { color: #444; font-size: 8.5pt; }
 .answer { font-weight: bold; margin: 8pt 0; }
@@ -118,6 +134,7 @@ export function revenueHtml(report: RevenueReport, version: string): string {
   const [title, inputs] = revenueHeading(report);
   const answer = budgetAnswer(report);
   const chart = report.byKommune ? '' : revenueChart(report);
+  const amounts = revenueTableRows(report, false);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -132,7 +149,8 @@ export function revenueHtml(report: RevenueReport, version: string): string {
     `<p class="inputs">${escapeHtml(inputs!)} flis ${escapeHtml(version)}.</p>`,
     ...(answer ? [`<p class="answer">${escapeHtml(answer)}</p>`] : []),
     chart,
-    table(report),
+    htmlTable(revenueColumns(report, false), amounts.rows, amounts.footer),
+    budgetTable(report),
     `<p class="legend">${escapeHtml(REVENUE_LEGEND)}</p>`,
     '</body>',
     '</html>',

@@ -91,13 +91,14 @@ function rowsOf(report: RevenueReport): Row[] {
 
 const AMOUNT_HEADINGS = ['H1', 'H2', 'DEC', 'Exit settlements', 'Total'];
 
-function columnsOf(report: RevenueReport): TableColumn[] {
+/** The columns of the table; the budget's beside the amounts unless `budgetColumns` is false (HTML: a table of its own). */
+function columnsOf(report: RevenueReport, budgetColumns = true): TableColumn[] {
   return [
     { heading: 'Year', align: 'left' },
     ...(report.byKommune ? ([{ heading: 'Code', align: 'left' }, { heading: 'Municipality', align: 'left' }] as const) : []),
     ...AMOUNT_HEADINGS.map((heading) => ({ heading, align: 'right' as const })),
     { heading: 'Basis', align: 'left' },
-    ...(report.budget && !report.byKommune
+    ...(report.budget && !report.byKommune && budgetColumns
       ? (['Costs', 'Difference', 'Accumulated'] as const).map((heading) => ({ heading, align: 'right' as const }))
       : []),
   ];
@@ -107,8 +108,8 @@ function amountCells(a: RevenueAmounts): string[] {
   return [a.runs.H1, a.runs.H2, a.runs.DEC, a.settlements, a.total].map(amountForPeople);
 }
 
-function tableRows(report: RevenueReport): { rows: string[][]; footer: string[][] } {
-  const budget = new Map(budgetLines(report).map((l) => [l.year, l]));
+function tableRows(report: RevenueReport, budgetColumns = true): { rows: string[][]; footer: string[][] } {
+  const budget = new Map(budgetColumns ? budgetLines(report).map((l) => [l.year, l]) : []);
   const budgetCells = (year: number) => {
     const line = budget.get(year);
     return line && !report.byKommune ? [line.costs, line.difference, line.accumulated].map(amountForPeople) : [];
@@ -122,7 +123,7 @@ function tableRows(report: RevenueReport): { rows: string[][]; footer: string[][
     ...budgetCells(r.year),
   ]);
   const total = report.revenue.total;
-  const lines = budgetLines(report);
+  const lines = budgetColumns ? budgetLines(report) : [];
   const budgetTotal =
     lines.length > 0 && !report.byKommune
       ? [sum(lines.map((l) => l.costs)), total.total.minus(sum(lines.map((l) => l.costs)))].map(amountForPeople).concat([''])
