@@ -11,11 +11,12 @@ import { readIssuedInvoiceFolder } from '../issued.js';
 import type { PopulationRead } from '../readers/dst-population.js';
 import { parseRosterDate } from '../readers/roster.js';
 import { createUi } from '../ui.js';
-import { type CreditLine, type ExitReport, type ReportFormat, REPORT_FORMATS, renderExitReport } from '../writers/exit-report.js';
+import { type CreditLine, type ExitReport, REPORT_FORMATS, renderExitReport } from '../writers/exit-report.js';
 import { renderOverview } from '../writers/exit-overview.js';
 import { parseDialect } from '../documents/dialect.js';
 import type { CommandContext } from './context.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
+import { parseFormat } from './options.js';
 import { basisProblems } from './problems.js';
 import { writeReport } from './report-out.js';
 
@@ -34,15 +35,6 @@ export interface ExitOptions {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly dialect?: string;
-}
-
-export function parseFormat(options: Pick<ExitOptions, 'format' | 'json'>): ReportFormat {
-  const format = options.format?.trim().toLowerCase() ?? (options.json ? 'json' : 'text');
-  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`unknown --format "${options.format}"`, `The formats are ${REPORT_FORMATS.join(', ')}.`);
-  }
-  if (options.json && format !== 'json') throw new UsageError(`--json and --format ${format} say different things`, 'Give one of them.');
-  return format as ReportFormat;
 }
 
 export function parseExitDate(text: string): CalendarDate {
@@ -81,7 +73,7 @@ function settle(connection: Connection, exitDate: CalendarDate, inputs: LoadedIn
 }
 
 export async function exitCommand(options: ExitOptions, context: CommandContext): Promise<number> {
-  const format = parseFormat(options);
+  const format = parseFormat(options, REPORT_FORMATS);
   const dialect = parseDialect(options.dialect);
   if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
   if (options.all && options.kommune !== undefined) throw new UsageError('give either --kommune or --all, not both');

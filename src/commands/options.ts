@@ -28,3 +28,11 @@ export function yearOrCurrent(text: string | undefined, context: CommandContext,
   ui.info(`flis: no --year given: ${doing} ${year}, the current year`);
   return year;
 }
+
+/** --format (or --json, the same as --format json), one of `formats`; text when neither is given. */
+export function parseFormat<F extends string>(options: { readonly format?: string; readonly json?: boolean }, formats: readonly F[]): F {
+  const format = options.format?.trim().toLowerCase() ?? (options.json ? 'json' : 'text');
+  if (!(formats as readonly string[]).includes(format)) throw new UsageError(`unknown --format "${options.format}"`, `The formats are ${formats.join(', ')}.`);
+  if (options.json && format !== 'json') throw new UsageError(`--json and --format ${format} say different things`, 'Give one of them.');
+  return format as F;
+}

@@ -8,10 +8,10 @@ import { InputError, UsageError } from '../errors.js';
 import { displayPath, loadConfig, readFileWith } from '../inputs.js';
 import { readBudget } from '../readers/budget.js';
 import { createUi } from '../ui.js';
-import { type Budget, REVENUE_FORMATS, type RevenueFormat, type RevenueReport } from '../writers/revenue-report.js';
+import { type Budget, REVENUE_FORMATS, type RevenueReport, renderRevenue } from '../writers/revenue-report.js';
 import type { CommandContext } from './context.js';
 import { inputFiles, loadInputs } from './load.js';
-import { parseYear } from './options.js';
+import { parseFormat, parseYear } from './options.js';
 import { basisProblems, listOf } from './problems.js';
 import { writeReport } from './report-out.js';
 
@@ -33,13 +33,6 @@ export interface RevenueOptions {
   readonly quiet?: boolean;
 }
 
-function parseRevenueFormat(options: RevenueOptions): RevenueFormat {
-  const format = options.format?.trim().toLowerCase() ?? (options.json ? 'json' : 'text');
-  if (!(REVENUE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown --format "${options.format}"`, `The formats are ${REVENUE_FORMATS.join(', ')}.`);
-  if (options.json && format !== 'json') throw new UsageError(`--json and --format ${format} say different things`, 'Give one of them.');
-  return format as RevenueFormat;
-}
-
 function parseBy(text: string | undefined): boolean {
   if (text === undefined) return false;
   const by = text.trim().toLowerCase();
@@ -49,7 +42,7 @@ function parseBy(text: string | undefined): boolean {
 }
 
 export async function revenueCommand(options: RevenueOptions, context: CommandContext): Promise<number> {
-  const format = parseRevenueFormat(options);
+  const format = parseFormat(options, REVENUE_FORMATS);
   const byKommune = parseBy(options.by);
   const dialect = parseDialect(options.dialect);
   if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
@@ -93,7 +86,7 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
   const text =
     format === 'html'
       ? (await import('../writers/revenue-html.js')).revenueHtml(report, context.version)
-      : (await import('../writers/revenue-report.js')).renderRevenue(report, format, dialect);
+      : renderRevenue(report, format, dialect);
   await writeReport(text, options.out, context, ui);
   return 0;
 }
