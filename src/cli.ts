@@ -13,7 +13,15 @@ function withInputs(command: Command): Command {
     .option('--quiet', 'print nothing on stderr but errors');
 }
 
-export function buildProgram(context: CommandContext, setExitCode: (code: number) => void): Command {
+/** The commands, in the order help lists them. */
+export const COMMANDS = ['invoice', 'exit', 'revenue', 'einvoice', 'fetch', 'check'] as const;
+
+/**
+ * The program; with `only`, the one command being run is declared and no other (a start costs less). Help of
+ * the program, and a command flis does not know, need them all: `only` is then left out.
+ */
+export function buildProgram(context: CommandContext, setExitCode: (code: number) => void, only?: (typeof COMMANDS)[number]): Command {
+  const wanted = (name: (typeof COMMANDS)[number]) => only === undefined || only === name;
   const program = new Command('flis')
     .description("Billing for FLIS, the municipalities' shared management-information system (KOMBIT)")
     .version(context.version, '-V, --version')
@@ -24,113 +32,125 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     })
     .exitOverride();
 
-  withInputs(
+  if (wanted('invoice')) {
+    withInputs(
+      program
+        .command('invoice')
+        .description('Invoice a run (H1 in February, H2 in September, DEC at year end) for every connected municipality')
+        .option('--period <run>', 'the run: H1, H2 or DEC')
+        .option('--year <yyyy>', 'the billing year (default: the current year)'),
+    )
+      .option('--out <dir>', 'write invoices-YEAR-RUN.csv and summary-YEAR-RUN.txt to this folder')
+      .option('--json', 'print one JSON document on stdout instead of the table')
+      .option('--dry-run', 'compute and print, but write no files')
+      .option('--supersede', 'when the run was issued before and has changed: credit notes and new invoices for what changed')
+      .option('--dialect <dialect>', 'CSV for machines (default) or for Danish Excel (excel-da)')
+      .option('--einvoice <format>', 'with --out: an e-invoice per document, oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); none for none')
+      .option('--issue-date <yyyy-mm-dd>', 'with --out: the day the documents are issued (default: today)')
+      .option('--fetch', "use the population of the year fetched from Statistics Denmark (flis fetch population), fetching it first if it is not saved yet")
+      .option('--timeout <seconds>', 'with --fetch: give up fetching after this many seconds (default: 60)')
+      .exitOverride()
+      .action(async (options) => {
+        const { invoiceCommand } = await import('./commands/invoice.js');
+        setExitCode(await invoiceCommand(options, context));
+      });
+  }
+
+  if (wanted('exit')) {
+    withInputs(
+      program
+        .command('exit')
+        .description('What leaving FLIS costs a municipality (udtræden): the settlement from the exit date to the end of 2033')
+        .option('--kommune <name>', 'the municipality: DST code (461) or name (Odense)')
+        .option('--all', 'every connected municipality, one line each, with the total (needs --date)')
+        .option('--date <yyyy-mm-dd>', "the exit date: the first day no longer connected (default: the roster's exit_date)"),
+    )
+      .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
+      .option('--invoices <dir>', 'the --out folder of earlier invoice runs: list issued invoices to credit')
+      .option('--format <format>', 'text (default), md, csv or json')
+      .option('--json', 'the same as --format json')
+      .option('--out <file>', 'write the report to this file instead of stdout')
+      .option('--dialect <dialect>', 'with --format csv: for machines (default) or for Danish Excel (excel-da)')
+      .exitOverride()
+      .action(async (options) => {
+        const { exitCommand } = await import('./commands/exit.js');
+        setExitCode(await exitCommand(options, context));
+      });
+  }
+
+  if (wanted('revenue')) {
+    withInputs(
+      program
+        .command('revenue')
+        .description("The project's income per year to the end of the agreement (general terms §5): invoice runs and exit settlements")
+        .option('--from <yyyy>', 'the first year (default: the agreement\'s first, 2024)')
+        .option('--to <yyyy>', 'the last year (default: the agreement\'s last, 2033)')
+        .option('--by <what>', 'year (default), or kommune: a line per municipality and year'),
+    )
+      .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
+      .option('--invoices <dir>', 'a run folder: the runs issued in it count as issued, with their invoices in force')
+      .option('--budget <file>', 'the costs the income must cover (CSV year;amount): adds the difference per year and accumulated')
+      .option('--format <format>', 'text (default), md, csv, json or html (one self-contained page with a chart)')
+      .option('--json', 'the same as --format json')
+      .option('--out <file>', 'write the report to this file instead of stdout')
+      .option('--dialect <dialect>', 'with --format csv: for machines (default) or for Danish Excel (excel-da)')
+      .exitOverride()
+      .action(async (options) => {
+        const { revenueCommand } = await import('./commands/revenue.js');
+        setExitCode(await revenueCommand(options, context));
+      });
+  }
+
+  if (wanted('einvoice')) {
     program
-      .command('invoice')
-      .description('Invoice a run (H1 in February, H2 in September, DEC at year end) for every connected municipality')
-      .option('--period <run>', 'the run: H1, H2 or DEC')
-      .option('--year <yyyy>', 'the billing year (default: the current year)'),
-  )
-    .option('--out <dir>', 'write invoices-YEAR-RUN.csv and summary-YEAR-RUN.txt to this folder')
-    .option('--json', 'print one JSON document on stdout instead of the table')
-    .option('--dry-run', 'compute and print, but write no files')
-    .option('--supersede', 'when the run was issued before and has changed: credit notes and new invoices for what changed')
-    .option('--dialect <dialect>', 'CSV for machines (default) or for Danish Excel (excel-da)')
-    .option('--einvoice <format>', 'with --out: an e-invoice per document, oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); none for none')
-    .option('--issue-date <yyyy-mm-dd>', 'with --out: the day the documents are issued (default: today)')
-    .option('--fetch', "use the population of the year fetched from Statistics Denmark (flis fetch population), fetching it first if it is not saved yet")
-    .option('--timeout <seconds>', 'with --fetch: give up fetching after this many seconds (default: 60)')
-    .exitOverride()
-    .action(async (options) => {
-      const { invoiceCommand } = await import('./commands/invoice.js');
-      setExitCode(await invoiceCommand(options, context));
-    });
+      .command('einvoice')
+      .description('Write the e-invoices of the documents issued in a run folder without them (never changes an issued file)')
+      .argument('<dir>', 'the run folder (the --out folder of flis invoice)')
+      .option('--einvoice <format>', 'oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); default: the config\'s "einvoice"')
+      .option('--issue-date <yyyy-mm-dd>', 'for documents whose issue date the run folder did not record (default: today)')
+      .option('--roster <file>', 'roster with each municipality\'s reference (CSV); default: from the config')
+      .option('--config <file>', 'config with the seller (default: ./flis.config.json if present)')
+      .option('--dry-run', 'say what would be written, write nothing')
+      .option('--quiet', 'print nothing on stderr but errors')
+      .exitOverride()
+      .action(async (dir: string, options) => {
+        const { einvoiceCommand } = await import('./commands/einvoice.js');
+        setExitCode(await einvoiceCommand(dir, options, context));
+      });
+  }
 
-  withInputs(
+  if (wanted('fetch')) {
     program
-      .command('exit')
-      .description('What leaving FLIS costs a municipality (udtræden): the settlement from the exit date to the end of 2033')
-      .option('--kommune <name>', 'the municipality: DST code (461) or name (Odense)')
-      .option('--all', 'every connected municipality, one line each, with the total (needs --date)')
-      .option('--date <yyyy-mm-dd>', "the exit date: the first day no longer connected (default: the roster's exit_date)"),
-  )
-    .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
-    .option('--invoices <dir>', 'the --out folder of earlier invoice runs: list issued invoices to credit')
-    .option('--format <format>', 'text (default), md, csv or json')
-    .option('--json', 'the same as --format json')
-    .option('--out <file>', 'write the report to this file instead of stdout')
-    .option('--dialect <dialect>', 'with --format csv: for machines (default) or for Danish Excel (excel-da)')
-    .exitOverride()
-    .action(async (options) => {
-      const { exitCommand } = await import('./commands/exit.js');
-      setExitCode(await exitCommand(options, context));
-    });
+      .command('fetch')
+      .description("Fetch from Statistics Denmark's StatBank API and save with its provenance: population (FOLK1A on 1 January) or projection")
+      .argument('<what>', 'population, or projection')
+      .option('--year <yyyy>', 'population: the year whose 1 January figures are fetched (default: the current year)')
+      .option('--table <table>', 'population: FOLK1A (default, quarterly) or FOLK1AM (monthly); projection: FRKM1YY (default: the newest)')
+      .option('--out <file>', 'save to this file (default: the config\'s statbank folder, data/, and the table\'s name: data/FOLK1A-2025K1.csv, data/FRKM126.csv)')
+      .option('--timeout <seconds>', 'give up after this many seconds in all, retries included (default: 60)')
+      .option('--config <file>', 'config with the statbank folder and table (default: ./flis.config.json if present)')
+      .option('--quiet', 'print nothing on stderr but errors')
+      .exitOverride()
+      .action(async (what: string, options) => {
+        const { fetchCommand } = await import('./commands/fetch.js');
+        setExitCode(await fetchCommand(what, options, context));
+      });
+  }
 
-  withInputs(
-    program
-      .command('revenue')
-      .description("The project's income per year to the end of the agreement (general terms §5): invoice runs and exit settlements")
-      .option('--from <yyyy>', 'the first year (default: the agreement\'s first, 2024)')
-      .option('--to <yyyy>', 'the last year (default: the agreement\'s last, 2033)')
-      .option('--by <what>', 'year (default), or kommune: a line per municipality and year'),
-  )
-    .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
-    .option('--invoices <dir>', 'a run folder: the runs issued in it count as issued, with their invoices in force')
-    .option('--budget <file>', 'the costs the income must cover (CSV year;amount): adds the difference per year and accumulated')
-    .option('--format <format>', 'text (default), md, csv, json or html (one self-contained page with a chart)')
-    .option('--json', 'the same as --format json')
-    .option('--out <file>', 'write the report to this file instead of stdout')
-    .option('--dialect <dialect>', 'with --format csv: for machines (default) or for Danish Excel (excel-da)')
-    .exitOverride()
-    .action(async (options) => {
-      const { revenueCommand } = await import('./commands/revenue.js');
-      setExitCode(await revenueCommand(options, context));
-    });
-
-  program
-    .command('einvoice')
-    .description('Write the e-invoices of the documents issued in a run folder without them (never changes an issued file)')
-    .argument('<dir>', 'the run folder (the --out folder of flis invoice)')
-    .option('--einvoice <format>', 'oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); default: the config\'s "einvoice"')
-    .option('--issue-date <yyyy-mm-dd>', 'for documents whose issue date the run folder did not record (default: today)')
-    .option('--roster <file>', 'roster with each municipality\'s reference (CSV); default: from the config')
-    .option('--config <file>', 'config with the seller (default: ./flis.config.json if present)')
-    .option('--dry-run', 'say what would be written, write nothing')
-    .option('--quiet', 'print nothing on stderr but errors')
-    .exitOverride()
-    .action(async (dir: string, options) => {
-      const { einvoiceCommand } = await import('./commands/einvoice.js');
-      setExitCode(await einvoiceCommand(dir, options, context));
-    });
-
-  program
-    .command('fetch')
-    .description("Fetch from Statistics Denmark's StatBank API and save with its provenance: population (FOLK1A on 1 January) or projection")
-    .argument('<what>', 'population, or projection')
-    .option('--year <yyyy>', 'population: the year whose 1 January figures are fetched (default: the current year)')
-    .option('--table <table>', 'population: FOLK1A (default, quarterly) or FOLK1AM (monthly); projection: FRKM1YY (default: the newest)')
-    .option('--out <file>', 'save to this file (default: the config\'s statbank folder, data/, and the table\'s name: data/FOLK1A-2025K1.csv, data/FRKM126.csv)')
-    .option('--timeout <seconds>', 'give up after this many seconds in all, retries included (default: 60)')
-    .option('--config <file>', 'config with the statbank folder and table (default: ./flis.config.json if present)')
-    .option('--quiet', 'print nothing on stderr but errors')
-    .exitOverride()
-    .action(async (what: string, options) => {
-      const { fetchCommand } = await import('./commands/fetch.js');
-      setExitCode(await fetchCommand(what, options, context));
-    });
-
-  withInputs(
-    program
-      .command('check')
-      .description('Read every input and report every problem at once (exit 1 if any), and what looks suspicious')
-      .option('--year <yyyy>', 'the billing year to check the inputs for (default: the current year)'),
-  )
-    .option('--forecast <file>', "DST's municipal projection (FRKM CSV), if one is used")
-    .exitOverride()
-    .action(async (options) => {
-      const { checkCommand } = await import('./commands/check.js');
-      setExitCode(await checkCommand(options, context));
-    });
+  if (wanted('check')) {
+    withInputs(
+      program
+        .command('check')
+        .description('Read every input and report every problem at once (exit 1 if any), and what looks suspicious')
+        .option('--year <yyyy>', 'the billing year to check the inputs for (default: the current year)'),
+    )
+      .option('--forecast <file>', "DST's municipal projection (FRKM CSV), if one is used")
+      .exitOverride()
+      .action(async (options) => {
+        const { checkCommand } = await import('./commands/check.js');
+        setExitCode(await checkCommand(options, context));
+      });
+  }
 
   return program;
 }

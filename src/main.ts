@@ -1,10 +1,10 @@
 // The entry point: runs the command line and turns every error into a message on stderr and an exit code.
-// This is the one place that decides exit codes; bin/flis.js only sets process.exitCode from it.
+// This is the one place that decides exit codes; bin/flis.cjs only sets process.exitCode from it.
 
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import type { CommandContext } from './commands/context.js';
-import { buildProgram } from './cli.js';
+import { COMMANDS, buildProgram } from './cli.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, FlisError, UsageError } from './errors.js';
 import type { Painter } from './writers/error-report.js';
 
@@ -49,9 +49,15 @@ export function defaultContext(): CommandContext {
 export async function main(argv: readonly string[], context: CommandContext = defaultContext()): Promise<number> {
   let exitCode = EXIT_OK;
   try {
-    const program = buildProgram(context, (code) => {
-      exitCode = code;
-    });
+    const first = argv[0];
+    const only = COMMANDS.find((name) => name === first);
+    const program = buildProgram(
+      context,
+      (code) => {
+        exitCode = code;
+      },
+      only,
+    );
     if (argv.length === 0) {
       context.stderr.write(program.helpInformation());
       return EXIT_USAGE;
@@ -79,7 +85,7 @@ export async function main(argv: readonly string[], context: CommandContext = de
   }
 }
 
-/** Runs flis as a process: arguments from argv, exit code to process.exitCode. Called by bin/flis.js. */
+/** Runs flis as a process: arguments from argv, exit code to process.exitCode. Called by bin/flis.cjs. */
 export async function run(): Promise<void> {
   // A reader that stops early (flis invoice | head) is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,5 +1,6 @@
 // CSV records with their line numbers and raw text, streamed from decoded text (csv-parse underneath).
 
+import { Readable } from 'node:stream';
 import type { CsvError } from 'csv-parse';
 import { InputError, type InputProblem } from '../errors.js';
 import { countNewlines } from './text.js';
@@ -180,7 +181,7 @@ function emit(file: string, text: string, line: number, delimiter: Delimiter, si
 
 /** CSV with quotes, by csv-parse (loaded only when a file needs it), from a line boundary and line number on. */
 async function parseQuoted(file: string, text: AsyncIterable<string>, delimiter: Delimiter, sink: RecordSink, firstLine: number): Promise<void> {
-  const [{ CsvError, parse }, { Readable }] = await Promise.all([import('csv-parse'), import('node:stream')]);
+  const { CsvError, parse } = await import('csv-parse');
   const parser = parse({
     delimiter,
     record_delimiter: ['\r\n', '\n', '\r'],

@@ -127,7 +127,7 @@ describe.skipIf(!chromium)(`the HTML page in a real browser (Chromium${chromium 
   const render = (args: string[], file: string) => {
     const html = join(temporaryFolder(), 'revenue.html');
     const out = join(temporaryFolder(), file);
-    execFileSync(process.execPath, [join(ROOT, 'bin/flis.js'), 'revenue', ...args, '--format', 'html', '--out', html], { cwd: ROOT, stdio: 'ignore' });
+    execFileSync(process.execPath, [join(ROOT, 'bin/flis.cjs'), 'revenue', ...args, '--format', 'html', '--out', html], { cwd: ROOT, stdio: 'ignore' });
     return { html, out };
   };
   const browser = (flags: string[], html: string) =>
