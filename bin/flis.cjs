@@ -44,8 +44,8 @@ if (source === undefined) {
   import(pathToFileURL(join(dist, 'main.js')).href).then(({ run }) => run());
 } else {
   const cached = mode === 'off' ? undefined : read(cacheFile);
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __flis_main_url) {${source}\n})`;
-  const script = new Script(wrapped, { filename: bundle, ...(cached ? { cachedData: cached } : {}) });
+  // The bundle is one function expression: (function (exports, require, module, __filename, __dirname, __flis_main_url) {…})
+  const script = new Script(source, { filename: bundle, ...(cached ? { cachedData: cached } : {}) });
   if (mode === 'write' || (mode !== 'off' && (cached === undefined || script.cachedDataRejected))) writeCacheAfterRun(script);
   const program = { exports: {} };
   script.runInThisContext()(program.exports, createRequire(bundle), program, bundle, dist, pathToFileURL(join(dist, 'main.js')).href);

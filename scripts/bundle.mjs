@@ -42,6 +42,9 @@ await build({
   // dist/main.js finds package.json (its version) from its own URL; the loader passes that URL in.
   define: { 'import.meta.url': '__flis_main_url' },
   plugins: [lazyChildProcess],
+  // The file is the function bin/flis.cjs compiles, as it stands: no copy of it is made at each start.
+  banner: { js: '(function (exports, require, module, __filename, __dirname, __flis_main_url) {' },
+  footer: { js: '\n})' },
   logLevel: 'warning',
 });
 

@@ -59,7 +59,7 @@ describe('the bundled binary', () => {
       expect(rewritten.length).toBeGreaterThan(10_000);
       // and the cache written is one V8 takes for the bundle
       const source = readFileSync(join(root, 'dist/flis.cjs'), 'utf8');
-      const script = new Script(`(function (exports, require, module, __filename, __dirname, __flis_main_url) {${source}\n})`, { filename: join(root, 'dist/flis.cjs'), cachedData: rewritten });
+      const script = new Script(source, { filename: join(root, 'dist/flis.cjs'), cachedData: rewritten });
       expect(script.cachedDataRejected).toBe(false);
     }
   });
