@@ -1,7 +1,7 @@
 // Fetching Statistics Denmark's municipal population projection (FRKM1YY, e.g. FRKM126 for the 2026
 // projection: DST replaces the table each year, and its id carries the vintage). Variables as DST publishes
-// them: KOMMUNEDK (the 98 municipalities and Christiansø), ALDER (TOT, 0 … 100-), KØN (M, K, no total), Tid
-// (years). flis asks every municipality and every year with age and sex eliminated, so DST answers the whole
+// them: KOMMUNEDK (the 98 municipalities and Christiansø; OMRÅDE in older tables such as FRKM120), ALDER (TOT,
+// 0 … 100-), KØN (M, K, no total), Tid (years). flis asks every municipality and every year with age and sex eliminated, so DST answers the whole
 // population (both sexes summed by DST); the answer is read back with the population reader and must give
 // every one of the 98 municipalities a figure for every year.
 

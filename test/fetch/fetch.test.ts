@@ -127,13 +127,13 @@ describe('flis fetch population', () => {
     const cwd = temporaryFolder();
     dst.behave(
       onData((response) => {
-        dstError(response, 400, 'Der er fejl i forespørgslen');
+        dstError(response, 400, 'Forespørgslen på op mod 14.201.775 celler er over begrænsningen på 1.000.000 celler for denne filtype. Anvend BULK eller andet streaming format i stedet.', 'REQUEST-LIMIT');
       }),
     );
     const result = await fetchIn(cwd, ['--year', '2024']);
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('Statistics Denmark answered with an error (HTTP 400');
-    expect(result.stderr).toContain('Der er fejl i forespørgslen (EXTRACT-NOTFOUND)');
+    expect(result.stderr).toContain('over begrænsningen på 1.000.000 celler for denne filtype. Anvend BULK eller andet streaming format i stedet. (REQUEST-LIMIT)');
     expect(filesIn(cwd)).toEqual([]);
   });
 

@@ -40,16 +40,17 @@ function dataAnswer(request: Received, response: ServerResponse): void {
     csv = undefined;
   }
   if (!csv) {
-    dstError(response, 400, `Værdien ${time} findes ikke for variablen Tid`);
+    dstError(response, 400, `Kan ikke finde værdien: ${time} (Tid)`);
     return;
   }
   response.writeHead(200, { 'content-type': 'text/csv; charset=UTF-8', 'content-length': csv.length });
   response.end(csv);
 }
 
-export function dstError(response: ServerResponse, status: number, message: string): void {
-  const body = JSON.stringify({ errorTypeCode: 'EXTRACT-NOTFOUND', message });
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+/** DST's JSON error, as recorded from the live API (fixtures/README.md): HTTP 400, text/json. */
+export function dstError(response: ServerResponse, status: number, message: string, errorTypeCode = 'EXTRACT-NOTFOUND'): void {
+  const body = JSON.stringify({ errorTypeCode, message });
+  response.writeHead(status, { 'content-type': 'text/json; charset=utf-8' });
   response.end(body);
 }
 
@@ -78,7 +79,7 @@ export async function startStatbank(): Promise<ReplayServer> {
       const table = (JSON.parse(request.body) as { table: string }).table;
       const text = tableinfoText(table);
       if (text === undefined) {
-        dstError(response, 400, `Tabellen ${table} findes ikke`);
+        dstError(response, 400, `Tabel findes ikke: ${table}`);
         return;
       }
       response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
@@ -86,8 +87,7 @@ export async function startStatbank(): Promise<ReplayServer> {
     } else if (req.method === 'POST' && request.path === '/v1/data') {
       dataAnswer(request, response);
     } else {
-      response.writeHead(404, { 'content-type': 'text/html' });
-      response.end('<html><head><title>404 Not Found</title></head><body>Not found</body></html>');
+      dstError(response, 404, 'Siden kan ikke findes. / Page not found.', 'REQUEST-NOTFOUND');
     }
   });
   server.on('connection', (socket) => {
