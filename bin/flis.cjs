@@ -39,7 +39,7 @@ function writeCacheAfterRun(script) {
   });
 }
 
-const source = read(bundle, 'utf8');
+const source = read(bundle, 'latin1'); // ASCII, as the build checks
 if (source === undefined) {
   import(pathToFileURL(join(dist, 'main.js')).href).then(({ run }) => run());
 } else {

@@ -6,7 +6,7 @@
 // stay outside it, required when first used.
 
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -42,11 +42,20 @@ await build({
   // dist/main.js finds package.json (its version) from its own URL; the loader passes that URL in.
   define: { 'import.meta.url': '__flis_main_url' },
   plugins: [lazyChildProcess],
+  // ASCII only (esbuild escapes the rest; the sources write regular expressions with escapes), so that
+  // bin/flis.cjs reads it as Latin-1, with no UTF-8 to decode. Checked below.
+  charset: 'ascii',
   // The file is the function bin/flis.cjs compiles, as it stands: no copy of it is made at each start.
   banner: { js: '(function (exports, require, module, __filename, __dirname, __flis_main_url) {' },
   footer: { js: '\n})' },
   logLevel: 'warning',
 });
+
+const nonAscii = /[^\x00-\x7F]/.exec(readFileSync(BUNDLE, 'latin1'));
+if (nonAscii) {
+  rmSync(BUNDLE);
+  throw new Error(`the bundle is not ASCII (a regular expression with "${nonAscii[0]}" in it?): write such characters as \\u escapes`);
+}
 
 rmSync(`${BUNDLE}.cache`, { force: true });
 const run = spawnSync(process.execPath, [`${ROOT}bin/flis.cjs`, 'invoice', '--period', 'H1', '--year', '2024', '--json'], {

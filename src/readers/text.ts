@@ -25,7 +25,7 @@ const SNIFF_BYTES = 64 * 1024;
 const EXCERPT_MAX = 200;
 
 // Characters that follow "Ã" or "Â" when UTF-8 bytes were read as Windows-1252: never in real Danish text.
-const DOUBLE_ENCODED = /[ÃÂ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/;
+const DOUBLE_ENCODED = /[\u00C3\u00C2][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/;
 const MOJIBAKE = new RegExp(`\uFFFD|${DOUBLE_ENCODED.source}`);
 
 function lineAround(text: string, index: number): string {

@@ -40,6 +40,10 @@ describe('the bundled binary', () => {
     }
   });
 
+  it('is ASCII, as bin/flis.cjs reads it as Latin-1', () => {
+    expect(readFileSync(join(ROOT, 'dist/flis.cjs'), 'latin1')).toMatch(/^[\x00-\x7F]*$/);
+  });
+
   it('reads its version from package.json', async () => {
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
     expect((await flis(['--version'])).stdout).toBe(`${version}\n`);
@@ -58,7 +62,7 @@ describe('the bundled binary', () => {
       expect(rewritten.equals(bad)).toBe(false);
       expect(rewritten.length).toBeGreaterThan(10_000);
       // and the cache written is one V8 takes for the bundle
-      const source = readFileSync(join(root, 'dist/flis.cjs'), 'utf8');
+      const source = readFileSync(join(root, 'dist/flis.cjs'), 'latin1');
       const script = new Script(source, { filename: join(root, 'dist/flis.cjs'), cachedData: rewritten });
       expect(script.cachedDataRejected).toBe(false);
     }
