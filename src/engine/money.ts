@@ -27,7 +27,7 @@ export function sum(amounts: Iterable<Decimal>): Decimal {
 
 /** A plain decimal string with two decimals ("1622634.06"); the amount must already be in whole øre. */
 export function formatAmount(amount: Decimal): string {
-  if (!amount.equals(roundToOre(amount))) {
+  if (!amount.isFinite() || amount.decimalPlaces() > 2) {
     throw new RangeError(`amount ${amount.toString()} is not in whole øre`);
   }
   // decimal.js keeps the sign of zero: never print "-0.00".

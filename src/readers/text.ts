@@ -96,10 +96,17 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>)
   const encoding: TextEncoding = bom || isValidUtf8Prefix(headBytes.subarray(0, SNIFF_BYTES)) ? 'utf-8' : 'windows-1252';
   const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
 
-  let linesBefore = 0; // newlines in the text decoded so far
+  let linesBefore = 0; // newlines in the text decoded so far, but for `uncounted`
+  let uncounted = ''; // the chunk before, whose newlines are counted only once another chunk comes (or an error)
   let previousTail = ''; // the last character of the previous chunk, so a two-character pattern can straddle chunks
+  /** Brings linesBefore up to date: a file read in one piece never has its newlines counted here. */
+  const countUp = (): void => {
+    if (uncounted !== '') linesBefore += countNewlines(uncounted);
+    uncounted = '';
+  };
 
   const check = (text: string): string => {
+    countUp();
     const scanned = previousTail + text;
     const found = MOJIBAKE.exec(scanned);
     if (found) {
@@ -117,13 +124,14 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>)
         hint: 'Export the table from Statistics Denmark again and give flis the file as downloaded.',
       });
     }
-    linesBefore += countNewlines(text);
+    uncounted = text;
     previousTail = text.slice(-1);
     return text;
   };
 
   /** The line within `chunk` of its first byte that is not UTF-8 (a sequence split off the chunk before is skipped). */
   const lineOfInvalidUtf8 = (chunk: Uint8Array): number => {
+    countUp();
     let start = 0;
     while (start < 3 && start < chunk.length && (chunk[start]! & 0xc0) === 0x80) start++;
     const text = new TextDecoder('utf-8').decode(chunk.subarray(start));

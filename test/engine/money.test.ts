@@ -15,6 +15,8 @@ describe('money', () => {
     expect(formatAmount(new Decimal('7'))).toBe('7.00');
     expect(formatAmount(new Decimal('-0'))).toBe('0.00');
     expect(() => formatAmount(new Decimal('1.005'))).toThrow(/whole øre/);
+    expect(() => formatAmount(new Decimal('-0.001'))).toThrow(/whole øre/);
+    expect(() => formatAmount(new Decimal(Infinity))).toThrow(/whole øre/);
   });
 
   it('formats exact values with every significant decimal', () => {
