@@ -41,7 +41,13 @@ function writeCacheAfterRun(script) {
 
 const source = read(bundle, 'latin1'); // ASCII, as the build checks
 if (source === undefined) {
-  import(pathToFileURL(join(dist, 'main.js')).href).then(({ run }) => run());
+  import(pathToFileURL(join(dist, 'main.js')).href).then(
+    ({ run }) => run(),
+    (error) => {
+      process.stderr.write(`flis: internal error: flis is not built (${error.code ?? error.message}): run npm install, or npm run build\n`);
+      process.exitCode = 3;
+    },
+  );
 } else {
   const cached = mode === 'off' ? undefined : read(cacheFile);
   // The bundle is one function expression: (function (exports, require, module, __filename, __dirname, __flis_main_url) {…})
