@@ -44,9 +44,10 @@ describe('the bundled binary', () => {
     expect(readFileSync(join(ROOT, 'dist/flis.cjs'), 'latin1')).toMatch(/^[\x00-\x7F]*$/);
   });
 
-  it('reads its version from package.json', async () => {
+  it('reads its version from package.json, also through the old entry bin/flis.js', async () => {
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
     expect((await flis(['--version'])).stdout).toBe(`${version}\n`);
+    expect(await flis(COMMANDS[1]!, { bin: join(ROOT, 'bin/flis.js') })).toEqual(await flis(COMMANDS[1]!));
   });
 
   it('ignores a corrupt or foreign code cache, runs as usual, and writes a good one in its place', async () => {
