@@ -1,9 +1,9 @@
 // flis revenue run as a user runs it: on the shipped data, with the shipped forecast, with exits, with an issued
 // run folder and a budget, in every format; the HTML page rendered in a real browser (Chromium), where installed.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, flis, temporaryFolder } from './flis.js';
 import { readPng } from './png.js';
@@ -113,9 +113,9 @@ describe('flis revenue', () => {
 
 /** Chromium from Debian's packages, if installed. */
 function findChromium(): string | undefined {
+  const folders = (process.env.PATH ?? '').split(delimiter).filter((folder) => folder !== '');
   for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
-    if (found !== '') return found;
+    for (const folder of folders) if (existsSync(join(folder, name))) return join(folder, name);
   }
   return undefined;
 }
