@@ -142,7 +142,7 @@ export async function checkCommand(options: CheckOptions, context: CommandContex
   try {
     const population =
       options.population === undefined && config.populationFromStatbank
-        ? await (await import('./fetch.js')).savedPopulation(year, config, context, ui, { fetch: false, timeoutMs: 0 })
+        ? await (await import('./fetch.js')).savedPopulation(year, config, context, ui, {})
         : options.population;
     inputs = await loadInputs(inputFiles({ ...options, population }, config, context.cwd), ui);
   } catch (error) {

@@ -10,7 +10,15 @@ import type { FetchReport, Provenance } from '../fetch/population.js';
 import type { StatbankClient } from '../fetch/statbank.js';
 import type { CommandContext } from './context.js';
 import { parseYear, yearOrCurrent } from './options.js';
-import { type PopulationTableId, parseProjectionTable, parsePopulationTable, populationFileName } from '../fetch/tables.js';
+import {
+  type PopulationTableId,
+  isProjectionFileName,
+  parsePopulationTable,
+  parseProjectionTable,
+  populationFileName,
+  populationFileYear,
+  projectionFileName,
+} from '../fetch/tables.js';
 
 export interface FetchOptions {
   readonly year?: string;
@@ -111,7 +119,7 @@ export async function fetchCommand(what: string, options: FetchOptions, context:
 async function fetchProjectionTo(options: FetchOptions, config: Config, timeoutMs: number, context: CommandContext, ui: Ui): Promise<string> {
   const given = options.table === undefined ? undefined : parseProjectionTable(options.table);
   const [{ fetchProjection }, { saveFetched }] = await Promise.all([import('../fetch/projection.js'), import('../fetch/save.js')]);
-  const pathOf = (table: string) => (options.out !== undefined ? resolve(context.cwd, options.out) : resolve(statbankSettings(config, context.cwd).folder, `${table}.csv`));
+  const pathOf = (table: string) => (options.out !== undefined ? resolve(context.cwd, options.out) : resolve(statbankSettings(config, context.cwd).folder, projectionFileName(table)));
   const fetched = await asking('Asking Statistics Denmark for its municipal projection…', timeoutMs, context, ui, (client, report) =>
     fetchProjection(client, given, context.now().getFullYear(), (table) => displayPath(pathOf(table), context.cwd), context.now, report),
   );
@@ -132,7 +140,8 @@ export async function savedPopulation(
   config: Config,
   context: CommandContext,
   ui: Ui,
-  how: { readonly fetch: boolean; readonly timeoutMs: number; readonly whyNot?: string },
+  /** fetchWithinMs: fetch a file not saved yet, within this deadline; without it, a missing file is an error. */
+  how: { readonly fetchWithinMs?: number; readonly whyNot?: string },
 ): Promise<string> {
   const { table } = statbankSettings(config, context.cwd);
   const path = populationPath(undefined, config, table, year, context.cwd);
@@ -141,13 +150,13 @@ export async function savedPopulation(
     ui.info(`flis: population: ${shown}, fetched from Statistics Denmark before`);
     return path;
   }
-  if (!how.fetch) {
+  if (how.fetchWithinMs === undefined) {
     throw new UsageError(
       `the population on 1 January ${year} has not been fetched from Statistics Denmark: ${shown} does not exist`,
       `Run flis fetch population --year ${year} first${how.whyNot ? ` (${how.whyNot})` : ''}, or give --population FILE.`,
     );
   }
-  await fetchPopulationTo(path, table, year, how.timeoutMs, context, ui);
+  await fetchPopulationTo(path, table, year, how.fetchWithinMs, context, ui);
   return path;
 }
 
@@ -157,24 +166,20 @@ export async function savedPopulation(
  */
 export async function newestSavedPopulation(config: Config, context: CommandContext, ui: Ui): Promise<string> {
   const { folder, table } = statbankSettings(config, context.cwd);
-  const pattern = new RegExp(`^${table}-(\\d{4})${table === 'FOLK1A' ? 'K1' : 'M01'}\\.csv$`);
-  const years = (existsSync(folder) ? readdirSync(folder) : []).flatMap((name) => {
-    const match = pattern.exec(name);
-    return match ? [Number(match[1])] : [];
-  });
+  const years = (existsSync(folder) ? readdirSync(folder) : []).flatMap((name) => populationFileYear(table, name) ?? []);
   if (years.length === 0) {
     throw new UsageError(
       `no population fetched from Statistics Denmark in ${displayPath(folder, context.cwd)}`,
       'Run flis fetch population --year YYYY first (the latest year DST has published), or give --population FILE.',
     );
   }
-  return savedPopulation(Math.max(...years), config, context, ui, { fetch: false, timeoutMs: 0 });
+  return savedPopulation(Math.max(...years), config, context, ui, {});
 }
 
 /** For flis exit with "population": "statbank" and no --forecast: the newest projection flis fetch saved, if any. */
 export function newestSavedProjection(config: Config, context: CommandContext, ui: Ui): string | undefined {
   const { folder } = statbankSettings(config, context.cwd);
-  const saved = (existsSync(folder) ? readdirSync(folder) : []).filter((name) => /^FRKM1\d\d\.csv$/.test(name)).sort();
+  const saved = (existsSync(folder) ? readdirSync(folder) : []).filter(isProjectionFileName).sort();
   const newest = saved[saved.length - 1];
   if (newest === undefined) return undefined;
   const path = resolve(folder, newest);

@@ -70,7 +70,7 @@ async function populationOf(options: InvoiceOptions, config: Config, year: numbe
   if (!fromStatbank) return options.population;
   const { parseTimeout, savedPopulation } = await import('./fetch.js');
   const timeoutMs = parseTimeout(options.timeout);
-  return savedPopulation(year, config, context, ui, { fetch: !options.dryRun, timeoutMs, whyNot: '--dry-run fetches nothing' });
+  return savedPopulation(year, config, context, ui, { ...(options.dryRun ? {} : { fetchWithinMs: timeoutMs }), whyNot: '--dry-run fetches nothing' });
 }
 
 /**

@@ -16,6 +16,12 @@ export function populationFileName(table: PopulationTableId, year: number): stri
   return `${table}-${januaryFirst(table, year)}.csv`;
 }
 
+/** The year of a file named as populationFileName names the table's files, or undefined for any other name. */
+export function populationFileYear(table: PopulationTableId, name: string): number | undefined {
+  const year = Number(/^[^-]+-(\d{4})/.exec(name)?.[1]);
+  return Number.isInteger(year) && name === populationFileName(table, year) ? year : undefined;
+}
+
 export function parsePopulationTable(text: string | undefined): PopulationTableId {
   if (text === undefined) return 'FOLK1A';
   const table = text.trim().toUpperCase();
@@ -29,8 +35,20 @@ export function projectionTable(year: number): string {
   return `FRKM1${String(year % 100).padStart(2, '0')}`;
 }
 
+const PROJECTION_TABLE = /^FRKM1\d\d$/;
+
+/** The file name a fetched projection is saved under: FRKM126.csv. */
+export function projectionFileName(table: string): string {
+  return `${table}.csv`;
+}
+
+/** Whether a file is named as projectionFileName names a projection's. */
+export function isProjectionFileName(name: string): boolean {
+  return name.endsWith('.csv') && PROJECTION_TABLE.test(name.slice(0, -'.csv'.length));
+}
+
 export function parseProjectionTable(text: string): string {
   const table = text.trim().toUpperCase();
-  if (/^FRKM1\d\d$/.test(table)) return table;
+  if (PROJECTION_TABLE.test(table)) return table;
   throw new UsageError(`--table for the projection must be FRKM1YY (e.g. FRKM126), not "${text}"`, 'Leave --table out for the newest projection.');
 }

@@ -64,3 +64,17 @@ describe("reading DST's answers", () => {
     expect(refused('nope', 404)).toContain('HTTP 404');
   });
 });
+
+describe('the names fetched files are saved under', () => {
+  it('reads a population file\'s year back from its name, and knows a projection\'s name', async () => {
+    const { isProjectionFileName, populationFileName, populationFileYear, projectionFileName } = await import('../../src/fetch/tables.js');
+    expect(populationFileName('FOLK1A', 2025)).toBe('FOLK1A-2025K1.csv');
+    expect(populationFileYear('FOLK1A', 'FOLK1A-2025K1.csv')).toBe(2025);
+    expect(populationFileYear('FOLK1AM', 'FOLK1AM-2024M01.csv')).toBe(2024);
+    for (const other of ['FOLK1A-2025K2.csv', 'FOLK1AM-2025K1.csv', 'FOLK1A-2025K1.json', 'x-2025K1.csv', 'FOLK1A-2025K1.csv.bak']) {
+      expect(populationFileYear('FOLK1A', other), other).toBeUndefined();
+    }
+    expect(isProjectionFileName(projectionFileName('FRKM126'))).toBe(true);
+    for (const other of ['FRKM126.json', 'FRKM1266.csv', 'FOLK1A-2025K1.csv', 'frkm126.csv']) expect(isProjectionFileName(other), other).toBe(false);
+  });
+});
