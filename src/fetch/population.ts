@@ -3,12 +3,12 @@
 // eliminated (DST answers at its totals), check the answer is the whole CSV, and read it back with the normal
 // population reader: all 98 municipalities must have a figure. Nothing is saved here (see save.ts).
 
-import { createHash } from 'node:crypto';
 import { InputError, NotPublishedError, UnavailableError, UsageError } from '../errors.js';
 import { MUNICIPALITIES } from '../engine/municipalities.js';
 import { type PopulationRead, readPopulation } from '../readers/dst-population.js';
 import { type TableInfo, type TableVariable, csvRowCount, readTableInfo, refusal, statbankCsv } from '../readers/statbank.js';
 import { inOneChunk } from '../readers/text.js';
+import { sha256 } from '../writers/output.js';
 import type { StatbankAnswer, StatbankClient } from './statbank.js';
 import { type PopulationTableId, januaryFirst } from './tables.js';
 
@@ -147,7 +147,7 @@ export function provenanceOf(
     http_status: data.answer.status,
     content_type: data.answer.contentType,
     bytes: data.answer.body.length,
-    sha256: createHash('sha256').update(data.answer.body).digest('hex'),
+    sha256: sha256(data.answer.body),
     table_updated: info.info.updated,
     tableinfo_url: info.answer.url,
     tableinfo_request: info.request,

@@ -2,6 +2,7 @@
 // file beside the target, is flushed to disk, and is renamed into place; all temporaries are written before
 // the first rename, so an error while writing leaves none of the new files behind.
 
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -11,6 +12,11 @@ export interface PlannedFile {
   readonly path: string;
   /** Text is written as UTF-8; bytes as they are. */
   readonly content: string | Uint8Array;
+}
+
+/** The SHA-256 of a file's content, as the manifest and the provenance of a fetched file record it. */
+export function sha256(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 /** A file system error while writing `path`, as a message a person can act on. */

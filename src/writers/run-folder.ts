@@ -10,7 +10,6 @@
 //   without them, written later (and recorded in an entry of their own).
 // The manifest is written last: it is the commit. Issued files are checked against its SHA-256s first.
 
-import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Decimal, formatAmount, sum } from '../engine/money.js';
@@ -44,7 +43,7 @@ import { inOneChunk } from '../readers/text.js';
 import type { Dialect } from '../documents/dialect.js';
 import { invoiceCsv } from './invoice-csv.js';
 import { isRunning } from './lock.js';
-import { type FileOps, type PlannedFile, ensureFolder, writeFilesAtomically } from './output.js';
+import { type FileOps, type PlannedFile, ensureFolder, sha256, writeFilesAtomically } from './output.js';
 
 /** The folder of a run folder that holds the e-invoices, one file per document. */
 export const EINVOICE_FOLDER = 'einvoices';
@@ -70,10 +69,6 @@ export interface EInvoiceRequest {
 
 export function eInvoiceFile(number: string): string {
   return `${EINVOICE_FOLDER}/${number}.xml`;
-}
-
-export function sha256(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
 }
 
 export interface IssueRequest {
