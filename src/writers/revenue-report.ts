@@ -109,7 +109,8 @@ function amountCells(a: RevenueAmounts): string[] {
 }
 
 function tableRows(report: RevenueReport, budgetColumns = true): { rows: string[][]; footer: string[][] } {
-  const budget = new Map(budgetColumns ? budgetLines(report).map((l) => [l.year, l]) : []);
+  const lines = budgetColumns ? budgetLines(report) : [];
+  const budget = new Map(lines.map((l) => [l.year, l]));
   const budgetCells = (year: number) => {
     const line = budget.get(year);
     return line && !report.byKommune ? [line.costs, line.difference, line.accumulated].map(amountForPeople) : [];
@@ -123,7 +124,6 @@ function tableRows(report: RevenueReport, budgetColumns = true): { rows: string[
     ...budgetCells(r.year),
   ]);
   const total = report.revenue.total;
-  const lines = budgetColumns ? budgetLines(report) : [];
   const budgetTotal =
     lines.length > 0 && !report.byKommune
       ? [sum(lines.map((l) => l.costs)), total.total.minus(sum(lines.map((l) => l.costs)))].map(amountForPeople).concat([''])
