@@ -28,6 +28,8 @@ export interface EInvoice {
   readonly issueDate: string;
   /** Invoices only: the issue date plus the seller's payment terms. */
   readonly dueDate?: string;
+  /** Invoices: the payment terms in words, as both formats write them in PaymentTerms/Note. */
+  readonly paymentTerms?: string;
   readonly currency: 'DKK';
   readonly seller: Seller;
   readonly buyer: Buyer;
@@ -114,7 +116,9 @@ export function eInvoiceOf(row: InvoiceRow, context: EInvoiceContext): EInvoice 
     number: row.invoice_number,
     uuid: nameBasedUuid(`${context.seller.cvr}/${row.invoice_number}/${context.issueDate}`),
     issueDate: context.issueDate,
-    ...(kind === 'invoice' ? { dueDate: formatDate(addDays(issueDate, context.seller.paymentTermsDays)) } : {}),
+    ...(kind === 'invoice'
+      ? { dueDate: formatDate(addDays(issueDate, context.seller.paymentTermsDays)), paymentTerms: `Net ${context.seller.paymentTermsDays} days` }
+      : {}),
     currency: 'DKK',
     seller: context.seller,
     buyer: context.buyer,

@@ -119,7 +119,7 @@ export function oioublXml(e: EInvoice): string {
     customerParty(doc, e);
     if (invoice) {
       paymentMeans(doc, e);
-      doc.group('cac:PaymentTerms', (terms) => terms.text('cbc:Note', `Net ${e.seller.paymentTermsDays} days`).amount('cbc:Amount', e.grossAmount, e.currency));
+      doc.group('cac:PaymentTerms', (terms) => terms.text('cbc:Note', e.paymentTerms!).amount('cbc:Amount', e.grossAmount, e.currency));
     }
     taxTotal(doc, e);
     // OIOUBL's TaxExclusiveAmount is the total VAT (F-INV127), not the amount without it.

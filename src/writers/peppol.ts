@@ -106,7 +106,7 @@ export function peppolXml(e: EInvoice): string {
     customerParty(doc, e);
     if (invoice) {
       paymentMeans(doc, e);
-      doc.group('cac:PaymentTerms', (terms) => terms.text('cbc:Note', `Net ${e.seller.paymentTermsDays} days`));
+      doc.group('cac:PaymentTerms', (terms) => terms.text('cbc:Note', e.paymentTerms!));
     }
     doc.group('cac:TaxTotal', (total) =>
       total.amount('cbc:TaxAmount', e.vatAmount, e.currency).group('cac:TaxSubtotal', (sub) =>
