@@ -10,8 +10,11 @@ function withInputs(command: Command): Command {
     .option('--roster <file>', 'roster of connected municipalities (CSV)')
     .option('--tariff <file>', 'tariff overrides (JSON); default: the built-in FLIS 2024–2033 tariff')
     .option('--config <file>', 'config naming the default inputs (default: ./flis.config.json if present)')
-    .option('--quiet', 'print nothing on stderr but errors');
+    .option('--quiet', 'print nothing on stderr but errors')
+    .option('--lang <lang>', LANG_HELP);
 }
+
+const LANG_HELP = 'the language of the documents\' words: da (Danish) or en (English); default: the config\'s "lang", else da';
 
 /** The commands, in the order help lists them. */
 export const COMMANDS = ['invoice', 'exit', 'revenue', 'einvoice', 'fetch', 'check'] as const;
@@ -112,6 +115,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .option('--config <file>', 'config with the seller (default: ./flis.config.json if present)')
       .option('--dry-run', 'say what would be written, write nothing')
       .option('--quiet', 'print nothing on stderr but errors')
+      .option('--lang <lang>', LANG_HELP)
       .exitOverride()
       .action(async (dir: string, options) => {
         const { einvoiceCommand } = await import('./commands/einvoice.js');

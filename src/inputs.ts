@@ -15,10 +15,11 @@ import { type RosterRead, readRoster } from './readers/roster.js';
 import { readSeller } from './readers/seller.js';
 import { readTariff } from './readers/tariff.js';
 import { inOneChunk } from './readers/text.js';
+import { type Lang, LANGS, isLang } from './texts/texts.js';
 
 export const CONFIG_FILE = 'flis.config.json';
 const PATH_KEYS = ['population', 'roster', 'tariff'] as const;
-const CONFIG_KEYS = [...PATH_KEYS, 'einvoice', 'seller', 'statbank'] as const;
+const CONFIG_KEYS = [...PATH_KEYS, 'einvoice', 'seller', 'statbank', 'lang'] as const;
 /** The value of "population" that means: the file `flis fetch population` saves for the year. */
 export const STATBANK = 'statbank';
 /** Where fetched files are saved when the config does not say: this folder beside the config (or in the working folder). */
@@ -42,6 +43,8 @@ export interface Config {
   readonly populationFromStatbank?: boolean;
   /** Where `flis fetch` saves files and which table it asks, as the config's "statbank" says. */
   readonly statbank?: { readonly folder?: string; readonly table?: PopulationTableId };
+  /** The documents' language ("lang"), if the config says. */
+  readonly lang?: Lang;
 }
 
 /** The folder fetched files are saved in and the population table asked for, defaults filled in. */
@@ -113,6 +116,7 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
   let seller: Seller | undefined;
   let statbank: Config['statbank'];
   let populationFromStatbank = false;
+  let lang: Lang | undefined;
   for (const [key, value] of Object.entries(json)) {
     if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
       problems.push(keyProblem(file, text, key, `unknown key "${key}" in the config file`, `The config's keys are ${CONFIG_KEYS.join(', ')}.`));
@@ -129,6 +133,10 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
       statbank = readStatbankConfig(file, text, value, dirname(path), problems);
     } else if (key === 'population' && typeof value === 'string' && value.trim() === STATBANK) {
       populationFromStatbank = true;
+    } else if (key === 'lang') {
+      const wanted = typeof value === 'string' ? value.trim().toLowerCase() : '';
+      if (isLang(wanted)) lang = wanted;
+      else problems.push(keyProblem(file, text, key, `"lang" must be ${LANGS.join(' or ')}, not ${JSON.stringify(value)}`, 'da: Danish (the default); en: English.'));
     } else if (key === 'einvoice') {
       const format = typeof value === 'string' ? value.trim().toLowerCase() : '';
       if (format === 'none' || (EINVOICE_FORMATS as readonly string[]).includes(format)) einvoice = format as EInvoiceFormat | 'none';
@@ -148,6 +156,7 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
     ...(seller ? { seller } : {}),
     ...(statbank ? { statbank } : {}),
     ...(populationFromStatbank ? { populationFromStatbank } : {}),
+    ...(lang ? { lang } : {}),
   };
 }
 

@@ -55,6 +55,7 @@ export function eInvoiceRequest(setup: EInvoiceSetup): EInvoiceRequest {
             issueDate: d.issueDate,
             knee: { threshold: Number(d.tariff.knee_threshold), rate: new Decimal(String(d.tariff.knee_rate)) },
             ...(d.credits ? { credits: d.credits } : {}),
+            lang: d.lang,
           }),
         );
       });

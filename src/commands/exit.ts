@@ -1,4 +1,4 @@
-// flis exit --kommune X [--date D] | --all --date D: what leaving FLIS costs (udtræden, billing rules §8).
+// flis exit --kommune X [--date D] | --all --date D: what leaving FLIS costs (udtræden; docs/billing-rules.md §8).
 
 import { resolve } from 'node:path';
 import { type CalendarDate, formatDate, isAfter } from '../engine/dates.js';
@@ -16,7 +16,7 @@ import { renderOverview } from '../writers/exit-overview.js';
 import { parseDialect } from '../documents/dialect.js';
 import type { CommandContext } from './context.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
-import { parseFormat } from './options.js';
+import { parseFormat, parseLang } from './options.js';
 import { basisProblems } from './problems.js';
 import { writeReport } from './report-out.js';
 
@@ -35,6 +35,7 @@ export interface ExitOptions {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly dialect?: string;
+  readonly lang?: string;
 }
 
 export function parseExitDate(text: string): CalendarDate {
@@ -83,6 +84,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
 
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: context.stderr, env: context.env });
   const config = await loadConfig(options.config, context.cwd);
+  const lang = parseLang(options.lang, config);
   const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
   const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
   const forecast = inputs.forecast;
@@ -101,6 +103,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
       populationFile: inputs.population.file,
       ...(forecast ? { forecastFile: forecast.file } : {}),
       ...(credits ? { credits } : {}),
+      lang,
     };
   };
 
@@ -112,7 +115,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     const problems = reports.flatMap((r) => r.settlement.problems);
     if (problems.length > 0) throw new InputError(basisProblems(problems, files, 'needed for the settlement'));
     const alreadyLeft = inputs.roster.connections.filter((c) => !connected.includes(c));
-    text = renderOverview({ exitDate, periodEnd: inputs.tariff.agreementEnd, reports, alreadyLeft }, format, dialect);
+    text = renderOverview({ exitDate, periodEnd: inputs.tariff.agreementEnd, reports, alreadyLeft, lang }, format, dialect);
   } else {
     const connection = connectionOf(options.kommune!, inputs);
     const exitDate = dateFlag ?? connection.exitDate;

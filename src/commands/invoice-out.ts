@@ -15,47 +15,50 @@ import { type InvoiceRow, invoiceRow } from '../documents/invoice-document.js';
 import { acquireLock, lockWaitMs } from '../writers/lock.js';
 import { ensureFolder } from '../writers/output.js';
 import { EINVOICE_FOLDER, type EInvoiceRequest, issueRun } from '../writers/run-folder.js';
-import { amountForPeople } from '../writers/table.js';
+import { parseIsoDate } from '../engine/dates.js';
+import { type Lang, textsFor } from '../texts/texts.js';
 import type { CommandContext } from './context.js';
 import type { InvoiceOptions } from './invoice.js';
 import type { LoadedInputs } from './load.js';
 
 function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string, settings: IssueSettings) {
   return (documents: readonly InvoiceRow[], correction: number, changes: readonly Change[]): string => {
+    const { runSummary: t } = textsFor(settings.lang);
     const net = sum(documents.map((d) => new Decimal(d.net_amount)));
     const vat = sum(documents.map((d) => new Decimal(d.vat_amount)));
-    const amount = (a: Decimal): string => `${amountForPeople(a).padStart(16)} DKK`;
+    const lines: [label: string, value: string][] = [
+      correction === 0 ? [t.labels.invoices, String(documents.length)] : [t.labels.documents, String(documents.length)],
+      [t.labels.net, t.amount(net)],
+      [t.labels.vat, t.amount(vat)],
+      [t.labels.gross, t.amount(net.plus(vat))],
+      [t.labels.issueDate, t.issueDate(parseIsoDate(settings.issueDate)!)],
+      ...(settings.einvoice ? [[t.labels.einvoices, t.einvoices(FORMAT_NAMES[settings.einvoice.format], EINVOICE_FOLDER)] as [string, string]] : []),
+      ['', ''],
+      [t.labels.population, t.population(inputs.population.file, run.year)],
+      [t.labels.roster, t.roster(inputs.roster.file, inputs.roster.connections.length)],
+      [t.labels.tariff, t.tariff(run.tariff.name, inputs.tariffFile)],
+      [t.labels.writtenBy, `flis ${version}`],
+    ];
+    const width = Math.max(...lines.map(([label]) => label.length)) + 2;
     const head =
       correction === 0
-        ? [`FLIS invoice run ${run.run} ${run.year}`, '', `Invoices:      ${documents.length}`]
+        ? [t.title(run.run, run.year), '']
         : [
-            `FLIS invoice run ${run.run} ${run.year}, correction ${correction}`,
+            t.correctionTitle(run.run, run.year, correction),
             '',
-            `Credit notes and new invoices for ${changes.length} municipalit${changes.length === 1 ? 'y' : 'ies'}:`,
-            ...changes.map((c) => `  - ${describeChange(c)}`),
+            t.changesHeading(changes.length),
+            ...changes.map((c) => `  - ${describeChange(c, settings.lang)}`),
             '',
-            `Documents:     ${documents.length}`,
           ];
-    return [
-      ...head,
-      `Net amount:    ${amount(net)}`,
-      `VAT amount:    ${amount(vat)}`,
-      `Gross amount:  ${amount(net.plus(vat))}`,
-      `Issue date:    ${settings.issueDate}`,
-      ...(settings.einvoice ? [`E-invoices:    ${FORMAT_NAMES[settings.einvoice.format]}, one per document in ${EINVOICE_FOLDER}/`] : []),
-      '',
-      `Population:    ${inputs.population.file} (population on 1 January ${run.year})`,
-      `Roster:        ${inputs.roster.file} (${inputs.roster.connections.length} municipalities)`,
-      `Tariff:        ${run.tariff.name}${inputs.tariffFile ? ` (${inputs.tariffFile})` : ' (built in)'}`,
-      `Written by:    flis ${version}`,
-      '',
-    ].join('\n');
+    return [...head, ...lines.map(([label, value]) => (label === '' ? '' : `${label.padEnd(width)}${value}`)), ''].join('\n');
   };
 }
 
 /** What an issue takes besides the run: its date, the config, and the e-invoices asked for. */
 export interface IssueSettings {
   readonly issueDate: string;
+  /** The language of the documents' words: notes, summary, e-invoice texts. */
+  readonly lang: Lang;
   readonly config: Config;
   readonly einvoice?: { readonly format: EInvoiceFormat; readonly seller: Seller };
 }
@@ -107,7 +110,8 @@ export async function issueToFolder(
       shown,
       year: result.year,
       run: result.run,
-      rows: result.invoices.map(invoiceRow),
+      rows: result.invoices.map((invoice) => invoiceRow(invoice, settings.lang)),
+      lang: settings.lang,
       inputs: await inputRecords(inputs.files),
       tariff: result.tariff,
       version: context.version,

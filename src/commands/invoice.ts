@@ -9,7 +9,8 @@ import { type Config, loadConfig } from '../inputs.js';
 import { type Ui, createUi } from '../ui.js';
 import type { CommandContext } from './context.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
-import { parsePeriod, yearOrCurrent } from './options.js';
+import { parseLang, parsePeriod, yearOrCurrent } from './options.js';
+import type { Lang } from '../texts/texts.js';
 import { basisProblems } from './problems.js';
 
 export interface InvoiceOptions {
@@ -29,6 +30,7 @@ export interface InvoiceOptions {
   readonly issueDate?: string;
   readonly fetch?: boolean;
   readonly timeout?: string;
+  readonly lang?: string;
 }
 
 export async function invoiceCommand(options: InvoiceOptions, context: CommandContext): Promise<number> {
@@ -45,7 +47,8 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
   const year = yearOrCurrent(options.year, context, ui, 'billing');
 
   const config = await loadConfig(options.config, context.cwd);
-  const out = options.out === undefined ? undefined : await prepareIssue(options, config, year, context, ui);
+  const lang = parseLang(options.lang, config);
+  const out = options.out === undefined ? undefined : await prepareIssue(options, config, year, lang, context, ui);
   const population = await populationOf(options, config, year, context, ui);
   const inputs = await loadInputs(inputFiles({ ...options, population }, config, context.cwd), ui);
 
@@ -55,7 +58,9 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
 
   if (out) await out.issue(dialect, result, inputs);
 
-  context.stdout.write(options.json ? (await import('../writers/json.js')).invoiceRunJson(result) : (await import('../writers/invoice-table.js')).invoiceTable(result));
+  context.stdout.write(
+    options.json ? (await import('../writers/json.js')).invoiceRunJson(result, lang) : (await import('../writers/invoice-table.js')).invoiceTable(result, lang),
+  );
   return 0;
 }
 
@@ -77,13 +82,13 @@ async function populationOf(options: InvoiceOptions, config: Config, year: numbe
  * What issuing into a run folder needs before the inputs are read: the issue date and, with e-invoices, the
  * format and the seller (a missing seller is a config error, found before any input is read).
  */
-async function prepareIssue(options: InvoiceOptions, config: Config, year: number, context: CommandContext, ui: Ui) {
+async function prepareIssue(options: InvoiceOptions, config: Config, year: number, lang: Lang, context: CommandContext, ui: Ui) {
   const { eInvoiceFormat, parseIssueDate, requireSeller } = await import('./issue-options.js');
   const issueDate = parseIssueDate(options.issueDate, year, context.now);
   const format = eInvoiceFormat(options.einvoice, config);
   const seller = format ? requireSeller(config, ui) : undefined;
   return {
     issue: async (dialect: Dialect, result: InvoiceRun, inputs: LoadedInputs) =>
-      (await import('./invoice-out.js')).issueToFolder(options, dialect, result, inputs, context, ui, { issueDate, config, ...(format && seller ? { einvoice: { format, seller } } : {}) }),
+      (await import('./invoice-out.js')).issueToFolder(options, dialect, result, inputs, context, ui, { issueDate, config, lang, ...(format && seller ? { einvoice: { format, seller } } : {}) }),
   };
 }

@@ -2,6 +2,8 @@
 
 import { type RunId, RUNS, isRunId } from '../engine/runs.js';
 import { UsageError } from '../errors.js';
+import type { Config } from '../inputs.js';
+import { DEFAULT_LANG, type Lang, isLang } from '../texts/texts.js';
 import type { Ui } from '../ui.js';
 import type { CommandContext } from './context.js';
 
@@ -35,4 +37,12 @@ export function parseFormat<F extends string>(options: { readonly format?: strin
   if (!(formats as readonly string[]).includes(format)) throw new UsageError(`unknown --format "${options.format}"`, `The formats are ${formats.join(', ')}.`);
   if (options.json && format !== 'json') throw new UsageError(`--json and --format ${format} say different things`, 'Give one of them.');
   return format as F;
+}
+
+/** The documents' language: --lang, else the config's "lang", else Danish. */
+export function parseLang(flag: string | undefined, config: Config): Lang {
+  if (flag === undefined) return config.lang ?? DEFAULT_LANG;
+  const lang = flag.trim().toLowerCase();
+  if (!isLang(lang)) throw new UsageError(`unknown --lang "${flag}"`, 'The languages are da (Danish) and en (English).');
+  return lang;
 }

@@ -6,6 +6,7 @@ import { formatDate } from '../engine/dates.js';
 import type { Invoice, InvoiceNote } from '../engine/billing.js';
 import { formatAmount, formatExact } from '../engine/money.js';
 import type { SourceRef } from '../engine/types.js';
+import { type Lang, textsFor } from '../texts/texts.js';
 
 export const INVOICE_FIELDS = [
   'invoice_number',
@@ -65,21 +66,23 @@ export function parseDocumentNumber(number: string): DocumentNumber {
 /** The same for JSON: counts as numbers, no EAN as null. */
 export type InvoiceRecord = Record<InvoiceField, string | number | null>;
 
-/** A note in words, for the invoice and for the people who read it. */
-export function noteInWords(note: InvoiceNote): string {
+/** A note in words, for the invoice and for the people who read it, in their language. */
+export function noteInWords(note: InvoiceNote, lang: Lang): string {
+  const t = textsFor(lang).notes;
   switch (note.kind) {
     case 'available-from':
-      return `available from ${formatDate(note.date)} (tilrådighedsstillelse): billed from that day`;
+      return t.availableFrom(note.date);
     case 'pilot-free':
-      return `pilot municipality: no charge ${formatDate(note.from)} to ${formatDate(note.to)} (${note.days} days)`;
+      return t.pilotFree(note.from, note.to, note.days);
     case 'exit':
-      return `left FLIS on ${formatDate(note.exitDate)} (udtræden): billed to the day before`;
+      return t.exit(note.exitDate);
     case 'agreement-end':
-      return `the agreement ends ${formatDate(note.date)}: nothing billed after it`;
+      return t.agreementEnd(note.date);
   }
 }
 
-export function invoiceRow(invoice: Invoice): InvoiceRow {
+/** An invoice as its fields; `lang` is the language of its notes, the one field written for people. */
+export function invoiceRow(invoice: Invoice, lang: Lang): InvoiceRow {
   return {
     invoice_number: invoice.invoiceNumber,
     kommune_code: invoice.municipality.code,
@@ -98,7 +101,7 @@ export function invoiceRow(invoice: Invoice): InvoiceRow {
     vat_rate: formatExact(invoice.vatRate),
     vat_amount: formatAmount(invoice.vatAmount),
     gross_amount: formatAmount(invoice.grossAmount),
-    notes: invoice.notes.map(noteInWords).join('; '),
+    notes: invoice.notes.map((note) => noteInWords(note, lang)).join('; '),
   };
 }
 

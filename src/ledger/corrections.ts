@@ -8,6 +8,7 @@
 
 import { Decimal, formatAmount } from '../engine/money.js';
 import { INVOICE_FIELDS, type InvoiceField, type InvoiceRow, type IssuedRow, parseDocumentNumber } from '../documents/invoice-document.js';
+import { type Lang, textsFor } from '../texts/texts.js';
 
 /** The documents issued under one base number, in the order they were issued. */
 export interface DocumentHistory {
@@ -83,15 +84,15 @@ export function changesOf(issued: ReadonlyMap<string, DocumentHistory>, computed
 
 const negate = (amount: string): string => formatAmount(new Decimal(amount).negated());
 
-/** A credit note for an invoice: the same fields, amounts negated, numbered base-Kk. */
-export function creditNote(invoice: InvoiceRow, sequence: number, base: string): InvoiceRow {
+/** A credit note for an invoice: the same fields, amounts negated, numbered base-Kk; its note in `lang`. */
+export function creditNote(invoice: InvoiceRow, sequence: number, base: string, lang: Lang): InvoiceRow {
   return {
     ...invoice,
     invoice_number: `${base}-K${sequence}`,
     net_amount: negate(invoice.net_amount),
     vat_amount: negate(invoice.vat_amount),
     gross_amount: negate(invoice.gross_amount),
-    notes: `credit note (kreditnota) for ${invoice.invoice_number}`,
+    notes: textsFor(lang).notes.creditNoteFor(invoice.invoice_number),
   };
 }
 
@@ -100,15 +101,15 @@ export function creditNote(invoice: InvoiceRow, sequence: number, base: string):
  * note for the invoice in force (if any) and a new invoice (if the run invoices the municipality now). Both take
  * the next k of the base (Kk, Rk); a new invoice under a base never used takes the base number itself.
  */
-export function correctionDocuments(changes: readonly Change[], issued: ReadonlyMap<string, DocumentHistory>): InvoiceRow[] {
+export function correctionDocuments(changes: readonly Change[], issued: ReadonlyMap<string, DocumentHistory>, lang: Lang): InvoiceRow[] {
   const documents: InvoiceRow[] = [];
   for (const change of changes) {
     const history = issued.get(change.base);
     const sequence = (history?.lastSequence ?? 0) + 1;
-    if (change.before) documents.push(creditNote(change.before.row, sequence, change.base));
+    if (change.before) documents.push(creditNote(change.before.row, sequence, change.base, lang));
     if (change.after) {
       const fresh = !history;
-      const replaces = change.before ? `replaces ${change.before.row.invoice_number}` : '';
+      const replaces = change.before ? textsFor(lang).notes.replaces(change.before.row.invoice_number) : '';
       documents.push({
         ...change.after,
         invoice_number: fresh ? change.base : `${change.base}-R${sequence}`,
@@ -119,13 +120,18 @@ export function correctionDocuments(changes: readonly Change[], issued: Readonly
   return documents;
 }
 
-/** A change in words: "FLIS-2025-H1-461 Odense: net 714565.22 → 714600.00; population 209078 → 209100". */
-export function describeChange(change: Change): string {
+/**
+ * A change in words: "FLIS-2025-H1-461 Odense (461): net_amount 714565.22 → 714600.00; population 209078 → 209100".
+ * English (the default) for the operator and the manifest; a run's summary says it in the documents' language.
+ */
+export function describeChange(change: Change, lang: Lang = 'en'): string {
+  const t = textsFor(lang).changes;
   const head = `${change.base} ${change.name} (${change.code})`;
-  if (!change.before) return `${head}: not invoiced, now net ${change.after!.net_amount}`;
-  if (!change.after) return `${head}: invoiced net ${change.before.row.net_amount} as ${change.before.row.invoice_number}, now nothing to invoice`;
+  if (!change.before) return `${head}: ${t.notInvoiced(change.after!.net_amount)}`;
+  if (!change.after) return `${head}: ${t.nothingNow(change.before.row.net_amount, change.before.row.invoice_number)}`;
+  const value = (field: InvoiceField, plain: string): string => (plain === '' ? t.none : t.value(field, plain));
   const differences = COMPARED.filter((f) => change.before!.row[f] !== change.after![f]).map(
-    (f) => `${f} ${change.before!.row[f] === '' ? '(none)' : change.before!.row[f]} → ${change.after![f] === '' ? '(none)' : change.after![f]}`,
+    (f) => `${t.field(f)} ${value(f, change.before!.row[f])} → ${value(f, change.after![f])}`,
   );
   return `${head}: ${differences.join('; ')}`;
 }

@@ -11,6 +11,7 @@ import type { Tariff } from '../engine/tariff.js';
 import { InputError } from '../errors.js';
 import type { Dialect } from '../documents/dialect.js';
 import { type EInvoiceFormat, EINVOICE_FORMATS } from '../documents/einvoice-formats.js';
+import { type Lang, isLang } from '../texts/texts.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 const FORMAT = 'flis-manifest/1';
@@ -52,6 +53,13 @@ export interface IssueEntry extends EntryBase {
   readonly tariff: Readonly<Record<string, string | number>>;
   readonly net_amount: string;
   readonly changes?: readonly ChangeRecord[];
+  /** The language of the documents' words (notes, e-invoice texts, summary); absent in entries written before flis recorded it: English. */
+  readonly lang?: Lang;
+}
+
+/** The language an issue's documents were written in: recorded with it, or English, which flis wrote before it recorded one. */
+export function languageOf(issue: IssueEntry): Lang {
+  return issue.lang ?? 'en';
 }
 
 /** E-invoices written after an issue, for its documents (flis einvoice). */
@@ -153,6 +161,7 @@ export function parseManifest(file: string, text: string): Manifest {
       (e.kind === undefined || e.kind === 'einvoices') &&
       (e.issue_date === undefined || (typeof e.issue_date === 'string' && parseIsoDate(e.issue_date) !== undefined)) &&
       (e.einvoice === undefined || (EINVOICE_FORMATS as readonly string[]).includes(e.einvoice)) &&
+      (e.kind !== undefined || e.lang === undefined || (typeof e.lang === 'string' && isLang(e.lang))) &&
       (e.kind !== 'einvoices' || (e.einvoice !== undefined && e.issue_date !== undefined));
     if (!ok) throw damaged(`entry ${i + 1} is incomplete`);
   });

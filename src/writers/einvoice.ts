@@ -7,10 +7,10 @@
 
 import { createHash } from 'node:crypto';
 import { type CalendarDate, addDays, formatDate, parseIsoDate } from '../engine/dates.js';
-import { Decimal, formatAmount, formatExact } from '../engine/money.js';
+import { Decimal, formatAmount } from '../engine/money.js';
 import { type InvoiceRow, parseDocumentNumber } from '../documents/invoice-document.js';
 import type { Buyer, Seller } from '../documents/parties.js';
-import { countForPeople } from './table.js';
+import { type Lang, type Texts, textsFor } from '../texts/texts.js';
 
 export interface EInvoiceLine {
   /** Short: "FLIS H1 2025". */
@@ -62,17 +62,8 @@ export interface EInvoiceContext {
   readonly knee: Knee;
   /** For a credit note: the invoice it credits. */
   readonly credits?: { readonly number: string; readonly issueDate?: string };
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function dayInWords(d: CalendarDate): string {
-  return `${d.day} ${MONTHS[d.month - 1]}`;
-}
-
-/** "1 January – 30 June 2025" (both days lie in one billing year). */
-export function periodInWords(from: CalendarDate, to: CalendarDate): string {
-  return from.year === to.year ? `${dayInWords(from)} – ${dayInWords(to)} ${to.year}` : `${dayInWords(from)} ${from.year} – ${dayInWords(to)} ${to.year}`;
+  /** The language of the words: the one the document was issued in. */
+  readonly lang: Lang;
 }
 
 /** A fixed namespace for the name-based UUIDs of flis's documents (RFC 4122, version 5). */
@@ -90,12 +81,12 @@ export function nameBasedUuid(name: string): string {
 
 const unsigned = (amount: string): string => formatAmount(new Decimal(amount).abs());
 
-/** The line's words: "FLIS 1 January – 30 June 2025, 209,078 citizens at 7.96 DKK a year, knee above 150,000 (…)". */
-function lineDescription(row: InvoiceRow, from: CalendarDate, to: CalendarDate, knee: Knee): string {
+/** The line's words: "FLIS 1. januar – 30. juni 2025, 209.078 borgere pr. 1. januar 2025 à 7,96 kr. pr. år, knækmodel over 150.000 borgere: …". */
+function lineDescription(row: InvoiceRow, from: CalendarDate, to: CalendarDate, knee: Knee, texts: Texts): string {
   const reduced = Number(row.reduced_rate_citizens);
-  const kneePrice = formatExact(new Decimal(row.price_per_citizen).times(knee.rate));
-  const kneeWords = reduced > 0 ? `, knee above ${countForPeople(knee.threshold)}: ${countForPeople(reduced)} citizens at ${kneePrice} DKK` : '';
-  return `FLIS ${periodInWords(from, to)}, ${countForPeople(Number(row.population))} citizens on 1 January ${from.year} at ${row.price_per_citizen} DKK a year${kneeWords}`;
+  const t = texts.einvoice;
+  const kneeWords = reduced > 0 ? t.knee(knee.threshold, reduced, new Decimal(row.price_per_citizen).times(knee.rate)) : '';
+  return `${t.line({ from, to }, Number(row.population), row.price_per_citizen, from.year)}${kneeWords}`;
 }
 
 /** The e-invoice of one issued document (invoice, credit note or replacement invoice). */
@@ -108,24 +99,26 @@ export function eInvoiceOf(row: InvoiceRow, context: EInvoiceContext): EInvoice 
   const to = parseIsoDate(row.period_to)!;
   const issueDate = parseIsoDate(context.issueDate);
   if (!issueDate) throw new RangeError(`not an issue date: ${context.issueDate}`);
-  const billed = lineDescription(row, from, to, context.knee);
+  const texts = textsFor(context.lang);
+  const t = texts.einvoice;
+  const billed = lineDescription(row, from, to, context.knee, texts);
   const notes = kind === 'credit-note' ? '' : row.notes;
-  const description = kind === 'credit-note' ? `Credit note for ${context.credits!.number}: ${billed}` : notes === '' ? billed : `${billed}; ${notes}`;
+  const description = kind === 'credit-note' ? t.creditNoteLine(context.credits!.number, billed) : notes === '' ? billed : `${billed}; ${notes}`;
   return {
     kind,
     number: row.invoice_number,
     uuid: nameBasedUuid(`${context.seller.cvr}/${row.invoice_number}/${context.issueDate}`),
     issueDate: context.issueDate,
     ...(kind === 'invoice'
-      ? { dueDate: formatDate(addDays(issueDate, context.seller.paymentTermsDays)), paymentTerms: `Net ${context.seller.paymentTermsDays} days` }
+      ? { dueDate: formatDate(addDays(issueDate, context.seller.paymentTermsDays)), paymentTerms: t.paymentTerms(context.seller.paymentTermsDays) }
       : {}),
     currency: 'DKK',
     seller: context.seller,
     buyer: context.buyer,
     period: { from: row.period_from, to: row.period_to },
     ...(context.credits ? { credits: context.credits } : {}),
-    ...(kind === 'credit-note' ? { note: `Credit note (kreditnota) for invoice ${context.credits!.number}` } : notes === '' ? {} : { note: notes }),
-    line: { name: `FLIS ${row.run} ${from.year}`, description },
+    ...(kind === 'credit-note' ? { note: t.creditNoteNote(context.credits!.number) } : notes === '' ? {} : { note: notes }),
+    line: { name: t.lineName(row.run, from.year), description },
     netAmount: unsigned(row.net_amount),
     vatAmount: unsigned(row.vat_amount),
     grossAmount: unsigned(row.gross_amount),

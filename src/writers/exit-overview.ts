@@ -7,7 +7,8 @@ import type { Settlement } from '../engine/settlement.js';
 import { type ExitReport, type ReportFormat, exitReportObject } from './exit-report.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from '../documents/dialect.js';
-import { amountForPeople, markdownTable, renderTable } from './table.js';
+import { type Lang, type PopulationSource, type Texts, textsFor } from '../texts/texts.js';
+import { type TableColumn, markdownTable, renderTable } from './table.js';
 
 export interface ExitOverview {
   readonly exitDate: CalendarDate;
@@ -15,11 +16,14 @@ export interface ExitOverview {
   readonly reports: readonly ExitReport[];
   /** Municipalities on the roster that have already left by the date. */
   readonly alreadyLeft: readonly Connection[];
+  /** The language of the overview's words. */
+  readonly lang: Lang;
 }
 
-function sources(s: Settlement): string {
+/** The sources of a settlement's population figures, joined by +: "dst+carried_forward" (CSV), "DST+videreført" (Danish text). */
+function sources(s: Settlement, name: (source: PopulationSource) => string = (source) => source): string {
   const used = [...new Set(s.years.map((y) => y.populationSource))];
-  return used.join('+') || '-';
+  return used.map(name).join('+') || '-';
 }
 
 function years(s: Settlement): string {
@@ -30,63 +34,66 @@ export function overviewTotal(overview: ExitOverview): Decimal {
   return sum(overview.reports.map((r) => r.settlement.total));
 }
 
-const COLUMNS = [
-  { heading: 'Code', align: 'left' },
-  { heading: 'Municipality', align: 'left' },
-  { heading: 'From', align: 'left' },
-  { heading: 'Years', align: 'left' },
-  { heading: 'Population basis', align: 'left' },
-  { heading: 'Settlement DKK', align: 'right' },
-] as const;
-
-function rows(overview: ExitOverview): string[][] {
-  return overview.reports.map(({ settlement: s }) => [
-    s.connection.municipality.code,
-    s.connection.municipality.name,
-    formatDate(s.from),
-    years(s),
-    sources(s),
-    amountForPeople(s.total),
-  ]);
-}
-
-function heading(overview: ExitOverview): string[] {
+function columns(texts: Texts): TableColumn[] {
+  const c = texts.exitOverview.columns;
   return [
-    `What each connected municipality would owe leaving FLIS on ${formatDate(overview.exitDate)} (udtræden), to ${formatDate(overview.periodEnd)}:`,
-    `${overview.reports.length} municipalities, total ${amountForPeople(overviewTotal(overview))} DKK excl. VAT, nominal and undiscounted.`,
+    { heading: c.code, align: 'left' },
+    { heading: c.municipality, align: 'left' },
+    { heading: c.from, align: 'left' },
+    { heading: c.years, align: 'left' },
+    { heading: c.basis, align: 'left' },
+    { heading: c.settlement, align: 'right' },
   ];
 }
 
-function leftNote(overview: ExitOverview): string[] {
+function rows(overview: ExitOverview, texts: Texts): string[][] {
+  return overview.reports.map(({ settlement: s }) => [
+    s.connection.municipality.code,
+    s.connection.municipality.name,
+    texts.format.shortDate(s.from),
+    years(s),
+    sources(s, texts.exitOverview.source),
+    texts.format.amount(s.total),
+  ]);
+}
+
+function heading(overview: ExitOverview, texts: Texts): string[] {
+  const t = texts.exitOverview;
+  return [t.heading(overview.exitDate, overview.periodEnd), t.count(overview.reports.length, overviewTotal(overview))];
+}
+
+function leftNote(overview: ExitOverview, texts: Texts): string[] {
   if (overview.alreadyLeft.length === 0) return [];
-  const names = overview.alreadyLeft.map((c) => `${c.municipality.name} (${c.municipality.code}, exit ${c.exitDate ? formatDate(c.exitDate) : '?'})`);
-  return [`Not included, having left by then: ${names.join(', ')}.`];
+  const t = texts.exitOverview;
+  return [t.notIncluded(overview.alreadyLeft.map((c) => t.left(c.municipality.name, c.municipality.code, c.exitDate)))];
 }
 
 const OVERVIEW_CSV_COLUMNS: CsvColumns = { decimals: new Set(['total']), texts: new Set(['kommune_code']) };
 
 export function renderOverview(overview: ExitOverview, format: ReportFormat, dialect: Dialect = 'default'): string {
-  const total = amountForPeople(overviewTotal(overview));
+  const texts = textsFor(overview.lang);
+  const total = texts.format.amount(overviewTotal(overview));
+  const totalLabel = texts.exitReport.total;
   switch (format) {
     case 'text':
       return [
-        ...heading(overview),
+        ...heading(overview, texts),
         '',
-        renderTable(COLUMNS, rows(overview), [['Total', '', '', '', '', total]]).trimEnd(),
+        renderTable(columns(texts), rows(overview, texts), [[totalLabel, '', '', '', '', total]]).trimEnd(),
         '',
-        'Population basis: dst = DST figure of the year; carried_forward = latest published figure; forecast = DST projection.',
-        ...leftNote(overview),
+        texts.exitOverview.legend,
+        ...leftNote(overview, texts),
         '',
       ].join('\n');
     case 'md':
       return [
-        `# FLIS exit settlements on ${formatDate(overview.exitDate)}`,
+        `# ${texts.exitOverview.title(overview.exitDate)}`,
         '',
-        ...heading(overview),
+        ...heading(overview, texts),
         '',
-        ...markdownTable(COLUMNS, [...rows(overview), ['**Total**', '', '', '', '', `**${total}**`]]),
+        ...markdownTable(columns(texts), [...rows(overview, texts), [`**${totalLabel}**`, '', '', '', '', `**${total}**`]]),
         '',
-        ...leftNote(overview),
+        ...leftNote(overview, texts),
         '',
       ].join('\n');
     case 'csv':

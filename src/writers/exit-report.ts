@@ -9,7 +9,8 @@ import type { IssuedInvoice, Settlement, SettlementYear } from '../engine/settle
 import type { Tariff } from '../engine/tariff.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from '../documents/dialect.js';
-import { amountForPeople, countForPeople, markdownTable, periodForPeople, renderTable } from './table.js';
+import { type Lang, type Texts, textsFor } from '../texts/texts.js';
+import { type TableColumn, markdownTable, renderTable } from './table.js';
 
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'md', 'csv', 'json'];
@@ -26,12 +27,16 @@ export interface ExitReport {
   readonly forecastFile?: string;
   /** Undefined when no invoice folder was given: issued invoices were not looked at. */
   readonly credits?: readonly CreditLine[];
+  /** The language of the report's words (its CSV columns and JSON keys are the same in every language). */
+  readonly lang: Lang;
 }
 
 /** Months as a person reads them: "12", "9", "2.5161" (four decimals at most; the amount is exact). */
 export function monthsText(year: SettlementYear): string {
   return monthsOf(year.share).toDecimalPlaces(4).toString();
 }
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Breaks a sentence into lines of at most `width` characters; continuation lines start with `indent`. */
 export function wrap(text: string, width: number, indent: string): string {
@@ -49,125 +54,99 @@ export function wrap(text: string, width: number, indent: string): string {
   return lines.join('\n');
 }
 
-function yearsText(years: readonly number[]): string {
-  if (years.length === 0) return '';
-  const contiguous = years.every((y, i) => i === 0 || y === years[i - 1]! + 1);
-  if (contiguous) return years.length === 1 ? `${years[0]}` : `${years[0]}–${years[years.length - 1]}`;
-  return years.join(', ');
-}
-
-function basisText(year: SettlementYear): string {
-  switch (year.populationSource) {
-    case 'dst':
-      return `DST 1 Jan ${year.populationYear}`;
-    case 'carried_forward':
-      return `DST 1 Jan ${year.populationYear}, carried forward`;
-    case 'forecast':
-      return `forecast 1 Jan ${year.populationYear}`;
-  }
-}
-
 /** The assumptions and rules behind the figures, in sentences, for every format. */
 export function assumptions(report: ExitReport): string[] {
   const s = report.settlement;
+  const t = textsFor(report.lang).exitReport;
   const name = s.connection.municipality.name;
-  const end = formatDate(s.periodEnd);
-  if (s.nothingBecause === 'after-agreement') {
-    return [
-      `The exit date ${formatDate(s.exitDate)} is after the end of the repayment period (${end}): leaving then costs nothing (general terms §5; FLIS billing rules §8).`,
-    ];
-  }
-  const lines = [
-    `The settlement is what the regular invoice runs would have billed had ${name} stayed, from ${formatDate(s.from)} to ${end}, the end of the repayment period (general terms §5; FLIS billing rules §8).`,
-  ];
-  if (isAfter(s.from, s.exitDate)) {
-    lines.push(`FLIS is made available to ${name} on ${formatDate(s.from)}, after the exit date, so the settlement runs from that day.`);
-  }
+  if (s.nothingBecause === 'after-agreement') return [t.afterAgreement(s.exitDate, s.periodEnd)];
+  const lines = [t.whatSettlementIs(name, s.from, s.periodEnd)];
+  if (isAfter(s.from, s.exitDate)) lines.push(t.availableLater(name, s.from));
   const bySource = (source: SettlementYear['populationSource']) => s.years.filter((y) => y.populationSource === source);
   const dst = bySource('dst');
-  if (dst.length > 0) lines.push(`Population for ${yearsText(dst.map((y) => y.year))}: DST's figure on 1 January of the year (${report.populationFile}).`);
+  if (dst.length > 0) lines.push(t.dstYears(dst.map((y) => y.year), report.populationFile));
   const carried = bySource('carried_forward');
   if (carried.length > 0) {
     const basis = carried[0]!;
-    lines.push(
-      `The population file (${report.populationFile}) has no figure for 1 January ${yearsText(carried.map((y) => y.year))}, not yet published by DST: ` +
-        `the latest published figure, ${countForPeople(basis.population)} on 1 January ${basis.populationYear}, is carried forward.`,
-    );
+    lines.push(t.carriedForward(carried.map((y) => y.year), report.populationFile, basis.population, basis.populationYear));
   }
   const forecast = bySource('forecast');
-  if (forecast.length > 0) {
-    lines.push(`Population for ${yearsText(forecast.map((y) => y.year))}: DST's municipal projection (${report.forecastFile ?? 'forecast'}).`);
-  }
-  lines.push(
-    `Amounts are nominal DKK excl. VAT, undiscounted; VAT (${report.tariff.vatRate.times(100).toString()} %) is added when invoiced. ` +
-      `Annual fee: ${formatExact(report.tariff.pricePerCitizen)} DKK per citizen, ${formatExact(report.tariff.kneeRate.times(report.tariff.pricePerCitizen))} DKK above ${countForPeople(report.tariff.kneeThreshold)} citizens.`,
-  );
-  lines.push(
-    report.credits === undefined
-      ? 'Invoices already issued for days on or after the exit date are not part of the settlement; they were not looked up (give --invoices DIR to list those to be credited).'
-      : 'Invoices already issued for days on or after the exit date are not part of the settlement; they are listed to be credited.',
-  );
+  if (forecast.length > 0) lines.push(t.forecastYears(forecast.map((y) => y.year), report.forecastFile));
+  const tariff = report.tariff;
+  lines.push(t.amounts(tariff.vatRate, tariff.pricePerCitizen, tariff.kneeRate.times(tariff.pricePerCitizen), tariff.kneeThreshold));
+  lines.push(report.credits === undefined ? t.creditsNotLookedUp : t.creditsListed);
   return lines;
 }
 
-function yearRows(s: Settlement): string[][] {
+function yearRows(s: Settlement, texts: Texts): string[][] {
+  const f = texts.format;
   return s.years.map((y) => [
     String(y.year),
-    periodForPeople(y.period),
-    countForPeople(y.population),
-    basisText(y),
-    amountForPeople(y.annualFee),
-    monthsText(y),
-    amountForPeople(y.amount),
+    f.period(y.period),
+    f.count(y.population),
+    texts.exitReport.basis(y.populationSource, y.populationYear),
+    f.amount(y.annualFee),
+    f.number(monthsText(y)),
+    f.amount(y.amount),
   ]);
 }
 
-const YEAR_COLUMNS = [
-  { heading: 'Year', align: 'left' },
-  { heading: 'Period', align: 'left' },
-  { heading: 'Population', align: 'right' },
-  { heading: 'Basis', align: 'left' },
-  { heading: 'Annual fee DKK', align: 'right' },
-  { heading: 'Months', align: 'right' },
-  { heading: 'Amount DKK', align: 'right' },
-] as const;
-
-function creditRows(credits: readonly CreditLine[]): string[][] {
-  return credits.map(({ invoice, credit }) => [
-    invoice.invoiceNumber,
-    periodForPeople(invoice.period),
-    amountForPeople(invoice.netAmount),
-    amountForPeople(credit),
-  ]);
+function yearColumns(texts: Texts): TableColumn[] {
+  const c = texts.exitReport.columns;
+  return [
+    { heading: c.year, align: 'left' },
+    { heading: c.period, align: 'left' },
+    { heading: c.population, align: 'right' },
+    { heading: c.basis, align: 'left' },
+    { heading: c.annualFee, align: 'right' },
+    { heading: c.months, align: 'right' },
+    { heading: c.amount, align: 'right' },
+  ];
 }
 
-const CREDIT_COLUMNS = [
-  { heading: 'Invoice', align: 'left' },
-  { heading: 'Period', align: 'left' },
-  { heading: 'Net DKK', align: 'right' },
-  { heading: 'To credit DKK', align: 'right' },
-] as const;
+function creditRows(credits: readonly CreditLine[], texts: Texts): string[][] {
+  const f = texts.format;
+  return credits.map(({ invoice, credit }) => [invoice.invoiceNumber, f.period(invoice.period), f.amount(invoice.netAmount), f.amount(credit)]);
+}
+
+function creditColumns(texts: Texts): TableColumn[] {
+  const c = texts.exitReport.creditColumns;
+  return [
+    { heading: c.invoice, align: 'left' },
+    { heading: c.period, align: 'left' },
+    { heading: c.net, align: 'right' },
+    { heading: c.credit, align: 'right' },
+  ];
+}
+
+/** The lines at the top: exit date, what the settlement covers (or when the repayment period ends), the total. */
+function keyFigures(report: ExitReport): { label: string; value: string }[] {
+  const s = report.settlement;
+  const t = textsFor(report.lang).exitReport;
+  return [
+    { label: t.labels.exitDate, value: t.exitDate(s.exitDate) },
+    s.years.length > 0 ? { label: t.labels.covers, value: t.covers(s.from, s.periodEnd) } : { label: t.labels.repaymentPeriod, value: t.repaymentEnds(s.periodEnd) },
+    { label: t.labels.settlement, value: t.settlement(s.total) },
+  ];
+}
 
 export function exitReportText(report: ExitReport): string {
   const s = report.settlement;
-  const out = [
-    `FLIS exit settlement (udtræden): ${describeMunicipality(s.connection.municipality)}`,
-    '',
-    `Exit date:           ${formatDate(s.exitDate)} (first day no longer connected)`,
-    s.years.length > 0 ? `Settlement covers:   ${periodForPeople({ from: s.from, to: s.periodEnd })}` : `Repayment period:    ends ${formatDate(s.periodEnd)}`,
-    `Settlement:          ${amountForPeople(s.total)} DKK excl. VAT`,
-    '',
-  ];
+  const texts = textsFor(report.lang);
+  const t = texts.exitReport;
+  const figures = keyFigures(report);
+  const labelWidth = Math.max(...figures.map((k) => k.label.length)) + 3;
+  const out = [t.title(describeMunicipality(s.connection.municipality)), '', ...figures.map((k) => `${k.label.padEnd(labelWidth)}${k.value}`), ''];
   if (s.years.length > 0) {
-    out.push(renderTable(YEAR_COLUMNS, yearRows(s), [['Total', '', '', '', '', '', amountForPeople(s.total)]]).trimEnd(), '');
+    out.push(renderTable(yearColumns(texts), yearRows(s, texts), [[t.total, '', '', '', '', '', texts.format.amount(s.total)]]).trimEnd(), '');
   }
-  out.push('How this is computed', ...assumptions(report).map((a) => wrap(`- ${a}`, 100, '  ')), '');
+  out.push(t.howComputed, ...assumptions(report).map((a) => wrap(`- ${a}`, 100, '  ')), '');
   if (report.credits !== undefined) {
-    out.push('Already invoiced for days on or after the exit date (to be credited)');
-    if (report.credits.length === 0) out.push('  none', '');
+    out.push(t.creditsHeading);
+    if (report.credits.length === 0) out.push(`  ${t.noCredits}`, '');
     else {
       const total = sum(report.credits.map((c) => c.credit));
-      out.push(renderTable(CREDIT_COLUMNS, creditRows(report.credits), [['Total', '', '', amountForPeople(total)]]).trimEnd(), '');
+      out.push(renderTable(creditColumns(texts), creditRows(report.credits, texts), [[t.total, '', '', texts.format.amount(total)]]).trimEnd(), '');
     }
   }
   return `${out.join('\n')}`;
@@ -175,21 +154,16 @@ export function exitReportText(report: ExitReport): string {
 
 export function exitReportMarkdown(report: ExitReport): string {
   const s = report.settlement;
-  const out = [
-    `# FLIS exit settlement (udtræden): ${describeMunicipality(s.connection.municipality)}`,
-    '',
-    `- **Exit date:** ${formatDate(s.exitDate)} (first day no longer connected)`,
-    s.years.length > 0 ? `- **Settlement covers:** ${periodForPeople({ from: s.from, to: s.periodEnd })}` : `- **Repayment period:** ends ${formatDate(s.periodEnd)}`,
-    `- **Settlement:** ${amountForPeople(s.total)} DKK excl. VAT`,
-    '',
-  ];
+  const texts = textsFor(report.lang);
+  const t = texts.exitReport;
+  const out = [`# ${t.title(describeMunicipality(s.connection.municipality))}`, '', ...keyFigures(report).map((k) => `- **${k.label}** ${k.value}`), ''];
   if (s.years.length > 0) {
-    out.push(...markdownTable(YEAR_COLUMNS, [...yearRows(s), ['**Total**', '', '', '', '', '', `**${amountForPeople(s.total)}**`]]), '');
+    out.push(...markdownTable(yearColumns(texts), [...yearRows(s, texts), [`**${t.total}**`, '', '', '', '', '', `**${texts.format.amount(s.total)}**`]]), '');
   }
-  out.push('## How this is computed', '', ...assumptions(report).map((a) => `- ${a}`), '');
+  out.push(`## ${t.howComputed}`, '', ...assumptions(report).map((a) => `- ${a}`), '');
   if (report.credits !== undefined) {
-    out.push('## Already invoiced for days on or after the exit date (to be credited)', '');
-    out.push(...(report.credits.length === 0 ? ['None.'] : markdownTable(CREDIT_COLUMNS, creditRows(report.credits))), '');
+    out.push(`## ${t.creditsHeading}`, '');
+    out.push(...(report.credits.length === 0 ? [`${capitalised(t.noCredits)}.`] : markdownTable(creditColumns(texts), creditRows(report.credits, texts))), '');
   }
   return out.join('\n');
 }

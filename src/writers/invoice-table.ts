@@ -1,51 +1,37 @@
-// The default output of `flis invoice`: the run as a table a person can read, with totals.
+// The default output of `flis invoice`: the run as a table a person can read, with totals, in their language.
 
 import type { InvoiceRun } from '../engine/billing.js';
-import { formatExact } from '../engine/money.js';
 import { noteInWords } from '../documents/invoice-document.js';
-import { amountForPeople, countForPeople, periodForPeople, renderTable } from './table.js';
+import { type Lang, textsFor } from '../texts/texts.js';
+import { renderTable } from './table.js';
 
-export function invoiceTable(run: InvoiceRun): string {
-  const t = run.tariff;
-  const heading =
-    `FLIS invoices, run ${run.run} ${run.year}: ${run.totals.count} invoice${run.totals.count === 1 ? '' : 's'}, ` +
-    `population on 1 January ${run.year}\n` +
-    `Tariff ${t.name}: ${formatExact(t.pricePerCitizen)} DKK per citizen per year, ` +
-    `${countForPeople(t.kneeThreshold)} citizens at full price, ` +
-    `${t.kneeRate.times(100).toString()} % above; VAT ${t.vatRate.times(100).toString()} %\n\n`;
-  if (run.invoices.length === 0) return `${heading}No municipality has billable days in this run.\n`;
+export function invoiceTable(run: InvoiceRun, lang: Lang): string {
+  const { format: f, invoiceTable: t } = textsFor(lang);
+  const tariff = run.tariff;
+  const heading = `${t.title(run.run, run.year, run.totals.count)}\n${t.tariff(tariff.name, tariff.pricePerCitizen, tariff.kneeThreshold, tariff.kneeRate, tariff.vatRate)}\n\n`;
+  if (run.invoices.length === 0) return `${heading}${t.nothingToInvoice}\n`;
 
   const rows = run.invoices.map((i) => [
     i.invoiceNumber,
     i.municipality.name,
-    periodForPeople(i.period),
-    countForPeople(i.population),
-    amountForPeople(i.netAmount),
-    amountForPeople(i.vatAmount),
-    amountForPeople(i.grossAmount),
+    f.period(i.period),
+    f.count(i.population),
+    f.amount(i.netAmount),
+    f.amount(i.vatAmount),
+    f.amount(i.grossAmount),
     i.notes.length > 0 ? '*' : '',
   ]);
-  const footer = [
-    [
-      `Total, ${run.totals.count} invoice${run.totals.count === 1 ? '' : 's'}`,
-      '',
-      '',
-      '',
-      amountForPeople(run.totals.netAmount),
-      amountForPeople(run.totals.vatAmount),
-      amountForPeople(run.totals.grossAmount),
-      '',
-    ],
-  ];
+  const footer = [[t.total(run.totals.count), '', '', '', f.amount(run.totals.netAmount), f.amount(run.totals.vatAmount), f.amount(run.totals.grossAmount), '']];
+  const c = t.columns;
   const table = renderTable(
     [
-      { heading: 'Invoice', align: 'left' },
-      { heading: 'Municipality', align: 'left' },
-      { heading: 'Period', align: 'left' },
-      { heading: 'Population', align: 'right' },
-      { heading: 'Net DKK', align: 'right' },
-      { heading: 'VAT DKK', align: 'right' },
-      { heading: 'Gross DKK', align: 'right' },
+      { heading: c.invoice, align: 'left' },
+      { heading: c.municipality, align: 'left' },
+      { heading: c.period, align: 'left' },
+      { heading: c.population, align: 'right' },
+      { heading: c.net, align: 'right' },
+      { heading: c.vat, align: 'right' },
+      { heading: c.gross, align: 'right' },
       { heading: '', align: 'left' },
     ],
     rows,
@@ -53,6 +39,6 @@ export function invoiceTable(run: InvoiceRun): string {
   );
   const notes = run.invoices
     .filter((i) => i.notes.length > 0)
-    .map((i) => `* ${i.invoiceNumber}: ${i.notes.map(noteInWords).join('; ')}`);
+    .map((i) => `* ${i.invoiceNumber}: ${i.notes.map((note) => noteInWords(note, lang)).join('; ')}`);
   return heading + table + (notes.length > 0 ? `\n${notes.join('\n')}\n` : '');
 }

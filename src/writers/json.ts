@@ -3,12 +3,14 @@
 import type { InvoiceRun } from '../engine/billing.js';
 import { formatAmount } from '../engine/money.js';
 import { invoiceRecord, invoiceRow } from '../documents/invoice-document.js';
+import type { Lang } from '../texts/texts.js';
 
-export function invoiceRunJson(run: InvoiceRun): string {
+/** The run as data; only the invoices' notes are words, in `lang`. */
+export function invoiceRunJson(run: InvoiceRun, lang: Lang): string {
   const document = {
     year: run.year,
     run: run.run,
-    invoices: run.invoices.map((invoice) => invoiceRecord(invoiceRow(invoice))),
+    invoices: run.invoices.map((invoice) => invoiceRecord(invoiceRow(invoice, lang))),
     totals: {
       count: run.totals.count,
       net_amount: formatAmount(run.totals.netAmount),

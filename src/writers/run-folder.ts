@@ -32,6 +32,7 @@ import {
   eInvoicesOf,
   entriesOf,
   issueDateOf,
+  languageOf,
   issueName,
   issuesOf,
   manifestText,
@@ -44,6 +45,7 @@ import type { Dialect } from '../documents/dialect.js';
 import { invoiceCsv } from './invoice-csv.js';
 import { isRunning } from './lock.js';
 import { type FileOps, type PlannedFile, ensureFolder, sha256, writeFilesAtomically } from './output.js';
+import type { Lang } from '../texts/texts.js';
 
 /** The folder of a run folder that holds the e-invoices, one file per document. */
 export const EINVOICE_FOLDER = 'einvoices';
@@ -57,6 +59,8 @@ export interface DocumentToSend {
   readonly credits?: { readonly number: string; readonly issueDate?: string };
   /** The tariff of the issue, as the manifest records it (for the knee in the line's words). */
   readonly tariff: Readonly<Record<string, string | number>>;
+  /** The language the issue's documents are written in: their e-invoices' words are in it too. */
+  readonly lang: Lang;
 }
 
 /** Writing e-invoices: the format, and the XML of each document (throws an InputError for any that cannot be sent). */
@@ -85,6 +89,8 @@ export interface IssueRequest {
   readonly dialect: Dialect;
   readonly supersede: boolean;
   readonly dryRun: boolean;
+  /** The language of the documents' notes (credit notes and replacements say whom they credit and replace in it). */
+  readonly lang: Lang;
   /** The summary file's text, for the documents being issued. */
   readonly summary: (documents: readonly InvoiceRow[], correction: number, changes: readonly Change[]) => string;
   /** The day a new issue is dated (ISO): --issue-date, or today. Recorded in the manifest. */
@@ -191,7 +197,12 @@ async function presentAmong(folder: string, names: readonly string[]): Promise<s
 }
 
 /** The documents of an issue with what their e-invoices need: issue dates, credited invoices, the tariff. */
-function documentsToSend(rows: readonly InvoiceRow[], issueDate: string, tariff: Readonly<Record<string, string | number>>, all: readonly IssuedDocument[], manifest: Manifest): DocumentToSend[] {
+function documentsToSend(
+  rows: readonly InvoiceRow[],
+  issue: { readonly issueDate: string; readonly tariff: Readonly<Record<string, string | number>>; readonly lang: Lang },
+  all: readonly IssuedDocument[],
+  manifest: Manifest,
+): DocumentToSend[] {
   const everything = [...all.map((d) => ({ row: d.row, source: d.source })), ...rows.filter((r) => !all.some((d) => d.row.invoice_number === r.invoice_number)).map((row) => ({ row, source: { file: '', line: 0 } }))];
   const credited = new Map<string, string>();
   for (const history of histories(everything).values()) for (const [credit, invoice] of history.credits) credited.set(credit, invoice);
@@ -201,8 +212,7 @@ function documentsToSend(rows: readonly InvoiceRow[], issueDate: string, tariff:
     const creditedIssueDate = number === undefined ? undefined : issuedOn.get(number);
     return {
       row,
-      issueDate,
-      tariff,
+      ...issue,
       ...(number === undefined ? {} : { credits: { number, ...(creditedIssueDate ? { issueDate: creditedIssueDate } : {}) } }),
     };
   });
@@ -263,7 +273,7 @@ export function missingEInvoices(
     if (recorded && issueDate.given && recorded !== issueDate.date) throw issuedOn(issue, recorded, issueDate.date);
     const dated = recorded ?? issueDate.date;
     const rows = documents.filter((d) => d.issue === issue).map((d) => d.row);
-    const planned = eInvoiceFiles(folder, einvoices, documentsToSend(rows, dated, issue.tariff, documents, manifest));
+    const planned = eInvoiceFiles(folder, einvoices, documentsToSend(rows, { issueDate: dated, tariff: issue.tariff, lang: languageOf(issue) }, documents, manifest));
     files.push(...planned.planned);
     entries.push({
       kind: 'einvoices',
@@ -291,7 +301,7 @@ export function changedEInvoices(folder: string, manifest: Manifest, documents: 
     const existing = eInvoicesOf(manifest, issue);
     if (!existing || existing.format !== einvoices.format) continue;
     const rows = documents.filter((d) => d.issue === issue).map((d) => d.row);
-    const now = eInvoiceFiles(folder, einvoices, documentsToSend(rows, issueDateOf(manifest, issue)!, issue.tariff, documents, manifest));
+    const now = eInvoiceFiles(folder, einvoices, documentsToSend(rows, { issueDate: issueDateOf(manifest, issue)!, tariff: issue.tariff, lang: languageOf(issue) }, documents, manifest));
     const issued = new Map(existing.files.map((f) => [f.file, f.sha256]));
     now.names.forEach((name, i) => {
       if (issued.get(name) !== sha256(now.planned[i]!.content)) changed.push(name);
@@ -343,7 +353,7 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
       }
     }
     correction = Math.max(...issues.map((e) => e.correction)) + 1;
-    rows = correctionDocuments(changes, issued);
+    rows = correctionDocuments(changes, issued, request.lang);
   }
 
   const names = issueFileNames(year, run, correction);
@@ -352,7 +362,9 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
     { path: join(folder, names.summary), content: request.summary(rows, correction, changes) },
   ];
   const tariff = tariffRecord(request.tariff);
-  const xml = request.einvoices ? eInvoiceFiles(folder, request.einvoices, documentsToSend(rows, request.issueDate, tariff, documents, manifest)) : undefined;
+  const xml = request.einvoices
+    ? eInvoiceFiles(folder, request.einvoices, documentsToSend(rows, { issueDate: request.issueDate, tariff, lang: request.lang }, documents, manifest))
+    : undefined;
   // Earlier issues of the run made without e-invoices get theirs in the same commit, dated as they were issued
   // (--issue-date dates the new issue only).
   const earlier = request.einvoices ? missingEInvoices(folder, manifest, issues, documents, request.einvoices, { date: request.issueDate, given: false }, request.version) : undefined;
@@ -377,6 +389,7 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
     documents: rows.length,
     net_amount: totalNet(rows),
     ...(correction > 0 ? { changes: changes.map((c) => ({ kommune_code: c.code, change: describeChange(c) })) } : {}),
+    lang: request.lang,
   };
   const leftovers = correction === 0 ? await presentAmong(folder, [names.csv, names.summary, ...(xml?.names ?? [])]) : [];
   const written = await commit(folder, manifest, [...(earlier?.entries ?? []), entry], files, ops);

@@ -1,0 +1,151 @@
+// The documents in Danish (the default): the agreements' own terms (udtræden, tilrådighedsstillelse,
+// tilbagebetalingsperiode, knækmodel, pilotperiode, kreditnota, befolkningstal pr. 1. januar), 1.234,56 kr.
+// and 1. januar 2027.
+
+import { parseIsoDate } from '../engine/dates.js';
+import { CLAUSES } from './clauses.js';
+import { peopleFormat } from './format.js';
+import type { LanguageTexts, PopulationSource } from './texts.js';
+
+const f = peopleFormat('da');
+const plural = (n: number, one: string, many: string): string => `${f.count(n)} ${n === 1 ? one : many}`;
+const SETTLEMENT_CLAUSES = `${CLAUSES.generalTerms}; ${CLAUSES.repaymentPeriod}`;
+
+const SOURCES: Readonly<Record<PopulationSource, string>> = { dst: 'DST', carried_forward: 'videreført', forecast: 'fremskrivning' };
+
+/** The fields of an invoice as a Danish reader names them (in the summary of a correction). */
+const FIELDS: Readonly<Record<string, string>> = {
+  kommune_code: 'kommunekode',
+  kommune_name: 'kommunenavn',
+  ean: 'EAN',
+  run: 'kørsel',
+  period_from: 'periode fra',
+  period_to: 'periode til',
+  population_date: 'befolkningsdato',
+  population: 'befolkningstal',
+  full_rate_citizens: 'borgere til fuld pris',
+  reduced_rate_citizens: 'borgere til halv pris',
+  price_per_citizen: 'pris pr. borger',
+  annual_fee: 'årligt beløb',
+  net_amount: 'nettobeløb',
+  vat_rate: 'momssats',
+  vat_amount: 'moms',
+  gross_amount: 'bruttobeløb',
+};
+const NUMBER_FIELDS = new Set(['population', 'full_rate_citizens', 'reduced_rate_citizens', 'price_per_citizen', 'annual_fee', 'net_amount', 'vat_rate', 'vat_amount', 'gross_amount']);
+const DATE_FIELDS = new Set(['period_from', 'period_to', 'population_date']);
+
+export const DANISH: LanguageTexts = {
+  notes: {
+    availableFrom: (date) => `stillet til rådighed fra ${f.date(date)} (tilrådighedsstillelse): faktureret fra den dag`,
+    pilotFree: (from, to, days) => `pilotkommune: gratis i pilotperioden ${f.periodInWords({ from, to })} (${plural(days, 'dag', 'dage')})`,
+    exit: (exitDate) => `udtrådt af FLIS ${f.date(exitDate)} (udtræden): faktureret til og med dagen før`,
+    agreementEnd: (date) => `aftalen udløber ${f.date(date)}: intet faktureret derefter`,
+    creditNoteFor: (number) => `kreditnota for ${number}`,
+    replaces: (number) => `erstatter ${number}`,
+  },
+
+  invoiceTable: {
+    title: (run, year, count) => `FLIS-fakturaer, kørsel ${run} ${year}: ${plural(count, 'faktura', 'fakturaer')}, befolkningstal pr. 1. januar ${year}`,
+    tariff: (name, price, threshold, kneeRate, vatRate) =>
+      `Tarif ${name}: ${f.exact(price)} kr. pr. borger pr. år, fuld pris for de første ${f.count(threshold)} borgere, ` +
+      `${f.percent(kneeRate)} derover (knækmodel); moms ${f.percent(vatRate)}`,
+    nothingToInvoice: 'Ingen kommune har fakturerbare dage i denne kørsel.',
+    columns: { invoice: 'Faktura', municipality: 'Kommune', period: 'Periode', population: 'Befolkning', net: 'Netto kr.', vat: 'Moms kr.', gross: 'Brutto kr.' },
+    total: (count) => `I alt, ${plural(count, 'faktura', 'fakturaer')}`,
+  },
+
+  runSummary: {
+    title: (run, year) => `FLIS fakturakørsel ${run} ${year}`,
+    correctionTitle: (run, year, correction) => `FLIS fakturakørsel ${run} ${year}, rettelse ${correction}`,
+    changesHeading: (n) => `Kreditnotaer og nye fakturaer for ${plural(n, 'kommune', 'kommuner')}:`,
+    labels: {
+      invoices: 'Fakturaer:',
+      documents: 'Dokumenter:',
+      net: 'Nettobeløb:',
+      vat: 'Moms:',
+      gross: 'Bruttobeløb:',
+      issueDate: 'Udstedelsesdato:',
+      einvoices: 'E-fakturaer:',
+      population: 'Befolkning:',
+      roster: 'Kommuneliste:',
+      tariff: 'Tarif:',
+      writtenBy: 'Skrevet af:',
+    },
+    amount: (amount) => `${f.amount(amount).padStart(16)} kr.`,
+    issueDate: (date) => f.date(date),
+    einvoices: (format, folder) => `${format}, én pr. dokument i ${folder}/`,
+    population: (file, year) => `${file} (befolkningstal pr. 1. januar ${year})`,
+    roster: (file, n) => `${file} (${plural(n, 'kommune', 'kommuner')})`,
+    tariff: (name, file) => `${name}${file ? ` (${file})` : ' (indbygget)'}`,
+  },
+
+  changes: {
+    notInvoiced: (net) => `ikke faktureret før, nu netto ${f.number(net)} kr.`,
+    nothingNow: (net, number) => `faktureret netto ${f.number(net)} kr. som ${number}, nu intet at fakturere`,
+    field: (name) => FIELDS[name] ?? name,
+    value: (field, plain) => {
+      const day = DATE_FIELDS.has(field) ? parseIsoDate(plain) : undefined;
+      if (day) return f.date(day);
+      return NUMBER_FIELDS.has(field) && /^-?\d+(\.\d+)?$/.test(plain) ? f.number(plain) : plain;
+    },
+    none: '(ingen)',
+  },
+
+  einvoice: {
+    lineName: (run, year) => `FLIS ${run} ${year}`,
+    line: (period, population, price, year) =>
+      `FLIS ${f.periodInWords(period)}, ${f.count(population)} borgere pr. 1. januar ${year} à ${f.number(price)} kr. pr. år`,
+    knee: (threshold, reduced, kneePrice) => `, knækmodel over ${f.count(threshold)} borgere: ${f.count(reduced)} borgere à ${f.exact(kneePrice)} kr.`,
+    creditNoteLine: (number, billed) => `Kreditnota for ${number}: ${billed}`,
+    creditNoteNote: (number) => `Kreditnota for faktura ${number}`,
+    paymentTerms: (days) => `Netto ${days} dage`,
+  },
+
+  exitReport: {
+    title: (municipality) => `FLIS – afregning ved udtræden: ${municipality}`,
+    labels: { exitDate: 'Udtrædelsesdato:', covers: 'Afregningen dækker:', repaymentPeriod: 'Tilbagebetalingsperiode:', settlement: 'Afregning:' },
+    exitDate: (date) => `${f.date(date)} (første dag uden tilslutning)`,
+    covers: (from, to) => f.periodInWords({ from, to }),
+    repaymentEnds: (date) => `slutter ${f.date(date)}`,
+    settlement: (total) => `${f.money(total)} ekskl. moms`,
+    columns: { year: 'År', period: 'Periode', population: 'Befolkning', basis: 'Grundlag', annualFee: 'Årligt beløb kr.', months: 'Måneder', amount: 'Beløb kr.' },
+    total: 'I alt',
+    basis: (source, year) => (source === 'dst' ? `DST 1.1.${year}` : source === 'carried_forward' ? `DST 1.1.${year}, videreført` : `fremskrivning 1.1.${year}`),
+    howComputed: 'Sådan er afregningen beregnet',
+    afterAgreement: (exitDate, end) =>
+      `Udtrædelsesdatoen ${f.date(exitDate)} ligger efter tilbagebetalingsperiodens udløb (${f.date(end)}): udtræden koster da intet (${SETTLEMENT_CLAUSES}).`,
+    whatSettlementIs: (name, from, end) =>
+      `Afregningen er det beløb, de almindelige fakturakørsler ville have faktureret ${name}, hvis kommunen var forblevet tilsluttet, ` +
+      `fra ${f.date(from)} til ${f.date(end)}, hvor tilbagebetalingsperioden slutter (${SETTLEMENT_CLAUSES}).`,
+    availableLater: (name, from) => `FLIS stilles til rådighed for ${name} ${f.date(from)}, efter udtrædelsesdatoen, så afregningen løber fra den dag.`,
+    dstYears: (years, file) => `Befolkningstal for ${f.years(years)}: Danmarks Statistiks befolkningstal pr. 1. januar i året (${file}).`,
+    carriedForward: (years, file, population, basisYear) =>
+      `Befolkningsfilen (${file}) har intet befolkningstal pr. 1. januar ${f.years(years)}, som Danmarks Statistik endnu ikke har offentliggjort: ` +
+      `det seneste offentliggjorte tal, ${f.count(population)} pr. 1. januar ${basisYear}, er videreført.`,
+    forecastYears: (years, file) => `Befolkningstal for ${f.years(years)}: Danmarks Statistiks kommunale befolkningsfremskrivning (${file ?? 'fremskrivning'}).`,
+    amounts: (vatRate, price, kneePrice, threshold) =>
+      `Beløbene er nominelle kroner ekskl. moms og uden tilbagediskontering; moms (${f.percent(vatRate)}) lægges til ved faktureringen. ` +
+      `Årligt beløb: ${f.exact(price)} kr. pr. borger og ${f.exact(kneePrice)} kr. pr. borger ud over ${f.count(threshold)} borgere (knækmodel).`,
+    creditsNotLookedUp:
+      'Fakturaer, der allerede er udstedt for dage fra og med udtrædelsesdatoen, indgår ikke i afregningen; de er ikke slået op ' +
+      '(angiv --invoices MAPPE for at få listet dem, der skal krediteres).',
+    creditsListed: 'Fakturaer, der allerede er udstedt for dage fra og med udtrædelsesdatoen, indgår ikke i afregningen; de er listet nedenfor til kreditering.',
+    creditsHeading: 'Allerede faktureret for dage fra og med udtrædelsesdatoen (skal krediteres)',
+    noCredits: 'ingen',
+    creditColumns: { invoice: 'Faktura', period: 'Periode', net: 'Netto kr.', credit: 'Krediteres kr.' },
+  },
+
+  exitOverview: {
+    title: (exitDate) => `FLIS – afregning ved udtræden pr. ${f.date(exitDate)}`,
+    heading: (exitDate, end) => `Hvad hver tilsluttet kommune skulle betale ved udtræden af FLIS ${f.date(exitDate)}, frem til ${f.date(end)}:`,
+    count: (n, total) => `${plural(n, 'kommune', 'kommuner')}, i alt ${f.money(total)} ekskl. moms, nominelt og uden tilbagediskontering.`,
+    columns: { code: 'Kode', municipality: 'Kommune', from: 'Fra', years: 'År', basis: 'Befolkningsgrundlag', settlement: 'Afregning kr.' },
+    source: (source) => SOURCES[source],
+    legend:
+      'Befolkningsgrundlag: DST = Danmarks Statistiks befolkningstal for året; videreført = det seneste offentliggjorte tal; ' +
+      'fremskrivning = Danmarks Statistiks befolkningsfremskrivning.',
+    notIncluded: (names) => `Ikke medtaget, da de er udtrådt inden da: ${names.join(', ')}.`,
+    left: (name, code, exitDate) => `${name} (${code}, udtrådt ${exitDate ? f.date(exitDate) : '?'})`,
+  },
+};

@@ -1,0 +1,123 @@
+// The documents in English (--lang en): the wording flis has always used, with ISO dates and 1,234.56.
+
+import type { CalendarDate } from '../engine/dates.js';
+import { formatDate } from '../engine/dates.js';
+import { CLAUSES } from './clauses.js';
+import { peopleFormat } from './format.js';
+import type { LanguageTexts, PopulationSource } from './texts.js';
+
+const f = peopleFormat('en');
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const dayInWords = (d: CalendarDate): string => `${d.day} ${MONTHS[d.month - 1]}`;
+const SETTLEMENT_CLAUSES = `${CLAUSES.generalTerms}; ${CLAUSES.repaymentPeriod}`;
+
+const SOURCE_CODES: Readonly<Record<PopulationSource, string>> = { dst: 'dst', carried_forward: 'carried_forward', forecast: 'forecast' };
+
+export const ENGLISH: LanguageTexts = {
+  notes: {
+    availableFrom: (date) => `available from ${formatDate(date)} (tilrådighedsstillelse): billed from that day`,
+    pilotFree: (from, to, days) => `pilot municipality: no charge ${formatDate(from)} to ${formatDate(to)} (${days} days)`,
+    exit: (exitDate) => `left FLIS on ${formatDate(exitDate)} (udtræden): billed to the day before`,
+    agreementEnd: (date) => `the agreement ends ${formatDate(date)}: nothing billed after it`,
+    creditNoteFor: (number) => `credit note (kreditnota) for ${number}`,
+    replaces: (number) => `replaces ${number}`,
+  },
+
+  invoiceTable: {
+    title: (run, year, count) => `FLIS invoices, run ${run} ${year}: ${plural(count, 'invoice', 'invoices')}, population on 1 January ${year}`,
+    tariff: (name, price, threshold, kneeRate, vatRate) =>
+      `Tariff ${name}: ${f.exact(price)} DKK per citizen per year, ${f.count(threshold)} citizens at full price, ${f.percent(kneeRate)} above; VAT ${f.percent(vatRate)}`,
+    nothingToInvoice: 'No municipality has billable days in this run.',
+    columns: { invoice: 'Invoice', municipality: 'Municipality', period: 'Period', population: 'Population', net: 'Net DKK', vat: 'VAT DKK', gross: 'Gross DKK' },
+    total: (count) => `Total, ${plural(count, 'invoice', 'invoices')}`,
+  },
+
+  runSummary: {
+    title: (run, year) => `FLIS invoice run ${run} ${year}`,
+    correctionTitle: (run, year, correction) => `FLIS invoice run ${run} ${year}, correction ${correction}`,
+    changesHeading: (n) => `Credit notes and new invoices for ${n} municipalit${n === 1 ? 'y' : 'ies'}:`,
+    labels: {
+      invoices: 'Invoices:',
+      documents: 'Documents:',
+      net: 'Net amount:',
+      vat: 'VAT amount:',
+      gross: 'Gross amount:',
+      issueDate: 'Issue date:',
+      einvoices: 'E-invoices:',
+      population: 'Population:',
+      roster: 'Roster:',
+      tariff: 'Tariff:',
+      writtenBy: 'Written by:',
+    },
+    amount: (amount) => `${f.amount(amount).padStart(16)} DKK`,
+    issueDate: (date) => formatDate(date),
+    einvoices: (format, folder) => `${format}, one per document in ${folder}/`,
+    population: (file, year) => `${file} (population on 1 January ${year})`,
+    roster: (file, n) => `${file} (${n} municipalities)`,
+    tariff: (name, file) => `${name}${file ? ` (${file})` : ' (built in)'}`,
+  },
+
+  changes: {
+    notInvoiced: (net) => `not invoiced, now net ${net}`,
+    nothingNow: (net, number) => `invoiced net ${net} as ${number}, now nothing to invoice`,
+    field: (name) => name,
+    value: (_field, plain) => plain,
+    none: '(none)',
+  },
+
+  einvoice: {
+    lineName: (run, year) => `FLIS ${run} ${year}`,
+    line: ({ from, to }, population, price, year) => {
+      const period = from.year === to.year ? `${dayInWords(from)} – ${dayInWords(to)} ${to.year}` : `${dayInWords(from)} ${from.year} – ${dayInWords(to)} ${to.year}`;
+      return `FLIS ${period}, ${f.count(population)} citizens on 1 January ${year} at ${price} DKK a year`;
+    },
+    knee: (threshold, reduced, kneePrice) => `, knee above ${f.count(threshold)}: ${f.count(reduced)} citizens at ${f.exact(kneePrice)} DKK`,
+    creditNoteLine: (number, billed) => `Credit note for ${number}: ${billed}`,
+    creditNoteNote: (number) => `Credit note (kreditnota) for invoice ${number}`,
+    paymentTerms: (days) => `Net ${days} days`,
+  },
+
+  exitReport: {
+    title: (municipality) => `FLIS exit settlement (udtræden): ${municipality}`,
+    labels: { exitDate: 'Exit date:', covers: 'Settlement covers:', repaymentPeriod: 'Repayment period:', settlement: 'Settlement:' },
+    exitDate: (date) => `${formatDate(date)} (first day no longer connected)`,
+    covers: (from, to) => f.period({ from, to }),
+    repaymentEnds: (date) => `ends ${formatDate(date)}`,
+    settlement: (total) => `${f.amount(total)} DKK excl. VAT`,
+    columns: { year: 'Year', period: 'Period', population: 'Population', basis: 'Basis', annualFee: 'Annual fee DKK', months: 'Months', amount: 'Amount DKK' },
+    total: 'Total',
+    basis: (source, year) => (source === 'dst' ? `DST 1 Jan ${year}` : source === 'carried_forward' ? `DST 1 Jan ${year}, carried forward` : `forecast 1 Jan ${year}`),
+    howComputed: 'How this is computed',
+    afterAgreement: (exitDate, end) =>
+      `The exit date ${formatDate(exitDate)} is after the end of the repayment period (${formatDate(end)}): leaving then costs nothing (${SETTLEMENT_CLAUSES}).`,
+    whatSettlementIs: (name, from, end) =>
+      `The settlement is what the regular invoice runs would have billed had ${name} stayed, from ${formatDate(from)} to ${formatDate(end)}, the end of the repayment period (${SETTLEMENT_CLAUSES}).`,
+    availableLater: (name, from) => `FLIS is made available to ${name} on ${formatDate(from)}, after the exit date, so the settlement runs from that day.`,
+    dstYears: (years, file) => `Population for ${f.years(years)}: DST's figure on 1 January of the year (${file}).`,
+    carriedForward: (years, file, population, basisYear) =>
+      `The population file (${file}) has no figure for 1 January ${f.years(years)}, not yet published by DST: ` +
+      `the latest published figure, ${f.count(population)} on 1 January ${basisYear}, is carried forward.`,
+    forecastYears: (years, file) => `Population for ${f.years(years)}: DST's municipal projection (${file ?? 'forecast'}).`,
+    amounts: (vatRate, price, kneePrice, threshold) =>
+      `Amounts are nominal DKK excl. VAT, undiscounted; VAT (${f.percent(vatRate)}) is added when invoiced. ` +
+      `Annual fee: ${f.exact(price)} DKK per citizen, ${f.exact(kneePrice)} DKK above ${f.count(threshold)} citizens.`,
+    creditsNotLookedUp:
+      'Invoices already issued for days on or after the exit date are not part of the settlement; they were not looked up (give --invoices DIR to list those to be credited).',
+    creditsListed: 'Invoices already issued for days on or after the exit date are not part of the settlement; they are listed to be credited.',
+    creditsHeading: 'Already invoiced for days on or after the exit date (to be credited)',
+    noCredits: 'none',
+    creditColumns: { invoice: 'Invoice', period: 'Period', net: 'Net DKK', credit: 'To credit DKK' },
+  },
+
+  exitOverview: {
+    title: (exitDate) => `FLIS exit settlements on ${formatDate(exitDate)}`,
+    heading: (exitDate, end) => `What each connected municipality would owe leaving FLIS on ${formatDate(exitDate)} (udtræden), to ${formatDate(end)}:`,
+    count: (n, total) => `${n} municipalities, total ${f.amount(total)} DKK excl. VAT, nominal and undiscounted.`,
+    columns: { code: 'Code', municipality: 'Municipality', from: 'From', years: 'Years', basis: 'Population basis', settlement: 'Settlement DKK' },
+    source: (source) => SOURCE_CODES[source],
+    legend: 'Population basis: dst = DST figure of the year; carried_forward = latest published figure; forecast = DST projection.',
+    notIncluded: (names) => `Not included, having left by then: ${names.join(', ')}.`,
+    left: (name, code, exitDate) => `${name} (${code}, exit ${exitDate ? formatDate(exitDate) : '?'})`,
+  },
+};

@@ -1,0 +1,136 @@
+// Every sentence, heading and label of the documents flis issues, in each language: the one place a wording is
+// changed or translated. The documents are the exit report, the invoice table and run summary, the notes of
+// an invoice (CSV `notes`, e-invoice lines), the e-invoice texts and the revenue report. Messages for the
+// operator (errors, warnings, progress) are English and live where they are raised.
+//
+// A text is a function of values already formatted for people by the language's PeopleFormat (format.ts), or
+// of the values themselves where the wording depends on them (one/many, which source).
+
+import type { CalendarDate } from '../engine/dates.js';
+import type { Decimal } from '../engine/money.js';
+import { type Lang, type PeopleFormat, peopleFormat } from './format.js';
+import { DANISH } from './da.js';
+import { ENGLISH } from './en.js';
+
+export { CLAUSES } from './clauses.js';
+
+export type { Lang } from './format.js';
+export { DEFAULT_LANG, LANGS, isLang } from './format.js';
+
+/** Where a year's population comes from, in the exit report: DST's figure, the latest carried forward, or DST's projection. */
+export type PopulationSource = 'dst' | 'carried_forward' | 'forecast';
+
+/** The texts of one language; `format` writes its numbers and dates. */
+export interface Texts {
+  readonly lang: Lang;
+  readonly format: PeopleFormat;
+  /** Why an invoice covers less than its window (CSV `notes`, the invoice table, e-invoices). */
+  readonly notes: {
+    availableFrom(date: CalendarDate): string;
+    pilotFree(from: CalendarDate, to: CalendarDate, days: number): string;
+    exit(exitDate: CalendarDate): string;
+    agreementEnd(date: CalendarDate): string;
+    creditNoteFor(invoiceNumber: string): string;
+    replaces(invoiceNumber: string): string;
+  };
+  /** `flis invoice` on stdout. */
+  readonly invoiceTable: {
+    title(run: string, year: number, count: number): string;
+    tariff(name: string, price: Decimal, kneeThreshold: number, kneeRate: Decimal, vatRate: Decimal): string;
+    nothingToInvoice: string;
+    columns: { invoice: string; municipality: string; period: string; population: string; net: string; vat: string; gross: string };
+    total(count: number): string;
+  };
+  /** summary-YEAR-RUN.txt and corrections-YEAR-RUN-K.txt. */
+  readonly runSummary: {
+    title(run: string, year: number): string;
+    correctionTitle(run: string, year: number, correction: number): string;
+    changesHeading(municipalities: number): string;
+    /** Labels of the lines, in the order of the summary. */
+    labels: {
+      invoices: string;
+      documents: string;
+      net: string;
+      vat: string;
+      gross: string;
+      issueDate: string;
+      einvoices: string;
+      population: string;
+      roster: string;
+      tariff: string;
+      writtenBy: string;
+    };
+    amount(amount: Decimal): string;
+    issueDate(date: CalendarDate): string;
+    einvoices(format: string, folder: string): string;
+    population(file: string, year: number): string;
+    roster(file: string, municipalities: number): string;
+    tariff(name: string, file: string | undefined): string;
+  };
+  /** A change between the invoice in force and what the run computes now (summaries of corrections). */
+  readonly changes: {
+    notInvoiced(net: string): string;
+    nothingNow(net: string, invoiceNumber: string): string;
+    /** The name of a compared field, and how its values read (plain values for English). */
+    field(name: string): string;
+    value(field: string, plain: string): string;
+    none: string;
+  };
+  /** The e-invoice's human texts (the line, its description, the note, the payment terms). */
+  readonly einvoice: {
+    lineName(run: string, year: number): string;
+    line(period: { from: CalendarDate; to: CalendarDate }, population: number, price: string, year: number): string;
+    knee(threshold: number, reduced: number, kneePrice: Decimal): string;
+    creditNoteLine(invoiceNumber: string, billed: string): string;
+    creditNoteNote(invoiceNumber: string): string;
+    paymentTerms(days: number): string;
+  };
+  /** `flis exit --kommune`. */
+  readonly exitReport: {
+    title(municipality: string): string;
+    labels: { exitDate: string; covers: string; repaymentPeriod: string; settlement: string };
+    exitDate(date: CalendarDate): string;
+    covers(from: CalendarDate, to: CalendarDate): string;
+    repaymentEnds(date: CalendarDate): string;
+    settlement(total: Decimal): string;
+    columns: { year: string; period: string; population: string; basis: string; annualFee: string; months: string; amount: string };
+    total: string;
+    basis(source: PopulationSource, year: number): string;
+    howComputed: string;
+    afterAgreement(exitDate: CalendarDate, end: CalendarDate): string;
+    whatSettlementIs(name: string, from: CalendarDate, end: CalendarDate): string;
+    availableLater(name: string, from: CalendarDate): string;
+    dstYears(years: readonly number[], file: string): string;
+    carriedForward(years: readonly number[], file: string, population: number, basisYear: number): string;
+    forecastYears(years: readonly number[], file: string | undefined): string;
+    amounts(vatRate: Decimal, price: Decimal, kneePrice: Decimal, kneeThreshold: number): string;
+    creditsNotLookedUp: string;
+    creditsListed: string;
+    creditsHeading: string;
+    noCredits: string;
+    creditColumns: { invoice: string; period: string; net: string; credit: string };
+  };
+  /** `flis exit --all`. */
+  readonly exitOverview: {
+    title(exitDate: CalendarDate): string;
+    heading(exitDate: CalendarDate, end: CalendarDate): string;
+    count(municipalities: number, total: Decimal): string;
+    columns: { code: string; municipality: string; from: string; years: string; basis: string; settlement: string };
+    source(source: PopulationSource): string;
+    legend: string;
+    notIncluded(names: readonly string[]): string;
+    left(name: string, code: string, exitDate: CalendarDate | undefined): string;
+  };
+}
+
+const TEXTS: Readonly<Record<Lang, Texts>> = {
+  da: { lang: 'da', format: peopleFormat('da'), ...DANISH },
+  en: { lang: 'en', format: peopleFormat('en'), ...ENGLISH },
+};
+
+export function textsFor(lang: Lang): Texts {
+  return TEXTS[lang];
+}
+
+/** A language's texts without the two fields added here. */
+export type LanguageTexts = Omit<Texts, 'lang' | 'format'>;
