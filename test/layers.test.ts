@@ -1,4 +1,4 @@
-// Data flows read → compute → ledger → write (fetch, above them all, asks DST and reads and writes what it answers): each layer of src/ imports only the layers below it, so that no
+// The documents' words (texts/) sit just above the engine. Data flows read → compute → ledger → write (fetch, above them all, asks DST and reads and writes what it answers): each layer of src/ imports only the layers below it, so that no
 // arrow runs back up. The engine is pure; the documents (what flis issues) sit below readers, ledger and writers.
 
 import { readFileSync, readdirSync } from 'node:fs';
@@ -10,10 +10,11 @@ const SRC = join(import.meta.dirname, '../src');
 /** What each folder of src/ may import from the others (besides itself and errors.ts). */
 const ALLOWED: Record<string, readonly string[]> = {
   engine: [],
-  documents: ['engine'],
+  texts: ['engine'],
+  documents: ['engine', 'texts'],
   readers: ['engine', 'documents'],
-  ledger: ['engine', 'documents'],
-  writers: ['engine', 'documents', 'readers', 'ledger'],
+  ledger: ['engine', 'documents', 'texts'],
+  writers: ['engine', 'documents', 'readers', 'ledger', 'texts'],
   fetch: ['engine', 'documents', 'readers', 'writers'],
 };
 

@@ -16,7 +16,8 @@ import { createUi } from '../ui.js';
 import { renderProblem } from '../writers/error-report.js';
 import { countForPeople } from '../writers/table.js';
 import type { CommandContext } from './context.js';
-import { yearOrCurrent } from './options.js';
+import { parseLang, yearOrCurrent } from './options.js';
+import { textsFor } from '../texts/texts.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
 import { basisProblems, listOf } from './problems.js';
 
@@ -25,6 +26,7 @@ export interface CheckOptions {
   readonly roster?: string;
   readonly tariff?: string;
   readonly forecast?: string;
+  readonly lang?: string;
   readonly config?: string;
   readonly year?: string;
   readonly quiet?: boolean;
@@ -135,6 +137,7 @@ export async function checkCommand(options: CheckOptions, context: CommandContex
   const ui = await createUi({ quiet: options.quiet, stderr: context.stderr, env: context.env });
   const year = yearOrCurrent(options.year, context, ui, 'checking');
   const config = await loadConfig(options.config, context.cwd);
+  const lang = parseLang(options.lang, config);
 
   let problems: InputProblem[] = [];
   let warnings: InputProblem[] = [];
@@ -163,10 +166,7 @@ export async function checkCommand(options: CheckOptions, context: CommandContex
 
   const blocks = [...problems.map((p) => renderProblem(p)), ...(options.quiet ? [] : warnings.map((w) => renderProblem(w, undefined, 'warning')))];
   if (blocks.length > 0) context.stderr.write(`${blocks.join('\n\n')}\n`);
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const checked = inputs
-    ? ` in ${inputs.population.file}, ${inputs.roster.file}${inputs.tariffFile ? `, ${inputs.tariffFile}` : ''}${inputs.forecast ? `, ${inputs.forecast.file}` : ''} for ${year}`
-    : '';
-  context.stdout.write(`flis check: ${problems.length === 0 ? 'no problems' : count(problems.length, 'problem')}, ${count(warnings.length, 'warning')}${checked}\n`);
+  const checked = inputs ? [inputs.population.file, inputs.roster.file, ...(inputs.tariffFile ? [inputs.tariffFile] : []), ...(inputs.forecast ? [inputs.forecast.file] : [])] : [];
+  context.stdout.write(`${textsFor(lang).check.summary(problems.length, warnings.length, checked, year)}\n`);
   return problems.length === 0 ? 0 : 1;
 }

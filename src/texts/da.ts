@@ -136,6 +136,12 @@ export const DANISH: LanguageTexts = {
     creditColumns: { invoice: 'Faktura', period: 'Periode', net: 'Netto kr.', credit: 'Krediteres kr.' },
   },
 
+  check: {
+    summary: (problems, warnings, files, year) =>
+      `flis check: ${problems === 0 ? 'ingen problemer' : plural(problems, 'problem', 'problemer')}, ${plural(warnings, 'advarsel', 'advarsler')}` +
+      (files.length > 0 ? ` i ${files.join(', ')} for ${year}` : ''),
+  },
+
   exitOverview: {
     title: (exitDate) => `FLIS – afregning ved udtræden pr. ${f.date(exitDate)}`,
     heading: (exitDate, end) => `Hvad hver tilsluttet kommune skulle betale ved udtræden af FLIS ${f.date(exitDate)}, frem til ${f.date(end)}:`,

@@ -110,6 +110,12 @@ export const ENGLISH: LanguageTexts = {
     creditColumns: { invoice: 'Invoice', period: 'Period', net: 'Net DKK', credit: 'To credit DKK' },
   },
 
+  check: {
+    summary: (problems, warnings, files, year) =>
+      `flis check: ${problems === 0 ? 'no problems' : plural(problems, 'problem', 'problems')}, ${plural(warnings, 'warning', 'warnings')}` +
+      (files.length > 0 ? ` in ${files.join(', ')} for ${year}` : ''),
+  },
+
   exitOverview: {
     title: (exitDate) => `FLIS exit settlements on ${formatDate(exitDate)}`,
     heading: (exitDate, end) => `What each connected municipality would owe leaving FLIS on ${formatDate(exitDate)} (udtræden), to ${formatDate(end)}:`,

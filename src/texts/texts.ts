@@ -110,6 +110,10 @@ export interface Texts {
     noCredits: string;
     creditColumns: { invoice: string; period: string; net: string; credit: string };
   };
+  /** `flis check`: its one line on stdout (the problems and warnings themselves are messages for the operator, in English). */
+  readonly check: {
+    summary(problems: number, warnings: number, files: readonly string[], year: number | undefined): string;
+  };
   /** `flis exit --all`. */
   readonly exitOverview: {
     title(exitDate: CalendarDate): string;

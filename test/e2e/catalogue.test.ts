@@ -101,7 +101,7 @@ describe('the catalogue of bad input', () => {
   });
 
   it.each(CATALOGUE)('flis check finds $file', async (c) => {
-    const r = await flis(['check', '--year', '2024', c.flag, `fixtures/errors/${c.file}`, ...(c.extra ?? [])]);
+    const r = await flis(['check', '--lang', 'en', '--year', '2024', c.flag, `fixtures/errors/${c.file}`, ...(c.extra ?? [])]);
     expect(r.code, r.stderr).toBe(c.code ?? 1);
     expect(r.stderr).toMatch(new RegExp(`flis: error: ${escape(location(c))}: `));
     expect(r.stderr).toMatch(c.message);
@@ -138,7 +138,7 @@ describe('mutated files through the binary', () => {
 
 describe('flis check', () => {
   it('the shipped inputs: no problems, and the warnings the real data deserves', async () => {
-    const r = await flis(['check', '--year', '2024']);
+    const r = await flis(['check', '--lang', 'en', '--year', '2024']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('flis check: no problems, 2 warnings in fixtures/dst/FOLK1AM_2021M10-2024M04_api_labels.csv, fixtures/roster/all-98-illustrative-ean-reference.csv for 2024\n');
     // Brøndby grew from 37,128 to 39,067 (5.2 %) between 1 January 2023 and 2024, in DST's own figures.
@@ -148,7 +148,7 @@ describe('flis check', () => {
   });
 
   it('a roster without EANs: every connected municipality without one, in one warning', async () => {
-    const r = await flis(['check', '--year', '2024', '--roster', 'fixtures/roster/all-98-from-2024-01-01.csv']);
+    const r = await flis(['check', '--lang', 'en', '--year', '2024', '--roster', 'fixtures/roster/all-98-from-2024-01-01.csv']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/flis: warning: fixtures\/roster\/all-98-from-2024-01-01.csv: 98 connected municipalities have no EAN/);
     expect(r.stdout).toMatch(/^flis check: no problems, 3 warnings/);
@@ -159,14 +159,14 @@ describe('flis check', () => {
     const config = JSON.parse(readFileSync(join(ROOT, 'flis.config.json'), 'utf8'));
     writeFileSync(join(folder, 'flis.config.json'), JSON.stringify({ ...config, einvoice: 'oioubl', population: join(ROOT, config.population), roster: join(folder, 'roster.csv') }));
     writeFileSync(join(folder, 'roster.csv'), 'kommune;available_from;ean;reference\n461;2024-01-01;5901234123457;4711\n101;2024-01-01;5901234123457;\n');
-    const r = await flis(['check', '--year', '2024'], { cwd: folder });
+    const r = await flis(['check', '--lang', 'en', '--year', '2024'], { cwd: folder });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/roster.csv:3: København \(101\) has no reference for its e-invoices/);
   });
 
   it('reports every problem of every input at once, then the count', async () => {
     const r = await flis([
-      'check', '--year', '2024',
+      'check', '--lang', 'en', '--year', '2024',
       '--roster', 'fixtures/errors/roster-unknown-municipality.csv',
       '--population', 'fixtures/errors/population-negative-count.csv',
       '--tariff', 'fixtures/errors/tariff-unknown-key.json',
@@ -180,7 +180,7 @@ describe('flis check', () => {
     const folder = temporaryFolder();
     const path = join(folder, 'roster.csv');
     writeFileSync(path, 'kommune;available_from;exit_date;ean\n461;2024-01-01;2035-01-01;5901234123457\n101;2024-01-01;;\n');
-    const r = await flis(['check', '--year', '2024', '--roster', path]);
+    const r = await flis(['check', '--lang', 'en', '--year', '2024', '--roster', path]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/roster.csv:2: Odense \(461\): exit_date 2035-01-01 is after the agreement ends \(2033-12-31\)/);
     expect(r.stderr).toMatch(/roster.csv:3: København \(101\) is connected but has no EAN/);
@@ -188,7 +188,7 @@ describe('flis check', () => {
   });
 
   it('--quiet leaves out the warnings', async () => {
-    const r = await flis(['check', '--year', '2024', '--quiet']);
+    const r = await flis(['check', '--lang', 'en', '--year', '2024', '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^flis check: no problems, 2 warnings/);

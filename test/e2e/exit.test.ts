@@ -21,7 +21,7 @@ interface ExitJson {
 }
 
 const exitJson = async (args: string[]) => {
-  const r = await flis(['exit', ...args, '--json']);
+  const r = await flis(['exit', '--lang', 'en', ...args, '--json']);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as ExitJson;
 };
@@ -46,7 +46,7 @@ describe('flis exit --kommune', () => {
   });
 
   it('the readable report names the municipality, the exit, each year with its basis, the total and the assumptions', async () => {
-    const r = await flis(['exit', '--kommune', '461', '--date', '2027-10-16']);
+    const r = await flis(['exit', '--lang', 'en', '--kommune', '461', '--date', '2027-10-16']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^FLIS exit settlement \(udtræden\): Odense \(461\)\n/);
     expect(r.stdout).toMatch(/Exit date: +2027-10-16 \(first day no longer connected\)/);
@@ -58,11 +58,11 @@ describe('flis exit --kommune', () => {
   });
 
   it('Markdown and CSV say the same', async () => {
-    const md = await flis(['exit', '--kommune', 'Odense', '--date', '2027-10-16', '--format', 'md']);
+    const md = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--date', '2027-10-16', '--format', 'md']);
     expect(md.stdout).toMatch(/^# FLIS exit settlement \(udtræden\): Odense \(461\)/);
     expect(md.stdout).toMatch(/\| 2027 \| 2027-10-16 – 2027-12-31 \| 209,078 \| DST 1 Jan 2024, carried forward \| 1,429,130.44 \| 2.5161 \| 299,656.38 \|/);
     expect(md.stdout).toMatch(/\| \*\*Total\*\* \|.*\| \*\*8,874,439.02\*\* \|/);
-    const csv = await flis(['exit', '--kommune', 'Odense', '--date', '2027-10-16', '--format', 'csv']);
+    const csv = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--date', '2027-10-16', '--format', 'csv']);
     const rows = parse(csv.stdout, { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual([...EXIT_CSV_FIELDS]);
     expect(rows).toHaveLength(7);
@@ -80,7 +80,7 @@ describe('flis exit --kommune', () => {
     expect(doc.total).toBe('0.00');
     expect(doc.years).toEqual([]);
     expect(doc.assumptions).toEqual([expect.stringMatching(/after the end of the repayment period \(2033-12-31\): leaving then costs nothing/)]);
-    const text = await flis(['exit', '--kommune', 'Odense', '--date', '2034-01-01']);
+    const text = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--date', '2034-01-01']);
     expect(text.stdout).toMatch(/Settlement: +0.00 DKK/);
   });
 
@@ -93,10 +93,10 @@ describe('flis exit --kommune', () => {
   it("without --date, the roster's exit date; with neither, a usage error", async () => {
     const folder = temporaryFolder();
     writeFileSync(join(folder, 'roster.csv'), 'kommune;available_from;exit_date\n461;2024-01-01;2030-04-01\n101;2024-01-01;\n');
-    const withExit = await flis(['exit', '--kommune', 'Odense', '--roster', join(folder, 'roster.csv'), '--json']);
+    const withExit = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--roster', join(folder, 'roster.csv'), '--json']);
     expect(JSON.parse(withExit.stdout).exit_date).toBe('2030-04-01');
     expect(withExit.stderr).toBe('flis: exit date from the roster: 2030-04-01\n');
-    const without = await flis(['exit', '--kommune', 'København', '--roster', join(folder, 'roster.csv')]);
+    const without = await flis(['exit', '--lang', 'en', '--kommune', 'København', '--roster', join(folder, 'roster.csv')]);
     expect(without.code).toBe(2);
     expect(without.stderr).toMatch(/no exit date for København \(101\): give --date YYYY-MM-DD/);
   });
@@ -135,15 +135,15 @@ describe('invoices already issued', () => {
 
 describe('flis exit --all', () => {
   it('one line per connected municipality, with the total', async () => {
-    const r = await flis(['exit', '--all', '--date', '2027-01-01', '--format', 'csv']);
+    const r = await flis(['exit', '--lang', 'en', '--all', '--date', '2027-01-01', '--format', 'csv']);
     expect(r.code).toBe(0);
     const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(98);
     expect(rows.find((row) => row.kommune_code === '461')!.total).toBe('10003913.08');
-    const json = JSON.parse((await flis(['exit', '--all', '--date', '2027-01-01', '--json'])).stdout);
+    const json = JSON.parse((await flis(['exit', '--lang', 'en', '--all', '--date', '2027-01-01', '--json'])).stdout);
     expect(json.total).toBe(plain(rows.reduce((t, row) => t + cents(row.total!), 0n)));
     expect(json.municipalities).toHaveLength(98);
-    const text = await flis(['exit', '--all', '--date', '2027-01-01']);
+    const text = await flis(['exit', '--lang', 'en', '--all', '--date', '2027-01-01']);
     expect(text.stdout).toMatch(/98 municipalities, total 308,232,425.34 DKK/);
     expect(text.stdout).toMatch(/461 +Odense +2027-01-01 +2027–2033 +carried_forward +10,003,913.08/);
   });
@@ -151,7 +151,7 @@ describe('flis exit --all', () => {
   it('leaves out those who have left by the date, and says so', async () => {
     const folder = temporaryFolder();
     writeFileSync(join(folder, 'roster.csv'), 'kommune;available_from;exit_date\n461;2024-01-01;2025-01-01\n101;2024-01-01;\n');
-    const r = await flis(['exit', '--all', '--date', '2027-01-01', '--roster', join(folder, 'roster.csv')]);
+    const r = await flis(['exit', '--lang', 'en', '--all', '--date', '2027-01-01', '--roster', join(folder, 'roster.csv')]);
     expect(r.stdout).toMatch(/1 municipalities/);
     expect(r.stdout).toMatch(/Not included, having left by then: Odense \(461, exit 2025-01-01\)/);
   });
@@ -160,14 +160,14 @@ describe('flis exit --all', () => {
 describe('--out FILE', () => {
   it('writes the report; the same again is a no-op; another report is not written over it', async () => {
     const path = join(temporaryFolder(), 'reports', 'odense.md');
-    const first = await flis(['exit', '--kommune', 'Odense', '--date', '2027-01-01', '--format', 'md', '--out', path]);
+    const first = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--date', '2027-01-01', '--format', 'md', '--out', path]);
     expect(first.code).toBe(0);
     expect(first.stdout).toBe('');
     expect(readFileSync(path, 'utf8')).toMatch(/^# FLIS exit settlement/);
-    const again = await flis(['exit', '--kommune', 'Odense', '--date', '2027-01-01', '--format', 'md', '--out', path]);
+    const again = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--date', '2027-01-01', '--format', 'md', '--out', path]);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/already this report, unchanged/);
-    const other = await flis(['exit', '--kommune', 'Odense', '--date', '2028-01-01', '--format', 'md', '--out', path]);
+    const other = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--date', '2028-01-01', '--format', 'md', '--out', path]);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/already exists with other content; flis does not overwrite it/);
     expect(readFileSync(path, 'utf8')).toMatch(/2027-01-01/);
@@ -190,7 +190,7 @@ describe('errors', () => {
     [['--kommune', 'Odense', '--date', '2024-01-01', '--forecast', 'fixtures/errors/forecast-one-sex-missing.csv'], 1, /forecast-one-sex-missing.csv/],
     [['--kommune', 'Odense', '--date', '2027-01-01', '--population', 'fixtures/errors/population-unknown-area.csv'], 1, /population-unknown-area.csv:3: unknown area/],
   ])('flis exit %j → exit %i', async (args, code, message) => {
-    const r = await flis(['exit', ...args]);
+    const r = await flis(['exit', '--lang', 'en', ...args]);
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
@@ -199,7 +199,7 @@ describe('errors', () => {
   it('a forecast without a needed year is refused, not carried forward', async () => {
     const folder = temporaryFolder();
     writeFileSync(join(folder, 'frkm.csv'), 'KOMMUNEDK;ALDER;KØN;TID;INDHOLD\n461;IALT;1;2025;105000\n461;IALT;2;2025;106000\n');
-    const r = await flis(['exit', '--kommune', 'Odense', '--date', '2025-01-01', '--forecast', join(folder, 'frkm.csv')]);
+    const r = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--date', '2025-01-01', '--forecast', join(folder, 'frkm.csv')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no projection for 1 January 2026 for Odense \(461\), which is needed for the settlement; the forecast covers 2025/);
   });

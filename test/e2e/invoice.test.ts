@@ -73,13 +73,21 @@ describe('flis invoice on the shipped real data (the quick start)', () => {
     expect(json(dec!.stdout).totals).toEqual({ count: 0, net_amount: '0.00', vat_amount: '0.00', gross_amount: '0.00' });
   });
 
-  it('prints a readable table with totals by default', async () => {
+  it('prints a readable table with totals by default, in Danish', async () => {
     const r = await flis(['invoice', '--period', 'h1', '--year', '2024']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^FLIS-fakturaer, kørsel H1 2024: 98 fakturaer, befolkningstal pr. 1. januar 2024\n/);
+    expect(r.stdout).toMatch(/FLIS-2024-H1-101 +København +01.01.2024 – 30.06.2024 +659.350 +1.610.606,50 +402.651,63 +2.013.258,13/);
+    expect(r.stdout).toMatch(/I alt, 98 fakturaer +22.016.601,81 +5.504.150,70 +27.520.752,51/);
+    expect(r.stderr).not.toMatch(/\x1b\[/);
+  });
+
+  it('and in English with --lang en', async () => {
+    const r = await flis(['invoice', '--period', 'h1', '--year', '2024', '--lang', 'en']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^FLIS invoices, run H1 2024: 98 invoices/);
     expect(r.stdout).toMatch(/FLIS-2024-H1-101 +København +2024-01-01 – 2024-06-30 +659,350 +1,610,606.50 +402,651.63 +2,013,258.13/);
     expect(r.stdout).toMatch(/Total, 98 invoices +22,016,601.81 +5,504,150.70 +27,520,752.51/);
-    expect(r.stderr).not.toMatch(/\x1b\[/);
   });
 
   it('reads every shape of DST file to the same invoices', async () => {
@@ -108,8 +116,10 @@ describe('--out DIR', () => {
     expect(sumOf(rows.map((r) => r.net_amount!))).toBe('22016601.81');
     expect(rows.find((r) => r.kommune_code === '461')!.net_amount).toBe('714565.22');
     const summary = readFileSync(join(out, 'summary-2024-H1.txt'), 'utf8');
-    expect(summary).toMatch(/Invoices: +98/);
-    expect(summary).toMatch(/Net amount: +22,016,601.81 DKK/);
+    expect(summary).toMatch(/^FLIS fakturakørsel H1 2024\n/);
+    expect(summary).toMatch(/\nFakturaer: +98\n/);
+    expect(summary).toMatch(/\nNettobeløb: +22.016.601,81 kr.\n/);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).entries[0].lang).toBe('da');
     expect(first.stderr).toMatch(/wrote .*invoices-2024-H1.csv/);
 
     const before = statSync(join(out, 'invoices-2024-H1.csv')).mtimeMs;
@@ -142,7 +152,7 @@ describe('notes for late availability, pilots and exits', () => {
       join(folder, 'roster.csv'),
       'kommune;available_from;pilot_start;exit_date;ean\n461;2024-01-01;2024-01-01;;5901234123457\n101;2024-01-15;;2024-05-16;\n147;2024-03-15;;;\n',
     );
-    const args = (p: string) => ['invoice', '--period', p, '--year', '2024', '--json', '--roster', join(folder, 'roster.csv')];
+    const args = (p: string, lang = 'en') => ['invoice', '--period', p, '--year', '2024', '--json', '--roster', join(folder, 'roster.csv'), '--lang', lang];
     const h1 = json((await flis(args('H1'))).stdout);
     const odense = h1.invoices.find((i) => i.kommune_code === '461')!;
     expect(odense.ean).toBe('5901234123457');
@@ -155,6 +165,18 @@ describe('notes for late availability, pilots and exits', () => {
     const h2 = json((await flis(args('H2'))).stdout);
     expect(h2.invoices.map((i) => i.kommune_code)).toEqual(['147', '461']);
     expect(h2.invoices[0]).toMatchObject({ period_from: '2024-03-15', notes: 'available from 2024-03-15 (tilrådighedsstillelse): billed from that day' });
+
+    // In Danish (the default): the same notes in the agreements' terms, Danish dates; the fields themselves unchanged.
+    const da = json((await flis(args('H1', 'da'))).stdout);
+    expect(da.invoices.find((i) => i.kommune_code === '461')).toMatchObject({
+      period_from: '2024-01-01',
+      net_amount: odense.net_amount,
+      notes: 'pilotkommune: gratis i pilotperioden 1. januar – 29. februar 2024 (60 dage)',
+    });
+    expect(da.invoices.find((i) => i.kommune_code === '101')!.notes).toBe(
+      'stillet til rådighed fra 15. januar 2024 (tilrådighedsstillelse): faktureret fra den dag; udtrådt af FLIS 16. maj 2024 (udtræden): faktureret til og med dagen før',
+    );
+    expect({ ...da, invoices: da.invoices.map((i) => ({ ...i, notes: '' })) }).toEqual({ ...h1, invoices: h1.invoices.map((i) => ({ ...i, notes: '' })) });
   });
 });
 

@@ -112,9 +112,11 @@ describe('--supersede', () => {
       ['FLIS-2024-H1-461-K1', '-714565.22', '-178641.31', '-893206.53'],
       ['FLIS-2024-H1-461-R1', '476376.81', '119094.20', '595471.01'],
     ]);
-    expect(corrections[0]!.notes).toBe('credit note (kreditnota) for FLIS-2024-H1-461');
-    expect(corrections[1]!.notes).toMatch(/pilot municipality: .*; replaces FLIS-2024-H1-461$/);
-    expect(readFileSync(join(out, 'corrections-2024-H1-1.txt'), 'utf8')).toMatch(/correction 1\n\nCredit notes and new invoices for 1 municipality:\n {2}- FLIS-2024-H1-461 Odense/);
+    expect(corrections[0]!.notes).toBe('kreditnota for FLIS-2024-H1-461');
+    expect(corrections[1]!.notes).toMatch(/^pilotkommune: .*; erstatter FLIS-2024-H1-461$/);
+    expect(readFileSync(join(out, 'corrections-2024-H1-1.txt'), 'utf8')).toMatch(
+      /rettelse 1\n\nKreditnotaer og nye fakturaer for 1 kommune:\n {2}- FLIS-2024-H1-461 Odense \(461\): nettobeløb 714.565,22 → 476.376,81; /,
+    );
 
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.entries.map((e: { correction: number }) => e.correction)).toEqual([0, 1]);

@@ -12,7 +12,8 @@ import { ROOT, flis, temporaryFolder } from '../e2e/flis.js';
 import { FIXTURES, csvAnswer, dstError, onData, replayedStatbank, tableinfoText } from './statbank-server.js';
 
 const ROSTER = join(ROOT, 'fixtures/roster/all-98-from-2024-01-01.csv');
-const H1_2024 = '22,016,601.81';
+// The H1 2024 net total as the invoice table prints it (Danish, the default).
+const H1_2024 = '22.016.601,81';
 
 const dst = replayedStatbank();
 

@@ -5,7 +5,8 @@ import { invoiceRun } from '../../src/engine/billing.js';
 import { Decimal } from '../../src/engine/money.js';
 import { FLIS_2024_2033 } from '../../src/engine/tariff.js';
 import { changesOf, correctionDocuments, histories } from '../../src/ledger/corrections.js';
-import { type EInvoiceContext, eInvoiceOf, nameBasedUuid, periodInWords } from '../../src/writers/einvoice.js';
+import { textsFor } from '../../src/texts/texts.js';
+import { type EInvoiceContext, eInvoiceOf, nameBasedUuid } from '../../src/writers/einvoice.js';
 import { oioublXml } from '../../src/writers/oioubl.js';
 import { peppolXml } from '../../src/writers/peppol.js';
 import { connection, day, populationTable } from '../support.js';
@@ -23,15 +24,16 @@ const seller: Seller = {
 };
 
 const population = populationTable({ '461': { 2024: 209078 }, '175': { 2024: 39000 } });
-const run = (pilot?: string) =>
+const run = (pilot?: string, lang: 'da' | 'en' = 'en') =>
   invoiceRun({ year: 2024, run: 'H1', tariff: FLIS_2024_2033, population, connections: [connection({ code: '461', pilotStart: pilot, ean: '5798009811578' }), connection({ code: '175', ean: '5798009811578' })] })
-    .invoices.map(invoiceRow);
+    .invoices.map((invoice) => invoiceRow(invoice, lang));
 
 const context = (overrides: Partial<EInvoiceContext> = {}): EInvoiceContext => ({
   seller,
   buyer: { name: 'Odense', kommuneCode: '461', ean: '5798009811578', reference: 'Økonomi & Løn <FLIS>' },
   issueDate: '2024-02-12',
   knee: { threshold: 150000, rate: new Decimal('0.5') },
+  lang: 'en',
   ...overrides,
 });
 
@@ -77,7 +79,7 @@ describe('the e-invoice of an invoice', () => {
 describe('the e-invoice of a credit note', () => {
   const issued = run().map((row, i) => ({ row, source: { file: 'invoices-2024-H1.csv', line: i + 2 } }));
   const history = histories(issued);
-  const documents = correctionDocuments(changesOf(history, run('2024-01-01')), history);
+  const documents = correctionDocuments(changesOf(history, run('2024-01-01')), history, 'en');
   const credit = documents.find((d) => d.invoice_number.endsWith('-K1'))!;
 
   it('credits positive amounts (the CSV keeps them negative), refers to the invoice it credits, and has no due date', () => {
@@ -123,7 +125,41 @@ describe('the same document, the same bytes', () => {
 
 describe('words for people', () => {
   it('a period within a year, and one across two', () => {
-    expect(periodInWords(day('2025-01-01'), day('2025-06-30'))).toBe('1 January – 30 June 2025');
-    expect(periodInWords(day('2025-12-01'), day('2026-01-31'))).toBe('1 December 2025 – 31 January 2026');
+    const line = (from: string, to: string) => textsFor('en').einvoice.line({ from: day(from), to: day(to) }, 1000, '7.96', 2025);
+    expect(line('2025-01-01', '2025-06-30')).toMatch(/^FLIS 1 January – 30 June 2025, /);
+    expect(line('2025-12-01', '2026-01-31')).toMatch(/^FLIS 1 December 2025 – 31 January 2026, /);
+    const linje = (from: string, to: string) => textsFor('da').einvoice.line({ from: day(from), to: day(to) }, 1000, '7.96', 2025);
+    expect(linje('2025-01-01', '2025-06-30')).toBe('FLIS 1. januar – 30. juni 2025, 1.000 borgere pr. 1. januar 2025 à 7,96 kr. pr. år');
+    expect(linje('2025-12-01', '2026-01-31')).toMatch(/^FLIS 1. december 2025 – 31. januar 2026, /);
+    expect(linje('2025-03-01', '2025-03-31')).toMatch(/^FLIS 1.–31. marts 2025, /);
+  });
+});
+
+describe('in Danish (the documents\' default)', () => {
+  const da = (overrides: Partial<EInvoiceContext> = {}) => context({ lang: 'da', ...overrides });
+
+  it('the line, the knee and the payment terms read in Danish, with Danish numbers and dates', () => {
+    const [odense] = run(undefined, 'da').filter((r) => r.kommune_code === '461');
+    const e = eInvoiceOf(odense!, da());
+    expect(e.line).toEqual({
+      name: 'FLIS H1 2024',
+      description: 'FLIS 1. januar – 30. juni 2024, 209.078 borgere pr. 1. januar 2024 à 7,96 kr. pr. år, knækmodel over 150.000 borgere: 59.078 borgere à 3,98 kr.',
+    });
+    expect(e.paymentTerms).toBe('Netto 30 dage');
+    expect(e).toMatchObject({ netAmount: '714565.22', issueDate: '2024-02-12', dueDate: '2024-03-13', period: { from: '2024-01-01', to: '2024-06-30' } });
+  });
+
+  it('a pilot\'s free months (pilotperiode) in the note, and a credit note (kreditnota) that says which invoice it credits', () => {
+    const pilot = run('2024-01-01', 'da').find((r) => r.kommune_code === '461')!;
+    expect(eInvoiceOf(pilot, da()).note).toBe('pilotkommune: gratis i pilotperioden 1. januar – 29. februar 2024 (60 dage)');
+    const issued = run(undefined, 'da').map((row, i) => ({ row, source: { file: 'invoices-2024-H1.csv', line: i + 2 } }));
+    const history = histories(issued);
+    const documents = correctionDocuments(changesOf(history, run('2024-01-01', 'da')), history, 'da');
+    const credit = documents.find((d) => d.invoice_number.endsWith('-K1'))!;
+    expect(credit.notes).toBe('kreditnota for FLIS-2024-H1-461');
+    expect(documents.find((d) => d.invoice_number.endsWith('-R1'))!.notes).toMatch(/; erstatter FLIS-2024-H1-461$/);
+    const e = eInvoiceOf(credit, da({ credits: { number: 'FLIS-2024-H1-461', issueDate: '2024-02-12' } }));
+    expect(e.note).toBe('Kreditnota for faktura FLIS-2024-H1-461');
+    expect(e.line.description).toMatch(/^Kreditnota for FLIS-2024-H1-461: FLIS 1. januar – 30. juni 2024, 209.078 borgere/);
   });
 });

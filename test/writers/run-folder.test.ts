@@ -16,7 +16,7 @@ import { connection, populationTable } from '../support.js';
 
 const population = populationTable({ '461': { 2024: 209078 }, '101': { 2024: 659350 } });
 const rowsFor = (pilot?: string) =>
-  invoiceRun({ year: 2024, run: 'H1', tariff: FLIS_2024_2033, population, connections: [connection({ code: '101' }), connection({ code: '461', pilotStart: pilot })] }).invoices.map(invoiceRow);
+  invoiceRun({ year: 2024, run: 'H1', tariff: FLIS_2024_2033, population, connections: [connection({ code: '101' }), connection({ code: '461', pilotStart: pilot })] }).invoices.map((invoice) => invoiceRow(invoice, 'da'));
 
 function request(folder: string, overrides: Partial<IssueRequest> = {}): IssueRequest {
   return {
@@ -33,6 +33,7 @@ function request(folder: string, overrides: Partial<IssueRequest> = {}): IssueRe
     dryRun: false,
     summary: (documents) => `${documents.length} documents\n`,
     issueDate: '2024-02-15',
+    lang: 'da',
     ...overrides,
   };
 }
