@@ -57,6 +57,15 @@ if (nonAscii) {
   throw new Error(`the bundle is not ASCII (a regular expression with "${nonAscii[0]}" in it?): write such characters as \\u escapes`);
 }
 
+// bin/flis.cjs compiles the bundle with vm.Script, which has no loader for import(): every lazy import must
+// have become a require (esbuild does that for what it bundles and for the external packages, not always for
+// Node's own modules).
+const dynamicImport = /\bimport\(\s*["'`]([^"'`]+)/.exec(readFileSync(BUNDLE, 'latin1'));
+if (dynamicImport) {
+  rmSync(BUNDLE);
+  throw new Error(`the bundle imports ${dynamicImport[1]} with import(), which bin/flis.cjs cannot run: import it statically, or through the sources' other lazy means`);
+}
+
 rmSync(`${BUNDLE}.cache`, { force: true });
 const run = spawnSync(process.execPath, [`${ROOT}bin/flis.cjs`, 'invoice', '--period', 'H1', '--year', '2024', '--json'], {
   cwd: ROOT,

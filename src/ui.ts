@@ -1,10 +1,12 @@
 // Messages and progress for people, on stderr. Colour and spinners only on a TTY, and never under CI,
-// NO_COLOR, --json or --quiet; FORCE_COLOR forces colour. chalk and ora are loaded only when they are used.
+// NO_COLOR, --json or --quiet; FORCE_COLOR forces colour. ora is loaded only when a spinner is shown, and
+// stderr itself only when something is written to it.
 
 export interface UiOptions {
   readonly quiet?: boolean;
   readonly json?: boolean;
-  readonly stderr?: NodeJS.WriteStream;
+  /** The stream, or how to get it: a run that writes nothing to stderr never builds process.stderr. */
+  readonly stderr?: NodeJS.WriteStream | (() => NodeJS.WriteStream);
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -17,7 +19,8 @@ export interface Ui {
   progress<T>(text: string, work: (update: (text: string) => void) => Promise<T>): Promise<T>;
 }
 
-type Paint = (text: string) => string;
+/** Yellow as chalk writes it (SGR 33 … 39), for the one word a warning paints: no colour library to load for it. */
+const yellow = (text: string): string => `\x1b[33m${text}\x1b[39m`;
 
 export function colourWanted(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
   const force = env.FORCE_COLOR;
@@ -27,36 +30,33 @@ export function colourWanted(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv)
 }
 
 export async function createUi(options: UiOptions = {}): Promise<Ui> {
-  const stderr = options.stderr ?? process.stderr;
+  const given = options.stderr;
+  let stream: NodeJS.WriteStream | undefined;
+  const stderr = (): NodeJS.WriteStream => (stream ??= typeof given === 'function' ? given() : (given ?? process.stderr));
   const env = options.env ?? process.env;
   const quiet = options.quiet ?? false;
-  // A terminal that reports no width (a pty of size 0, as under `script`) gets no spinner: ora would try to
-  // clear an unbounded number of wrapped lines and never return.
-  const spinners =
+  // Decided when first needed, from the environment this Ui was given. A terminal that reports no width (a pty
+  // of size 0, as under `script`) gets no spinner: ora would try to clear an unbounded number of wrapped lines
+  // and never return.
+  const spinners = (): boolean =>
     !quiet &&
     !options.json &&
-    Boolean(stderr.isTTY) &&
-    (stderr.columns ?? 0) > 0 &&
     env.CI === undefined &&
     env.NO_COLOR === undefined &&
-    env.TERM !== 'dumb';
-  let yellow: Paint = (t) => t;
-  if (!quiet && colourWanted(stderr, env)) {
-    const { default: chalk } = await import('chalk');
-    yellow = chalk.yellow;
-  }
+    env.TERM !== 'dumb' &&
+    Boolean(stderr().isTTY) &&
+    (stderr().columns ?? 0) > 0;
   const write = (text: string): void => {
-    if (!quiet) stderr.write(`${text}\n`);
+    if (!quiet) stderr().write(`${text}\n`);
   };
   return {
     info: (message) => write(message),
-    warn: (message) => write(`${yellow('flis: warning:')} ${message}`),
+    warn: (message) => write(`${colourWanted(stderr(), env) ? yellow('flis: warning:') : 'flis: warning:'} ${message}`),
     async progress(text, work) {
-      if (!spinners) return work(() => undefined);
+      if (!spinners()) return work(() => undefined);
       const { default: ora } = await import('ora');
-      // The decision is made above, from the environment this Ui was given; ora would otherwise look at
-      // process.env itself and could disagree with it.
-      const spinner = ora({ text, stream: stderr, discardStdin: false, isEnabled: true }).start();
+      // ora would otherwise look at process.env itself and could disagree with the decision made here.
+      const spinner = ora({ text, stream: stderr(), discardStdin: false, isEnabled: true }).start();
       try {
         return await work((t) => {
           spinner.text = t;

@@ -134,7 +134,7 @@ function billingProblems(inputs: LoadedInputs, year: number): InputProblem[] {
 }
 
 export async function checkCommand(options: CheckOptions, context: CommandContext): Promise<number> {
-  const ui = await createUi({ quiet: options.quiet, stderr: context.stderr, env: context.env });
+  const ui = await createUi({ quiet: options.quiet, stderr: () => context.stderr, env: context.env });
   const year = yearOrCurrent(options.year, context, ui, 'checking');
   const config = await loadConfig(options.config, context.cwd);
   const lang = parseLang(options.lang, config);

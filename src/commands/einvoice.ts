@@ -29,7 +29,7 @@ export interface EInvoiceOptions {
 }
 
 export async function einvoiceCommand(dir: string, options: EInvoiceOptions, context: CommandContext): Promise<number> {
-  const ui = await createUi({ quiet: options.quiet, stderr: context.stderr, env: context.env });
+  const ui = await createUi({ quiet: options.quiet, stderr: () => context.stderr, env: context.env });
   const config = await loadConfig(options.config, context.cwd);
   const format = eInvoiceFormat(options.einvoice, config);
   if (!format) throw new UsageError('no e-invoice format: give --einvoice oioubl or --einvoice peppol', 'Or name one in the config ("einvoice": "oioubl").');

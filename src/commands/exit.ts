@@ -82,7 +82,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   if (options.all && options.date === undefined) throw new UsageError('--all needs --date', 'For example: flis exit --all --date 2027-01-01');
   const dateFlag = options.date === undefined ? undefined : parseExitDate(options.date);
 
-  const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: context.stderr, env: context.env });
+  const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
   const config = await loadConfig(options.config, context.cwd);
   const lang = parseLang(options.lang, config);
   const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};

@@ -98,7 +98,7 @@ export function populationPath(out: string | undefined, config: Config, table: P
 
 export async function fetchCommand(what: string, options: FetchOptions, context: CommandContext): Promise<number> {
   if (what !== 'population' && what !== 'projection') throw new UsageError(`flis fetch ${what}: unknown; it fetches population or projection`);
-  const ui = await createUi({ quiet: options.quiet, stderr: context.stderr, env: context.env });
+  const ui = await createUi({ quiet: options.quiet, stderr: () => context.stderr, env: context.env });
   const timeoutMs = parseTimeout(options.timeout);
   const config = await loadConfig(options.config, context.cwd);
   let path: string;

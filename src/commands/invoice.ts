@@ -43,7 +43,7 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
     throw new UsageError('--einvoice writes e-invoices into a run folder: give --out DIR');
   }
   if (options.out === undefined && options.issueDate !== undefined) throw new UsageError('--issue-date applies to the documents issued with --out');
-  const ui = await createUi({ quiet: options.quiet, json: options.json, stderr: context.stderr, env: context.env });
+  const ui = await createUi({ quiet: options.quiet, json: options.json, stderr: () => context.stderr, env: context.env });
   const year = yearOrCurrent(options.year, context, ui, 'billing');
 
   const config = await loadConfig(options.config, context.cwd);

@@ -46,7 +46,7 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
   const byKommune = parseBy(options.by);
   const dialect = parseDialect(options.dialect);
   if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
-  const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: context.stderr, env: context.env });
+  const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
   const config = await loadConfig(options.config, context.cwd);
   const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
   const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);

@@ -1,6 +1,5 @@
 // CSV records with their line numbers and raw text, streamed from decoded text (csv-parse underneath).
 
-import { Readable } from 'node:stream';
 import type { CsvError } from 'csv-parse';
 import { InputError, type InputProblem } from '../errors.js';
 import { countNewlines } from './text.js';
@@ -189,18 +188,15 @@ async function parseQuoted(file: string, text: AsyncIterable<string>, delimiter:
     skip_empty_lines: false,
     max_record_size: MAX_RECORD_CHARS,
   });
-  const source = Readable.from(text);
   let line = firstLine;
   return new Promise<void>((resolve, reject) => {
     let failed = false;
     const fail = (error: unknown): void => {
       if (failed) return;
       failed = true;
-      source.destroy();
       parser.destroy();
       reject(error instanceof CsvError ? toInputError(file, error, line, firstLine) : error);
     };
-    source.on('error', fail);
     parser.on('error', fail);
     parser.on('readable', () => {
       let fields: string[] | null;
@@ -217,7 +213,17 @@ async function parseQuoted(file: string, text: AsyncIterable<string>, delimiter:
     parser.on('end', () => {
       if (!failed) resolve();
     });
-    source.pipe(parser);
+    // The text is written into the parser as it comes, waiting whenever the parser has enough (backpressure).
+    (async () => {
+      for await (const chunk of text) {
+        if (failed) return;
+        if (!parser.write(chunk)) await new Promise((drained) => parser.once('drain', drained));
+      }
+      // The records parsed so far are handed on (on 'readable') before the end is told, so that an error found
+      // at the end (an unclosed quote) comes after them, at its line.
+      await new Promise((handed) => setImmediate(handed));
+      if (!failed) parser.end();
+    })().catch(fail);
   });
 }
 
