@@ -85,7 +85,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     withInputs(
       program
         .command('revenue')
-        .description("The project's income per year to the end of the agreement (general terms §5): invoice runs and exit settlements")
+        .description("The project's income per year to the end of the agreement (Generelle vilkår pkt. 5): invoice runs and exit settlements")
         .option('--from <yyyy>', 'the first year (default: the agreement\'s first, 2024)')
         .option('--to <yyyy>', 'the last year (default: the agreement\'s last, 2033)')
         .option('--by <what>', 'year (default), or kommune: a line per municipality and year'),
@@ -115,7 +115,6 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .option('--config <file>', 'config with the seller (default: ./flis.config.json if present)')
       .option('--dry-run', 'say what would be written, write nothing')
       .option('--quiet', 'print nothing on stderr but errors')
-      .option('--lang <lang>', LANG_HELP)
       .exitOverride()
       .action(async (dir: string, options) => {
         const { einvoiceCommand } = await import('./commands/einvoice.js');
