@@ -285,3 +285,19 @@ describe('colour', () => {
     expect((await flis(args, { env: { FORCE_COLOR: '1' } })).stderr).toMatch(/\x1b\[/);
   });
 });
+
+describe('a reader that stops early (flis … | head)', () => {
+  it('is not an error: flis stops quietly, exit 0, with the output it had until then', async () => {
+    const { spawn } = await import('node:child_process');
+    // 340 KB of JSON, far more than a pipe holds: flis is still writing when the reader goes away.
+    const child = spawn(process.execPath, [join(ROOT, 'bin/flis.cjs'), 'exit', '--all', '--date', '2027-01-01', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const first = await new Promise<string>((done) => child.stdout.once('data', (chunk: Buffer) => done(chunk.toString())));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(first.startsWith('{\n  "exit_date": "2027-01-01"')).toBe(true);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
