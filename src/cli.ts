@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import type { CommandContext } from './commands/context.js';
+import { UsageError } from './errors.js';
 
 /** The inputs every billing command reads, and --quiet. */
 function withInputs(command: Command): Command {
@@ -11,6 +12,24 @@ function withInputs(command: Command): Command {
     .option('--tariff <file>', 'tariff overrides (JSON); default: the built-in FLIS 2024–2033 tariff')
     .option('--config <file>', 'config naming the default inputs (default: ./flis.config.json if present)')
     .option('--quiet', 'print nothing on stderr but errors');
+}
+
+/**
+ * Every option that takes a value, in every command, may be given once: commander would silently keep the last
+ * of `--period H1 --period H2`. A flag without a value (`--json`) given twice is the same as once.
+ */
+function refuseRepeats(command: Command): void {
+  for (const option of command.options) {
+    if (!(option.required || option.optional) || option.variadic) continue;
+    const parse = option.parseArg;
+    option.argParser((value: string, previous: unknown) => {
+      if (previous !== undefined && previous !== option.defaultValue) {
+        throw new UsageError(`${option.long ?? option.short} is given twice (${String(previous)}, ${value}): give it once`);
+      }
+      return parse ? parse(value, previous) : value;
+    });
+  }
+  for (const sub of command.commands) refuseRepeats(sub);
 }
 
 /** The commands, in the order help lists them. */
@@ -152,5 +171,6 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       });
   }
 
+  refuseRepeats(program);
   return program;
 }
