@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/commands/context.js';
 import { COMMANDS, buildProgram } from '../../src/cli.js';
@@ -58,7 +60,8 @@ describe('an option that takes a value, given twice', () => {
   });
 
   it.each(valued)('flis $name $option A $option B: exit 2, naming the option and both values, before anything runs', async ({ name, option }) => {
-    const { ctx, stdout, stderr } = context();
+    // In an empty folder: were the option taken, nothing of the repository's is read or written.
+    const { ctx, stdout, stderr } = context({ cwd: mkdtempSync(join(tmpdir(), 'flis-test-')), env: { FLIS_STATBANK_URL: 'http://127.0.0.1:9/v1' } });
     const args = [name, ...(argument[name] ? [argument[name]!] : []), option, 'first', `${option}=second`];
     expect(await main(args, ctx)).toBe(2);
     expect(stderr()).toBe(`flis: error: ${option} is given twice (first, second): give it once\n`);
