@@ -2,10 +2,10 @@
 // of the readers, which only ever see bytes or text.
 
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type EInvoiceFormat, EINVOICE_FORMATS } from './documents/einvoice-formats.js';
 import type { Seller } from './documents/parties.js';
-import { ConfigError, InputError, type InputProblem, UsageError } from './errors.js';
+import { ConfigError, InputError, type InputProblem, UsageError, displayPath } from './errors.js';
 import { POPULATION_TABLES, type PopulationTableId } from './fetch/tables.js';
 import type { Tariff } from './engine/tariff.js';
 import { FLIS_2024_2033 } from './engine/tariff.js';
@@ -68,11 +68,7 @@ function readStatbankConfig(file: string, text: string, value: unknown, dir: str
   return { ...(folder ? { folder } : {}), ...(table ? { table } : {}) };
 }
 
-/** How a path is shown to the user: relative to the working folder when inside it. */
-export function displayPath(path: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-}
+export { displayPath } from './errors.js';
 
 /** Files up to this size are read in one piece; larger ones are streamed, so memory stays bounded either way. */
 const WHOLE_FILE_LIMIT = 8 * 1024 * 1024;

@@ -35,7 +35,8 @@ export async function einvoiceCommand(dir: string, options: EInvoiceOptions, con
   if (!format) throw new UsageError('no e-invoice format: give --einvoice oioubl or --einvoice peppol', 'Or name one in the config ("einvoice": "oioubl").');
   const folder = resolve(context.cwd, dir);
   const shown = displayPath(folder, context.cwd);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`the run folder ${shown} does not exist`, 'Give the --out folder of flis invoice.');
+  if (!existsSync(folder)) throw new UsageError(`the run folder ${shown} does not exist`, 'Give the --out folder of flis invoice.');
+  if (!statSync(folder).isDirectory()) throw new UsageError(`${shown} is a file, not a run folder`, 'Give the --out folder of flis invoice.');
   if (!existsSync(resolve(folder, MANIFEST_FILE))) {
     throw new UsageError(`${shown} is not a run folder: it has no ${MANIFEST_FILE}`, 'Give the --out folder of flis invoice; only documents its manifest lists were issued.');
   }

@@ -1,8 +1,8 @@
 // flis fetch population|projection: ask Statistics Denmark's StatBank API, check the answer, save it with its
 // provenance. Also what `flis invoice --fetch` uses to have the population of its year at hand.
 
-import { existsSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { type Config, displayPath, loadConfig, statbankSettings } from '../inputs.js';
 import { type Ui, createUi } from '../ui.js';
@@ -101,6 +101,7 @@ export async function fetchCommand(what: string, options: FetchOptions, context:
   const ui = await createUi({ quiet: options.quiet, stderr: context.stderr, env: context.env });
   const timeoutMs = parseTimeout(options.timeout);
   const config = await loadConfig(options.config, context.cwd);
+  if (options.out !== undefined) await refuseOut(resolve(context.cwd, options.out), context);
   let path: string;
   if (what === 'projection') {
     if (options.year !== undefined) throw new UsageError('--year applies to fetch population: the projection is fetched whole, every year it covers');
@@ -113,6 +114,16 @@ export async function fetchCommand(what: string, options: FetchOptions, context:
   }
   context.stdout.write(`${displayPath(path, context.cwd)}\n`);
   return 0;
+}
+
+/** --out a folder, or a file standing where its folder should be: refused before Statistics Denmark is asked. */
+async function refuseOut(path: string, context: CommandContext): Promise<void> {
+  const { notAFolder } = await import('../writers/output.js');
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new UsageError(`${displayPath(path, context.cwd)} is a folder: --out names the file to save`, 'Give --out a file name ending in .csv (its provenance goes beside it as .json).');
+  }
+  const problem = notAFolder(dirname(path), { file: path });
+  if (problem) throw problem;
 }
 
 /** Fetches the newest municipal projection (or --table's) and saves it: --out, or the folder's FRKM1YY.csv. */

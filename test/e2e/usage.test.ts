@@ -1,9 +1,10 @@
 // Usage errors found by hand: an option given twice, and a file given where a folder is expected (or the other
 // way round). Each is exit 2 with a message naming what is wrong, nothing on stdout, and nothing written.
 
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flis, temporaryFolder } from './flis.js';
+import { ROOT, flis, temporaryFolder } from './flis.js';
 
 describe('an option that takes a value, given twice', () => {
   it.each([
@@ -21,5 +22,61 @@ describe('an option that takes a value, given twice', () => {
     expect(r.stderr).toBe(`flis: error: ${message}\n`);
     expect(r.stdout).toBe('');
     expect(readdirSync(folder)).toEqual([]);
+  });
+});
+
+describe('a file where a folder is expected, or a folder where a file is', () => {
+  const inputs = ['--population', join(ROOT, 'fixtures/dst/FOLK1AM_2021M10-2024M04_api_labels.csv'), '--roster', join(ROOT, 'fixtures/roster/odense-and-kobenhavn.csv')];
+  const invoice = ['invoice', '--period', 'H1', '--year', '2024', ...inputs];
+  const exit = ['exit', '--kommune', 'Odense', '--date', '2027-01-01', ...inputs];
+  const revenue = ['revenue', ...inputs];
+  const RUN_FOLDER_HINT = '  Give --out a folder: a new one (flis makes it) or the run folder of earlier runs. Nothing was written.\n';
+  const REPORT_HINT = '  Give --out a file in a folder, or move the file in the way; nothing was written.\n';
+  const FOLDER_HINT = '  Give --out the name of a file: a new one, or one holding this same report.\n';
+  const INVOICES_HINT = '  Give --invoices the --out folder of earlier flis invoice runs.\n';
+
+  /** A working folder with a file `runs` and a folder `reports` in it; the command runs there, nothing may change. */
+  async function refused(args: readonly string[], stderr: string) {
+    const cwd = temporaryFolder();
+    writeFileSync(join(cwd, 'runs'), 'a file, not a run folder\n');
+    mkdirSync(join(cwd, 'reports'));
+    const r = await flis(args, { cwd, env: { FLIS_STATBANK_URL: 'http://127.0.0.1:9/v1' } });
+    expect([r.code, r.stderr, r.stdout]).toEqual([2, stderr, '']);
+    expect(readdirSync(cwd).sort()).toEqual(['reports', 'runs']);
+    expect(readdirSync(join(cwd, 'reports'))).toEqual([]);
+    expect(readFileSync(join(cwd, 'runs'), 'utf8')).toBe('a file, not a run folder\n');
+  }
+
+  it.each([
+    [[...invoice, '--out', 'runs'], `flis: error: runs is a file, not a folder\n${RUN_FOLDER_HINT}`],
+    [[...invoice, '--out', 'runs', '--dry-run'], `flis: error: runs is a file, not a folder\n${RUN_FOLDER_HINT}`],
+    [[...invoice, '--out', 'runs/2024'], `flis: error: cannot make the folder runs/2024: runs is a file, not a folder\n${RUN_FOLDER_HINT}`],
+    [[...invoice, '--out', 'runs/2024', '--dry-run'], `flis: error: cannot make the folder runs/2024: runs is a file, not a folder\n${RUN_FOLDER_HINT}`],
+    [[...exit, '--out', 'reports'], `flis: error: reports is a folder: --out names the file the report is written to\n${FOLDER_HINT}`],
+    [[...exit, '--out', 'runs/odense.md'], `flis: error: cannot write runs/odense.md: runs is a file, not a folder\n${REPORT_HINT}`],
+    [[...revenue, '--out', 'reports'], `flis: error: reports is a folder: --out names the file the report is written to\n${FOLDER_HINT}`],
+    [[...revenue, '--out', 'runs/revenue.txt'], `flis: error: cannot write runs/revenue.txt: runs is a file, not a folder\n${REPORT_HINT}`],
+    [['einvoice', 'runs', '--einvoice', 'oioubl', '--config', join(ROOT, 'flis.config.json')], 'flis: error: runs is a file, not a run folder\n  Give the --out folder of flis invoice.\n'],
+    [[...exit, '--invoices', 'runs'], `flis: error: the invoice folder runs is a file, not a folder\n${INVOICES_HINT}`],
+    [[...revenue, '--invoices', 'runs'], `flis: error: the invoice folder runs is a file, not a folder\n${INVOICES_HINT}`],
+    [[...revenue, '--invoices', 'runs/2024'], `flis: error: the invoice folder runs/2024 does not exist\n${INVOICES_HINT}`],
+    // refused before Statistics Denmark is asked (it cannot be reached here: that would be exit 5)
+    [['fetch', 'population', '--year', '2024', '--out', 'reports'], 'flis: error: reports is a folder: --out names the file to save\n  Give --out a file name ending in .csv (its provenance goes beside it as .json).\n'],
+    [['fetch', 'population', '--year', '2024', '--out', 'runs/pop.csv'], 'flis: error: cannot write runs/pop.csv: runs is a file, not a folder\n  Move runs away, or give another path; nothing was written.\n'],
+  ])('flis %j', async (args, stderr) => {
+    await refused(args, stderr);
+  });
+
+  it.each([
+    [exit, 'odense.md'],
+    [revenue, 'revenue.txt'],
+  ])('%j --out into a folder that is not there: the folder is made, and flis says so', async (args, name) => {
+    const cwd = temporaryFolder();
+    const r = await flis([...args, '--out', `reports/2027/${name}`], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(`flis: wrote reports/2027/${name}, in the new folder reports/2027\n`);
+    expect(readdirSync(join(cwd, 'reports/2027'))).toEqual([name]);
+    const again = await flis([...args, '--out', `reports/2027/${name}`], { cwd });
+    expect(again.stderr).toBe(`flis: reports/2027/${name} is already this report, unchanged\n`);
   });
 });

@@ -160,6 +160,6 @@ describe('a full disk or a read-only folder', () => {
     writeFileSync(notAFolder, 'a file where the run folder should be');
     const error = await acquireLock(notAFolder, { waitMs: 0, now: () => new Date() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toBe(`cannot write ${join(notAFolder, '.flis.lock')}: ${notAFolder} is not a folder`);
+    expect((error as UsageError).message).toBe(`cannot write ${join(notAFolder, '.flis.lock')}: ${notAFolder} is a file, not a folder`);
   });
 });
