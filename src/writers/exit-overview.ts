@@ -53,7 +53,7 @@ function rows(overview: ExitOverview): string[][] {
 function heading(overview: ExitOverview): string[] {
   return [
     `What each connected municipality would owe leaving FLIS on ${formatDate(overview.exitDate)} (udtræden), to ${formatDate(overview.periodEnd)}:`,
-    `${overview.reports.length} municipalities, total ${amountForPeople(overviewTotal(overview))} DKK excl. VAT, nominal and undiscounted.`,
+    `${overview.reports.length} municipalit${overview.reports.length === 1 ? 'y' : 'ies'}, total ${amountForPeople(overviewTotal(overview))} DKK excl. VAT, nominal and undiscounted.`,
   ];
 }
 
