@@ -28,6 +28,8 @@ export interface EInvoiceOptions {
   readonly quiet?: boolean;
 }
 
+const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 export async function einvoiceCommand(dir: string, options: EInvoiceOptions, context: CommandContext): Promise<number> {
   const ui = await createUi({ quiet: options.quiet, stderr: context.stderr, env: context.env });
   const config = await loadConfig(options.config, context.cwd);
@@ -74,10 +76,10 @@ export async function einvoiceCommand(dir: string, options: EInvoiceOptions, con
     if (missing.files.length === 0) {
       ui.info(`flis: every document in ${shown} has its e-invoice (${FORMAT_NAMES[format]}), unchanged`);
     } else if (options.dryRun) {
-      for (const entry of missing.entries) ui.info(`flis: --dry-run: would write ${entry.documents} e-invoices (${FORMAT_NAMES[format]}) for ${issueName(entry)}, dated ${entry.issue_date}`);
+      for (const entry of missing.entries) ui.info(`flis: --dry-run: would write ${count(entry.documents, 'e-invoice')} (${FORMAT_NAMES[format]}) for ${issueName(entry)}, dated ${entry.issue_date}`);
     } else {
       const files = await commit(folder, manifest, missing.entries, missing.files);
-      for (const entry of missing.entries) ui.info(`flis: ${issueName(entry)}: ${entry.documents} documents, dated ${entry.issue_date}`);
+      for (const entry of missing.entries) ui.info(`flis: ${issueName(entry)}: ${count(entry.documents, 'document')}, dated ${entry.issue_date}`);
       ui.info(`flis: wrote ${eInvoicesWritten(files, format)} in ${show(resolve(folder, EINVOICE_FOLDER))}`);
     }
     return 0;
