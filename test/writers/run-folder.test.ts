@@ -152,6 +152,9 @@ describe('a full disk or a read-only folder', () => {
     const error = await issueRun(request(dir), failing(code)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toMatch(message);
+    // flis einvoice DIR writes into a run folder too, and has no --out: the hint may not send anyone to one
+    expect((error as UsageError).hint).toMatch(/nothing was written\.$/);
+    expect((error as UsageError).hint).not.toMatch(/--out/);
     expect(readdirSync(dir)).toEqual([]);
   });
 
