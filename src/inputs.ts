@@ -130,7 +130,7 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
       if (format === 'none' || (EINVOICE_FORMATS as readonly string[]).includes(format)) einvoice = format as EInvoiceFormat | 'none';
       else problems.push(keyProblem(file, text, key, `"einvoice" must be one of ${EINVOICE_FORMATS.join(', ')} or none, not ${JSON.stringify(value)}`));
     } else if (typeof value !== 'string' || value.trim() === '') {
-      problems.push(keyProblem(file, text, key, `"${key}" must be a file path`));
+      problems.push(keyProblem(file, text, key, `"${key}" must be a file path${key === 'population' ? ` or "${STATBANK}"` : ''}, not ${JSON.stringify(value)}`));
     } else {
       paths[key as InputName] = resolve(dirname(path), value);
     }

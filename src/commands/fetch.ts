@@ -34,8 +34,11 @@ export const DEFAULT_TIMEOUT_SECONDS = 60;
 export function parseTimeout(text: string | undefined): number {
   if (text === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
   const seconds = Number(text.trim());
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0) || seconds > 3600) {
-    throw new UsageError(`--timeout must be a number of seconds from 1 to 3600, not "${text}"`, `The default is ${DEFAULT_TIMEOUT_SECONDS}.`);
+  if (!/^-?\d+(\.\d+)?$/.test(text.trim())) {
+    throw new UsageError(`--timeout must be a number of seconds, not "${text}"`, `For example --timeout 120; the default is ${DEFAULT_TIMEOUT_SECONDS}.`);
+  }
+  if (!(seconds > 0) || seconds > 3600) {
+    throw new UsageError(`--timeout ${text.trim()} is out of range: give more than 0 and at most 3600 seconds`, `The default is ${DEFAULT_TIMEOUT_SECONDS}.`);
   }
   return Math.round(seconds * 1000);
 }

@@ -2,6 +2,7 @@
 // way round). Each is exit 2 with a message naming what is wrong, nothing on stdout, and nothing written.
 
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, flis, temporaryFolder } from './flis.js';
@@ -25,11 +26,12 @@ describe('an option that takes a value, given twice', () => {
   });
 });
 
+const inputs = () => ['--population', join(ROOT, 'fixtures/dst/FOLK1AM_2021M10-2024M04_api_labels.csv'), '--roster', join(ROOT, 'fixtures/roster/odense-and-kobenhavn.csv')];
+
 describe('a file where a folder is expected, or a folder where a file is', () => {
-  const inputs = ['--population', join(ROOT, 'fixtures/dst/FOLK1AM_2021M10-2024M04_api_labels.csv'), '--roster', join(ROOT, 'fixtures/roster/odense-and-kobenhavn.csv')];
-  const invoice = ['invoice', '--period', 'H1', '--year', '2024', ...inputs];
-  const exit = ['exit', '--kommune', 'Odense', '--date', '2027-01-01', ...inputs];
-  const revenue = ['revenue', ...inputs];
+  const invoice = ['invoice', '--period', 'H1', '--year', '2024', ...inputs()];
+  const exit = ['exit', '--kommune', 'Odense', '--date', '2027-01-01', ...inputs()];
+  const revenue = ['revenue', ...inputs()];
   const RUN_FOLDER_HINT = '  Give --out a folder: a new one (flis makes it) or the run folder of earlier runs. Nothing was written.\n';
   const REPORT_HINT = '  Give --out a file in a folder, or move the file in the way; nothing was written.\n';
   const FOLDER_HINT = '  Give --out the name of a file: a new one, or one holding this same report.\n';
@@ -78,5 +80,47 @@ describe('a file where a folder is expected, or a folder where a file is', () =>
     expect(readdirSync(join(cwd, 'reports/2027'))).toEqual([name]);
     const again = await flis([...args, '--out', `reports/2027/${name}`], { cwd });
     expect(again.stderr).toBe(`flis: reports/2027/${name} is already this report, unchanged\n`);
+  });
+});
+
+describe('a value is told what is wrong with it, under its own name', () => {
+  it.each([
+    // a date out of range on the command line is not a "roster date"
+    [['exit', '--kommune', 'Odense', '--date', '1899-01-01'], 'flis: error: --date: "1899-01-01" is out of range: flis takes dates from 2000 to 2099\n'],
+    // revenue's years are --from and --to, not --year
+    [['revenue', '--from', '24'], 'flis: error: --from must be a year written with four digits, not "24"\n  For example --from 2025.\n'],
+    [['revenue', '--to', '1999'], 'flis: error: --to 1999 is out of range\n  Give a year from 2000 to 2099.\n'],
+    // a day written as asked, that does not exist, is not malformed
+    [['invoice', '--period', 'H1', '--year', '2024', '--out', 'run', '--issue-date', '2024-02-30'], 'flis: error: --issue-date: "2024-02-30" is not a real calendar day\n'],
+    // a number of seconds out of range is not "not a number"; the range is the one checked (0.5 s is taken)
+    [['fetch', 'population', '--year', '2024', '--timeout', '5000'], 'flis: error: --timeout 5000 is out of range: give more than 0 and at most 3600 seconds\n  The default is 60.\n'],
+    [['fetch', 'population', '--year', '2024', '--timeout', '0'], 'flis: error: --timeout 0 is out of range: give more than 0 and at most 3600 seconds\n  The default is 60.\n'],
+    [['fetch', 'population', '--year', '2024', '--timeout', 'soon'], 'flis: error: --timeout must be a number of seconds, not "soon"\n  For example --timeout 120; the default is 60.\n'],
+  ])('flis %j', async (args, stderr) => {
+    const cwd = temporaryFolder();
+    const r = await flis(args, { cwd, env: { FLIS_STATBANK_URL: 'http://127.0.0.1:9/v1' } });
+    expect([r.code, r.stderr, r.stdout]).toEqual([2, stderr, '']);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('"population" in the config may be a path or "statbank", and the message says both', async () => {
+    const cwd = temporaryFolder();
+    writeFileSync(join(cwd, 'flis.config.json'), '{\n  "population": 2024\n}\n');
+    const r = await flis(['invoice', '--period', 'H1', '--year', '2024'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^flis: error: flis.config.json:2: "population" must be a file path or "statbank", not 2024\n/);
+  });
+
+  it('a run folder in use is named as given, relative to the working folder', async () => {
+    const cwd = temporaryFolder();
+    mkdirSync(join(cwd, 'runs'));
+    // The lock of a flis that is running on this host: this test's own process.
+    writeFileSync(join(cwd, 'runs/.flis.lock'), JSON.stringify({ pid: process.pid, host: hostname(), since: '2025-02-03T06:00:00.000Z' }));
+    const r = await flis(['invoice', '--period', 'H1', '--year', '2024', ...inputs(), '--out', 'runs'], { cwd, env: { FLIS_LOCK_WAIT: '0' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `flis: error: runs is being written by flis (pid ${process.pid} on ${hostname()}, since 2025-02-03T06:00:00.000Z)\n` +
+        '  Run again when it has finished. If no flis is running, remove runs/.flis.lock.\n',
+    );
   });
 });
