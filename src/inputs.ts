@@ -77,6 +77,7 @@ const WHOLE_FILE_LIMIT = 8 * 1024 * 1024;
 function assertReadableFile(path: string, what: string): number {
   try {
     const info = statSync(path);
+    if (info.isDirectory()) throw new UsageError(`the ${what} ${displayPath(path)} is a folder, not a file`, `Give the ${what} itself.`);
     if (!info.isFile()) throw new UsageError(`the ${what} ${displayPath(path)} is not a file`);
     return info.size;
   } catch (error) {
