@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import type { CommandContext } from './commands/context.js';
+import { UsageError } from './errors.js';
 
 /** The inputs every billing command reads, and --quiet. */
 function withInputs(command: Command): Command {
@@ -15,6 +16,24 @@ function withInputs(command: Command): Command {
 }
 
 const LANG_HELP = 'the language of the documents\' words: da (Danish) or en (English); default: the config\'s "lang", else da';
+
+/**
+ * Every option that takes a value, in every command, may be given once: commander would silently keep the last
+ * of `--period H1 --period H2`. A flag without a value (`--json`) given twice is the same as once.
+ */
+function refuseRepeats(command: Command): void {
+  for (const option of command.options) {
+    if (!(option.required || option.optional) || option.variadic) continue;
+    const parse = option.parseArg;
+    option.argParser((value: string, previous: unknown) => {
+      if (previous !== undefined && previous !== option.defaultValue) {
+        throw new UsageError(`${option.long ?? option.short} is given twice (${String(previous)}, ${value}): give it once`);
+      }
+      return parse ? parse(value, previous) : value;
+    });
+  }
+  for (const sub of command.commands) refuseRepeats(sub);
+}
 
 /** The commands, in the order help lists them. */
 export const COMMANDS = ['invoice', 'exit', 'revenue', 'einvoice', 'fetch', 'check'] as const;
@@ -155,5 +174,6 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       });
   }
 
+  refuseRepeats(program);
   return program;
 }

@@ -1,5 +1,13 @@
 // Errors that flis expects, each with its exit code. Anything else that is thrown is a bug (exit 3).
 
+import { isAbsolute, relative } from 'node:path';
+
+/** How a path is shown in messages: relative to the working folder when inside it. */
+export function displayPath(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
 export const EXIT_OK = 0;
 export const EXIT_INPUT = 1;
 export const EXIT_USAGE = 2;

@@ -2,10 +2,10 @@
 // of the readers, which only ever see bytes or text.
 
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type EInvoiceFormat, EINVOICE_FORMATS } from './documents/einvoice-formats.js';
 import type { Seller } from './documents/parties.js';
-import { ConfigError, InputError, type InputProblem, UsageError } from './errors.js';
+import { ConfigError, InputError, type InputProblem, UsageError, displayPath } from './errors.js';
 import { POPULATION_TABLES, type PopulationTableId } from './fetch/tables.js';
 import type { Tariff } from './engine/tariff.js';
 import { FLIS_2024_2033 } from './engine/tariff.js';
@@ -71,11 +71,7 @@ function readStatbankConfig(file: string, text: string, value: unknown, dir: str
   return { ...(folder ? { folder } : {}), ...(table ? { table } : {}) };
 }
 
-/** How a path is shown to the user: relative to the working folder when inside it. */
-export function displayPath(path: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-}
+export { displayPath } from './errors.js';
 
 /** Files up to this size are read in one piece; larger ones are streamed, so memory stays bounded either way. */
 const WHOLE_FILE_LIMIT = 8 * 1024 * 1024;
@@ -84,6 +80,7 @@ const WHOLE_FILE_LIMIT = 8 * 1024 * 1024;
 function assertReadableFile(path: string, what: string): number {
   try {
     const info = statSync(path);
+    if (info.isDirectory()) throw new UsageError(`the ${what} ${displayPath(path)} is a folder, not a file`, `Give the ${what} itself.`);
     if (!info.isFile()) throw new UsageError(`the ${what} ${displayPath(path)} is not a file`);
     return info.size;
   } catch (error) {
@@ -142,7 +139,7 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
       if (format === 'none' || (EINVOICE_FORMATS as readonly string[]).includes(format)) einvoice = format as EInvoiceFormat | 'none';
       else problems.push(keyProblem(file, text, key, `"einvoice" must be one of ${EINVOICE_FORMATS.join(', ')} or none, not ${JSON.stringify(value)}`));
     } else if (typeof value !== 'string' || value.trim() === '') {
-      problems.push(keyProblem(file, text, key, `"${key}" must be a file path`));
+      problems.push(keyProblem(file, text, key, `"${key}" must be a file path${key === 'population' ? ` or "${STATBANK}"` : ''}, not ${JSON.stringify(value)}`));
     } else {
       paths[key as InputName] = resolve(dirname(path), value);
     }

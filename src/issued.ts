@@ -2,7 +2,7 @@
 // manifest). Kept apart from inputs.ts: only the commands that need it load it.
 
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IssuedInvoice } from './engine/settlement.js';
@@ -30,8 +30,13 @@ export async function readIssuedInvoiceFolder(folder: string): Promise<IssuedInv
     names = await readdir(folder);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    const shown = displayPath(folder);
     throw new UsageError(
-      code === 'ENOENT' ? `the invoice folder ${displayPath(folder)} does not exist` : `cannot read the invoice folder ${displayPath(folder)}: ${(error as Error).message}`,
+      code === 'ENOTDIR' && existsSync(folder)
+        ? `the invoice folder ${shown} is a file, not a folder`
+        : code === 'ENOENT' || code === 'ENOTDIR'
+          ? `the invoice folder ${shown} does not exist`
+          : `cannot read the invoice folder ${shown}: ${(error as Error).message}`,
       'Give --invoices the --out folder of earlier flis invoice runs.',
     );
   }

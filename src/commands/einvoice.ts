@@ -28,6 +28,8 @@ export interface EInvoiceOptions {
   readonly quiet?: boolean;
 }
 
+const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 export async function einvoiceCommand(dir: string, options: EInvoiceOptions, context: CommandContext): Promise<number> {
   const ui = await createUi({ quiet: options.quiet, stderr: () => context.stderr, env: context.env });
   const config = await loadConfig(options.config, context.cwd);
@@ -35,7 +37,8 @@ export async function einvoiceCommand(dir: string, options: EInvoiceOptions, con
   if (!format) throw new UsageError('no e-invoice format: give --einvoice oioubl or --einvoice peppol', 'Or name one in the config ("einvoice": "oioubl").');
   const folder = resolve(context.cwd, dir);
   const shown = displayPath(folder, context.cwd);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`the run folder ${shown} does not exist`, 'Give the --out folder of flis invoice.');
+  if (!existsSync(folder)) throw new UsageError(`the run folder ${shown} does not exist`, 'Give the --out folder of flis invoice.');
+  if (!statSync(folder).isDirectory()) throw new UsageError(`${shown} is a file, not a run folder`, 'Give the --out folder of flis invoice.');
   if (!existsSync(resolve(folder, MANIFEST_FILE))) {
     throw new UsageError(`${shown} is not a run folder: it has no ${MANIFEST_FILE}`, 'Give the --out folder of flis invoice; only documents its manifest lists were issued.');
   }
@@ -73,10 +76,10 @@ export async function einvoiceCommand(dir: string, options: EInvoiceOptions, con
     if (missing.files.length === 0) {
       ui.info(`flis: every document in ${shown} has its e-invoice (${FORMAT_NAMES[format]}), unchanged`);
     } else if (options.dryRun) {
-      for (const entry of missing.entries) ui.info(`flis: --dry-run: would write ${entry.documents} e-invoices (${FORMAT_NAMES[format]}) for ${issueName(entry)}, dated ${entry.issue_date}`);
+      for (const entry of missing.entries) ui.info(`flis: --dry-run: would write ${count(entry.documents, 'e-invoice')} (${FORMAT_NAMES[format]}) for ${issueName(entry)}, dated ${entry.issue_date}`);
     } else {
       const files = await commit(folder, manifest, missing.entries, missing.files);
-      for (const entry of missing.entries) ui.info(`flis: ${issueName(entry)}: ${entry.documents} documents, dated ${entry.issue_date}`);
+      for (const entry of missing.entries) ui.info(`flis: ${issueName(entry)}: ${count(entry.documents, 'document')}, dated ${entry.issue_date}`);
       ui.info(`flis: wrote ${eInvoicesWritten(files, format)} in ${show(resolve(folder, EINVOICE_FOLDER))}`);
     }
     return 0;

@@ -1,8 +1,8 @@
 // flis fetch population|projection: ask Statistics Denmark's StatBank API, check the answer, save it with its
 // provenance. Also what `flis invoice --fetch` uses to have the population of its year at hand.
 
-import { existsSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { type Config, displayPath, loadConfig, statbankSettings } from '../inputs.js';
 import { type Ui, createUi } from '../ui.js';
@@ -34,8 +34,11 @@ export const DEFAULT_TIMEOUT_SECONDS = 60;
 export function parseTimeout(text: string | undefined): number {
   if (text === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
   const seconds = Number(text.trim());
-  if (!/^\d+(\.\d+)?$/.test(text.trim()) || !(seconds > 0) || seconds > 3600) {
-    throw new UsageError(`--timeout must be a number of seconds from 1 to 3600, not "${text}"`, `The default is ${DEFAULT_TIMEOUT_SECONDS}.`);
+  if (!/^-?\d+(\.\d+)?$/.test(text.trim())) {
+    throw new UsageError(`--timeout must be a number of seconds, not "${text}"`, `For example --timeout 120; the default is ${DEFAULT_TIMEOUT_SECONDS}.`);
+  }
+  if (!(seconds > 0) || seconds > 3600) {
+    throw new UsageError(`--timeout ${text.trim()} is out of range: give more than 0 and at most 3600 seconds`, `The default is ${DEFAULT_TIMEOUT_SECONDS}.`);
   }
   return Math.round(seconds * 1000);
 }
@@ -101,6 +104,7 @@ export async function fetchCommand(what: string, options: FetchOptions, context:
   const ui = await createUi({ quiet: options.quiet, stderr: () => context.stderr, env: context.env });
   const timeoutMs = parseTimeout(options.timeout);
   const config = await loadConfig(options.config, context.cwd);
+  if (options.out !== undefined) await refuseOut(resolve(context.cwd, options.out), context);
   let path: string;
   if (what === 'projection') {
     if (options.year !== undefined) throw new UsageError('--year applies to fetch population: the projection is fetched whole, every year it covers');
@@ -113,6 +117,16 @@ export async function fetchCommand(what: string, options: FetchOptions, context:
   }
   context.stdout.write(`${displayPath(path, context.cwd)}\n`);
   return 0;
+}
+
+/** --out a folder, or a file standing where its folder should be: refused before Statistics Denmark is asked. */
+async function refuseOut(path: string, context: CommandContext): Promise<void> {
+  const { notAFolder } = await import('../writers/output.js');
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new UsageError(`${displayPath(path, context.cwd)} is a folder: --out names the file to save`, 'Give --out a file name ending in .csv (its provenance goes beside it as .json).');
+  }
+  const problem = notAFolder(dirname(path), { file: path });
+  if (problem) throw problem;
 }
 
 /** Fetches the newest municipal projection (or --table's) and saves it: --out, or the folder's FRKM1YY.csv. */

@@ -13,7 +13,7 @@ import type { Ui } from '../ui.js';
 import type { Dialect } from '../documents/dialect.js';
 import { type InvoiceRow, invoiceRow } from '../documents/invoice-document.js';
 import { acquireLock, lockWaitMs } from '../writers/lock.js';
-import { ensureFolder } from '../writers/output.js';
+import { ensureFolder, notAFolder } from '../writers/output.js';
 import { EINVOICE_FOLDER, type EInvoiceRequest, issueRun } from '../writers/run-folder.js';
 import { parseIsoDate } from '../engine/dates.js';
 import { type Lang, textsFor } from '../texts/texts.js';
@@ -101,7 +101,11 @@ export async function issueToFolder(
   const folder = resolve(context.cwd, options.out!);
   const shown = displayPath(folder, context.cwd);
   const dryRun = options.dryRun ?? false;
-  if (!dryRun) await ensureFolder(folder);
+  const hint = 'Give --out a folder: a new one (flis makes it) or the run folder of earlier runs. Nothing was written.';
+  if (dryRun) {
+    const problem = notAFolder(folder, { hint });
+    if (problem) throw problem;
+  } else await ensureFolder(folder, { hint });
   const release = dryRun ? async () => undefined : await holdFolder(folder, context, ui);
   try {
     const einvoices = await eInvoicing(settings, inputs);

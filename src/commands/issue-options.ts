@@ -38,6 +38,7 @@ export function parseIssueDate(text: string | undefined, year: number, now: () =
     return formatDate({ year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() });
   }
   const date = parseIsoDate(text.trim());
+  if (!date && /^\d{4}-\d{2}-\d{2}$/.test(text.trim())) throw new UsageError(`--issue-date: "${text.trim()}" is not a real calendar day`);
   if (!date) throw new UsageError(`--issue-date must be a day written YYYY-MM-DD, not "${text}"`, 'For example --issue-date 2025-02-14.');
   if (isBefore(date, firstOfYear(year))) throw new UsageError(`--issue-date ${formatDate(date)} is before the billing year ${year}`, 'An invoice for a year is not dated before the year begins.');
   return formatDate(date);

@@ -16,10 +16,11 @@ export function parsePeriod(text: string | undefined): RunId {
   return period;
 }
 
-export function parseYear(text: string): number {
-  if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`--year must be a year written with four digits, not "${text}"`, 'For example --year 2025.');
+/** A year given as `option` (--year, or revenue's --from and --to). */
+export function parseYear(text: string, option = '--year'): number {
+  if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`${option} must be a year written with four digits, not "${text}"`, `For example ${option} 2025.`);
   const year = Number(text.trim());
-  if (year < 2000 || year > 2099) throw new UsageError(`--year ${year} is out of range`, 'Give a year from 2000 to 2099.');
+  if (year < 2000 || year > 2099) throw new UsageError(`${option} ${year} is out of range`, 'Give a year from 2000 to 2099.');
   return year;
 }
 

@@ -46,13 +46,15 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
   const byKommune = parseBy(options.by);
   const dialect = parseDialect(options.dialect);
   if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
+  const fromFlag = options.from === undefined ? undefined : parseYear(options.from, '--from');
+  const toFlag = options.to === undefined ? undefined : parseYear(options.to, '--to');
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
   const config = await loadConfig(options.config, context.cwd);
   const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
   const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
 
-  const from = options.from === undefined ? inputs.tariff.agreementStart.year : parseYear(options.from);
-  const to = options.to === undefined ? inputs.tariff.agreementEnd.year : parseYear(options.to);
+  const from = fromFlag ?? inputs.tariff.agreementStart.year;
+  const to = toFlag ?? inputs.tariff.agreementEnd.year;
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   const invoicesFolder = options.invoices === undefined ? undefined : resolve(context.cwd, options.invoices);
   const issued = invoicesFolder === undefined ? undefined : await (await import('../issued.js')).readIssuedInvoiceFolder(invoicesFolder);

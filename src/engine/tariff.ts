@@ -1,6 +1,6 @@
 // The tariff: every number the agreement fixes, as data. The FLIS 2024–2033 tariff is built in.
 
-import { type CalendarDate, date, isBefore } from './dates.js';
+import { type CalendarDate, date, formatDate, isBefore } from './dates.js';
 import { Decimal, ZERO } from './money.js';
 
 export interface Tariff {
@@ -36,19 +36,19 @@ export const FLIS_2024_2033: Tariff = Object.freeze({
 /** What is wrong with a tariff, one sentence per problem; empty when it can be used. */
 export function tariffProblems(t: Tariff): string[] {
   const problems: string[] = [];
-  if (t.pricePerCitizen.isNegative() || t.pricePerCitizen.isZero()) problems.push('price_per_citizen must be above 0');
+  if (t.pricePerCitizen.isNegative() || t.pricePerCitizen.isZero()) problems.push(`price_per_citizen must be above 0, not ${t.pricePerCitizen.toString()}`);
   if (t.pricePerCitizen.greaterThan(t.maxPricePerCitizen)) {
     problems.push(
       `price_per_citizen ${t.pricePerCitizen.toString()} is above the agreement's maximum of ${t.maxPricePerCitizen.toString()} DKK (Bilag 1 §2.2)`,
     );
   }
   if (!Number.isSafeInteger(t.kneeThreshold) || t.kneeThreshold < 0) problems.push('knee_threshold must be a whole number of citizens, 0 or more');
-  if (t.kneeRate.isNegative() || t.kneeRate.greaterThan(1)) problems.push('knee_rate must be between 0 and 1');
-  if (t.vatRate.isNegative() || t.vatRate.greaterThanOrEqualTo(1)) problems.push('vat_rate must be between 0 and 1 (0.25 is 25 %)');
+  if (t.kneeRate.isNegative() || t.kneeRate.greaterThan(1)) problems.push(`knee_rate ${t.kneeRate.toString()} is out of range: from 0 to 1 (0.5 is half the price)`);
+  if (t.vatRate.isNegative() || t.vatRate.greaterThanOrEqualTo(1)) problems.push(`vat_rate ${t.vatRate.toString()} is out of range: from 0 to below 1 (0.25 is 25 %)`);
   if (!Number.isInteger(t.pilotFreeMonths) || t.pilotFreeMonths < 0 || t.pilotFreeMonths > 24) {
-    problems.push('pilot_free_months must be a whole number from 0 to 24');
+    problems.push(`pilot_free_months ${t.pilotFreeMonths} is out of range: a whole number of months from 0 to 24`);
   }
-  if (isBefore(t.agreementEnd, t.agreementStart)) problems.push('agreement_end is before agreement_start');
+  if (isBefore(t.agreementEnd, t.agreementStart)) problems.push(`agreement_end ${formatDate(t.agreementEnd)} is before agreement_start ${formatDate(t.agreementStart)}`);
   return problems;
 }
 

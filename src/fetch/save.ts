@@ -22,7 +22,7 @@ export function sidecarText(fetched: FetchedFile): string {
  */
 export async function saveFetched(path: string, shown: string, fetched: FetchedFile): Promise<'written' | 'unchanged'> {
   if (/\.json$/i.test(path)) throw new UsageError(`--out ${shown}: the saved file is CSV; its provenance is written beside it as .json`, 'Give --out a file name ending in .csv.');
-  await ensureFolder(dirname(path));
+  await ensureFolder(dirname(path), { file: path });
   const sidecar = { path: sidecarPath(path), content: sidecarText(fetched) };
   const plan = await planWrites([{ path, content: fetched.bytes }]);
   if (plan.conflicting.length > 0) {

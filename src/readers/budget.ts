@@ -23,7 +23,7 @@ export interface BudgetRead {
 const HINT = 'A budget file has a header row "year;amount" and one line per year, e.g. 2025;43500000.00.';
 
 export async function readBudget(file: string, bytes: AsyncIterable<Uint8Array>): Promise<BudgetRead> {
-  const text = await decodeText(file, bytes);
+  const text = await decodeText(file, bytes, 'other');
   refuseNotCsv(file, text.head);
   const delimiter = sniffDelimiter(text.head);
   const problems = new ProblemList();

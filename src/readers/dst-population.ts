@@ -225,7 +225,11 @@ function countProblem(file: string, record: CsvRecord, column: number, value: st
     kind === 'negative'
       ? `a negative population count: "${value.trim()}"`
       : `not a population count: "${value.trim()}" (expected a whole number, or ".." where DST has no figure)`;
-  return fieldProblem(file, record, message, 'Population counts are whole numbers without separators, as DST exports them.', column, value);
+  const hint =
+    kind === 'negative'
+      ? 'A population cannot be below 0: check the figure, or export the table from Statistics Denmark again.'
+      : 'Population counts are whole numbers without separators, as DST exports them.';
+  return fieldProblem(file, record, message, hint, column, value);
 }
 
 function timeProblem(file: string, record: CsvRecord, column: number, value: string): InputProblem {

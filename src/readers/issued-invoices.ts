@@ -15,7 +15,7 @@ import { decodeText } from './text.js';
 const DATES: readonly InvoiceField[] = ['period_from', 'period_to', 'population_date'];
 
 export async function readIssuedRows(file: string, bytes: AsyncIterable<Uint8Array>): Promise<IssuedRow[]> {
-  const text = await decodeText(file, bytes);
+  const text = await decodeText(file, bytes, 'other');
   const delimiter = sniffDelimiter(text.head);
   const problems = new ProblemList();
   const rows: IssuedRow[] = [];

@@ -45,7 +45,7 @@ export function parseJsonObject(file: string, text: string, what: string): Recor
       file,
       line,
       excerpt: line ? excerptAt(text, line) : undefined,
-      message: `the ${what} is not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected')}`,
+      message: `the ${what} is not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/^[A-Z]/, (c) => c.toLowerCase())}`,
       hint: `Check the ${what}'s commas, quotes and braces.`,
     });
   }

@@ -31,7 +31,7 @@ const COLUMNS = ['kommune', 'available_from', 'pilot_start', 'exit_date', 'ean',
 type Column = (typeof COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['kommune', 'available_from'];
 
-/** Dates flis accepts on a roster: not before 2000, not after 2099. */
+/** Dates flis accepts (on a roster, and as flis exit --date): not before 2000, not after 2099. */
 const EARLIEST_YEAR = 2000;
 const LATEST_YEAR = 2099;
 
@@ -47,7 +47,7 @@ export function parseRosterDate(text: string): DateParse {
   const [year, month, day] = parts.map(Number) as [number, number, number];
   if (!isValidDate(year, month, day)) return { ok: false, message: `"${t}" is not a real calendar day` };
   if (year < EARLIEST_YEAR || year > LATEST_YEAR) {
-    return { ok: false, message: `"${t}" is out of range: roster dates must lie between ${EARLIEST_YEAR} and ${LATEST_YEAR}` };
+    return { ok: false, message: `"${t}" is out of range: flis takes dates from ${EARLIEST_YEAR} to ${LATEST_YEAR}` };
   }
   return { ok: true, date: { year, month, day } };
 }
@@ -69,7 +69,7 @@ function nearMiss(key: string): Column | undefined {
 }
 
 export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>): Promise<RosterRead> {
-  const text = await decodeText(file, bytes);
+  const text = await decodeText(file, bytes, 'other');
   refuseNotCsv(file, text.head);
   const delimiter = sniffDelimiter(text.head);
   const problems = new ProblemList();

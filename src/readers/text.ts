@@ -67,18 +67,40 @@ export async function* inOneChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array>
   yield bytes;
 }
 
-export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>): Promise<DecodedText> {
+/**
+ * Where a text file comes from, for the hints of its refusals: a table of Statistics Denmark's can be exported
+ * again; a file kept by people (a roster, a budget) or written by flis cannot, and is saved again instead.
+ */
+export type TextSource = 'dst' | 'other';
+
+const HINTS: Record<TextSource, { empty: string; utf16: string; mojibake: string; mixed: string }> = {
+  dst: {
+    empty: 'Export the table again; an empty file has nothing to read.',
+    utf16: 'Save it as "CSV UTF-8" or export it from Statistics Denmark again.',
+    mojibake: 'Export the table from Statistics Denmark again and give flis the file as downloaded.',
+    mixed: 'Export the table again, or save the whole file in one encoding (UTF-8).',
+  },
+  other: {
+    empty: 'Check that the right file was given; an empty file has nothing to read.',
+    utf16: 'Save it as "CSV UTF-8".',
+    mojibake: 'Correct the characters marked, or save the file again from where it was made, as "CSV UTF-8".',
+    mixed: 'Save the whole file in one encoding, as "CSV UTF-8".',
+  },
+};
+
+export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>, source: TextSource = 'dst'): Promise<DecodedText> {
   const iterator = bytes[Symbol.asyncIterator]();
   const { head: headBytes, done } = await readHead(iterator);
+  const hints = HINTS[source];
 
   if (headBytes.length === 0) {
-    throw new InputError({ file, message: 'the file is empty', hint: 'Export the table again; an empty file has nothing to read.' });
+    throw new InputError({ file, message: 'the file is empty', hint: hints.empty });
   }
   if ((headBytes[0] === 0xff && headBytes[1] === 0xfe) || (headBytes[0] === 0xfe && headBytes[1] === 0xff)) {
     throw new InputError({
       file,
       message: 'the file is UTF-16 (Excel "Unicode text"), which flis does not read',
-      hint: 'Save it as "CSV UTF-8" or export it from Statistics Denmark again.',
+      hint: hints.utf16,
     });
   }
   const nul = headBytes.indexOf(0);
@@ -121,7 +143,7 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>)
           found[0] === '\uFFFD'
             ? 'the text holds U+FFFD replacement characters (mojibake): it was decoded with the wrong encoding before it was saved'
             : `the text is mojibake ("${found[0]}"): UTF-8 that was read as Latin-1 and saved again`,
-        hint: 'Export the table from Statistics Denmark again and give flis the file as downloaded.',
+        hint: hints.mojibake,
       });
     }
     uncounted = text;
@@ -147,7 +169,7 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>)
         file,
         line: lineOfInvalidUtf8(chunk),
         message: 'the file is not valid UTF-8 here, though it starts as UTF-8: it mixes encodings',
-        hint: 'Export the table again, or save the whole file in one encoding (UTF-8).',
+        hint: hints.mixed,
       });
     }
   };

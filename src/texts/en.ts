@@ -119,7 +119,7 @@ export const ENGLISH: LanguageTexts = {
   exitOverview: {
     title: (exitDate) => `FLIS exit settlements on ${formatDate(exitDate)}`,
     heading: (exitDate, end) => `What each connected municipality would owe leaving FLIS on ${formatDate(exitDate)} (udtræden), to ${formatDate(end)}:`,
-    count: (n, total) => `${n} municipalities, total ${f.amount(total)} DKK excl. VAT, nominal and undiscounted.`,
+    count: (n, total) => `${n} municipalit${n === 1 ? 'y' : 'ies'}, total ${f.amount(total)} DKK excl. VAT, nominal and undiscounted.`,
     columns: { code: 'Code', municipality: 'Municipality', from: 'From', years: 'Years', basis: 'Population basis', settlement: 'Settlement DKK' },
     source: (source) => SOURCE_CODES[source],
     legend: 'Population basis: dst = DST figure of the year; carried_forward = latest published figure; forecast = DST projection.',

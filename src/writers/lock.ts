@@ -9,7 +9,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { link, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { EXIT_USAGE, FlisError } from '../errors.js';
+import { EXIT_USAGE, FlisError, displayPath } from '../errors.js';
 import { describeWriteError, temporaryFor } from './output.js';
 
 export const LOCK_FILE = '.flis.lock';
@@ -102,9 +102,9 @@ export async function acquireLock(folder: string, options: LockOptions): Promise
     if (Date.now() >= deadline) {
       const who = holder ? `flis (pid ${holder.pid} on ${holder.host}, since ${holder.since})` : 'another flis';
       throw new FlisError(
-        `${folder} is being written by ${who}`,
+        `${displayPath(folder)} is being written by ${who}`,
         EXIT_USAGE,
-        `Run again when it has finished. If no flis is running, remove ${path}.`,
+        `Run again when it has finished. If no flis is running, remove ${displayPath(path)}.`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

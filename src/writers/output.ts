@@ -3,10 +3,10 @@
 // the first rename, so an error while writing leaves none of the new files behind.
 
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, statSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError, displayPath } from '../errors.js';
 
 export interface PlannedFile {
   readonly path: string;
@@ -19,23 +19,61 @@ export function sha256(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-/** A file system error while writing `path`, as a message a person can act on. */
+/** A file system error while writing `path`, as a message a person can act on. Paths are shown as everywhere else. */
 export function describeWriteError(error: NodeJS.ErrnoException, path: string): UsageError {
-  const where = dirname(path);
+  const shown = displayPath(path);
+  const where = displayPath(dirname(path));
   switch (error.code) {
     case 'ENOSPC':
-      return new UsageError(`cannot write ${path}: the disk is full`, 'Free some space and run the command again; nothing was written.');
+      return new UsageError(`cannot write ${shown}: the disk is full`, 'Free some space and run the command again; nothing was written.');
     case 'EROFS':
-      return new UsageError(`cannot write ${path}: ${where} is on a read-only file system`, 'Give --out a place flis can write to; nothing was written.');
+      return new UsageError(`cannot write ${shown}: ${where} is on a read-only file system`, 'Write to a folder on a file system that can be written to; nothing was written.');
     case 'EACCES':
     case 'EPERM':
-      return new UsageError(`cannot write ${path}: no permission to write in ${where}`, 'Give --out a place flis can write to; nothing was written.');
+      return new UsageError(`cannot write ${shown}: no permission to write in ${where}`, `Write to a folder you may write in, or get permission to write in ${where}; nothing was written.`);
+    case 'EISDIR':
+      return new UsageError(`cannot write ${shown}: it is a folder, not a file`, 'Give the name of a file to write; nothing was written.');
     case 'ENOTDIR':
-    case 'EEXIST':
-      return new UsageError(`cannot write ${path}: ${where} is not a folder`, 'Give --out a folder.');
+    case 'EEXIST': {
+      const file = fileInTheWay(dirname(path));
+      if (file !== undefined) return inTheWay(file, { file: path });
+      return new UsageError(`cannot write ${shown}: ${error.message}`, 'Nothing was written.');
+    }
     default:
-      return new UsageError(`cannot write ${path}: ${error.message}`, 'Nothing was written.');
+      return new UsageError(`cannot write ${shown}: ${error.message}`, 'Nothing was written.');
   }
+}
+
+/** The file (not a folder) that stands at `folder` or in the place of a folder above it, if there is one. */
+export function fileInTheWay(folder: string): string | undefined {
+  for (let path = resolve(folder); ; path = dirname(path)) {
+    try {
+      return statSync(path).isDirectory() ? undefined : path;
+    } catch {
+      if (dirname(path) === path) return undefined; // nothing above: the error is another one
+    }
+  }
+}
+
+/** `file` stands where a folder is needed: for the folder `target`, or for the file `target` to be written in it. */
+function inTheWay(file: string, target: { folder: string } | { file: string }, hint?: string): UsageError {
+  const shown = displayPath(file);
+  const message =
+    'file' in target
+      ? `cannot write ${displayPath(target.file)}: ${shown} is a file, not a folder`
+      : resolve(file) === resolve(target.folder)
+        ? `${shown} is a file, not a folder`
+        : `cannot make the folder ${displayPath(target.folder)}: ${shown} is a file, not a folder`;
+  return new UsageError(message, hint ?? `Move ${shown} away, or give another path; nothing was written.`);
+}
+
+/**
+ * A usage error when a file stands where `folder` (or a folder above it) should be; undefined when the folder is
+ * there or can be made. `file` is the file to be written in the folder, to name in the message.
+ */
+export function notAFolder(folder: string, options: { readonly file?: string; readonly hint?: string } = {}): UsageError | undefined {
+  const file = fileInTheWay(folder);
+  return file === undefined ? undefined : inTheWay(file, options.file !== undefined ? { file: options.file } : { folder }, options.hint);
 }
 
 /** The file's content, or undefined when there is no such file. */
@@ -53,10 +91,16 @@ export async function existingBytes(path: string): Promise<Buffer | undefined> {
   }
 }
 
-export async function ensureFolder(path: string): Promise<void> {
+/**
+ * Makes the folder, and the folders above it, where missing; returns the first folder it made, if it made one.
+ * `file`, the file to be written in it, is named in the message when a file stands in the way.
+ */
+export async function ensureFolder(path: string, options: { readonly file?: string; readonly hint?: string } = {}): Promise<string | undefined> {
   try {
-    await mkdir(path, { recursive: true });
+    return await mkdir(path, { recursive: true });
   } catch (error) {
+    const problem = notAFolder(path, options);
+    if (problem) throw problem;
     const cause = await whyNoFolder(path, error as NodeJS.ErrnoException);
     throw describeWriteError(cause.error, cause.folder);
   }

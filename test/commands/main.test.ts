@@ -1,6 +1,9 @@
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/commands/context.js';
+import { COMMANDS, buildProgram } from '../../src/cli.js';
 import { main } from '../../src/main.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -40,5 +43,34 @@ describe('main', () => {
     const debug = context({ writeStdout: failing, env: { FLIS_DEBUG: '1' } });
     expect(await main(['invoice', '--period', 'H1', '--year', '2024', '--json'], debug.ctx)).toBe(3);
     expect(debug.stderr()).toMatch(/\n\s+at /);
+  });
+});
+
+describe('an option that takes a value, given twice', () => {
+  /** Every option of every command that takes a value, as the program declares them. */
+  const valued = COMMANDS.flatMap((name) => {
+    const command = buildProgram(context().ctx, () => undefined, name).commands.find((c) => c.name() === name)!;
+    return command.options.filter((o) => o.required || o.optional).map((o) => ({ name, option: o.long! }));
+  });
+  const argument: Partial<Record<(typeof COMMANDS)[number], string>> = { einvoice: 'no/such/folder', fetch: 'population' };
+
+  it('is found in every command', () => {
+    expect(new Set(valued.map((v) => v.name))).toEqual(new Set(COMMANDS));
+    expect(valued.length).toBeGreaterThan(40);
+  });
+
+  it.each(valued)('flis $name $option A $option B: exit 2, naming the option and both values, before anything runs', async ({ name, option }) => {
+    // In an empty folder: were the option taken, nothing of the repository's is read or written.
+    const { ctx, stdout, stderr } = context({ cwd: mkdtempSync(join(tmpdir(), 'flis-test-')), env: { FLIS_STATBANK_URL: 'http://127.0.0.1:9/v1' } });
+    const args = [name, ...(argument[name] ? [argument[name]!] : []), option, 'first', `${option}=second`];
+    expect(await main(args, ctx)).toBe(2);
+    expect(stderr()).toBe(`flis: error: ${option} is given twice (first, second): give it once\n`);
+    expect(stdout()).toBe('');
+  });
+
+  it('a flag given twice is the same as once', async () => {
+    const { ctx, stdout } = context();
+    expect(await main(['invoice', '--period', 'H1', '--year', '2024', '--json', '--json', '--quiet', '--quiet'], ctx)).toBe(0);
+    expect(JSON.parse(stdout()).run).toBe('H1');
   });
 });

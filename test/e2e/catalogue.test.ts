@@ -13,13 +13,15 @@ interface Case {
   readonly flag: '--population' | '--roster' | '--tariff' | '--forecast' | '--config';
   readonly line?: number;
   readonly message: RegExp;
+  /** What the hint must say (one that fits the file: a roster is not exported from Statistics Denmark). */
+  readonly hint?: RegExp;
   readonly code?: number;
   readonly extra?: readonly string[];
 }
 
 const CATALOGUE: readonly Case[] = [
   // encodings, text and layout
-  { file: 'population-empty.csv', flag: '--population', message: /the file is empty/ },
+  { file: 'population-empty.csv', flag: '--population', message: /the file is empty/, hint: /\n  Export the table again; an empty file has nothing to read\.\n/ },
   { file: 'population-one-byte.csv', flag: '--population', message: /no header row found/ },
   { file: 'population-binary.csv', flag: '--population', line: 1, message: /binary data \(a NUL byte\)/ },
   { file: 'population-xlsx-renamed.csv', flag: '--population', line: 1, message: /binary data/ },
@@ -42,7 +44,7 @@ const CATALOGUE: readonly Case[] = [
   { file: 'population-unknown-area.csv', flag: '--population', line: 3, message: /"Odens" is not a Danish municipality/ },
   { file: 'population-bad-time.csv', flag: '--population', line: 3, message: /not a DST time period: "2024K5"/ },
   { file: 'population-non-numeric-count.csv', flag: '--population', line: 3, message: /not a population count: "209O78"/ },
-  { file: 'population-negative-count.csv', flag: '--population', line: 3, message: /a negative population count/ },
+  { file: 'population-negative-count.csv', flag: '--population', line: 3, message: /a negative population count/, hint: /\n  A population cannot be below 0: check the figure, or export the table from Statistics Denmark again\.\n/ },
   { file: 'population-two-figures.csv', flag: '--population', line: 5, message: /a second, different population figure for Odense/ },
   { file: 'population-missing-year.csv', flag: '--population', message: /no population figure on 1 January 2024 for 98 connected municipalities/ },
   {
@@ -53,7 +55,7 @@ const CATALOGUE: readonly Case[] = [
     extra: ['--roster', 'fixtures/roster/odense-and-kobenhavn.csv'],
   },
   // roster
-  { file: 'roster-empty.csv', flag: '--roster', message: /the file is empty/ },
+  { file: 'roster-empty.csv', flag: '--roster', message: /the file is empty/, hint: /\n  Check that the right file was given; an empty file has nothing to read\.\n/ },
   { file: 'roster-header-only.csv', flag: '--roster', message: /the roster lists no municipality/ },
   { file: 'roster-missing-column.csv', flag: '--roster', line: 1, message: /the header has no "available_from" column/ },
   { file: 'roster-unknown-column.csv', flag: '--roster', line: 1, message: /unknown column "exit_dato"/ },
@@ -62,7 +64,7 @@ const CATALOGUE: readonly Case[] = [
   { file: 'roster-duplicate-municipality.csv', flag: '--roster', line: 4, message: /Odense \(461\) is on the roster twice/ },
   { file: 'roster-impossible-date.csv', flag: '--roster', line: 2, message: /"2025-02-30" is not a real calendar day/ },
   { file: 'roster-bad-date-format.csv', flag: '--roster', line: 2, message: /"2025\/01\/01" is not a date/ },
-  { file: 'roster-out-of-range-date.csv', flag: '--roster', line: 2, message: /"1899-01-01" is out of range/ },
+  { file: 'roster-out-of-range-date.csv', flag: '--roster', line: 2, message: /available_from: "1899-01-01" is out of range: flis takes dates from 2000 to 2099/ },
   { file: 'roster-empty-available-from.csv', flag: '--roster', line: 2, message: /available_from is empty/ },
   { file: 'roster-exit-before-available.csv', flag: '--roster', line: 2, message: /exit_date 2025-02-01 is not after available_from 2025-03-01/ },
   { file: 'roster-bad-ean-check-digit.csv', flag: '--roster', line: 2, message: /wrong check digit/ },
@@ -71,8 +73,9 @@ const CATALOGUE: readonly Case[] = [
   // tariff, forecast, config
   { file: 'tariff-price-above-maximum.json', flag: '--tariff', line: 2, message: /above the agreement's maximum of 7.96/ },
   { file: 'tariff-unknown-key.json', flag: '--tariff', line: 3, message: /unknown tariff key "vat"/ },
-  { file: 'tariff-not-json.json', flag: '--tariff', line: 4, message: /not valid JSON/ },
-  { file: 'tariff-bad-value.json', flag: '--tariff', line: 2, message: /knee_rate must be a decimal number/ },
+  { file: 'tariff-not-json.json', flag: '--tariff', line: 4, message: /the tariff is not valid JSON: [a-z]/ },
+  { file: 'tariff-bad-value.json', flag: '--tariff', line: 2, message: /knee_rate must be a decimal number such as "0\.5", not "half"/ },
+  { file: 'tariff-negative-vat-rate.json', flag: '--tariff', line: 3, message: /vat_rate is negative \("-0\.25"\): negative rates are refused\n(.*\n)*  Give 0 or more, such as "0\.25"\./ },
   { file: 'forecast-one-sex-missing.csv', flag: '--forecast', line: 4, message: /has no figure for Kvinder: the sexes cannot be summed/ },
   { file: 'config-unknown-key.json', flag: '--config', line: 3, message: /unknown key "rooster"/, code: 2 },
   { file: 'config-seller-bad-cvr.json', flag: '--config', line: 6, message: /seller\.cvr: CVR 19435076 fails the modulus-11 check/, code: 2 },
@@ -95,6 +98,7 @@ describe('the catalogue of bad input', () => {
     expect(r.code, r.stderr).toBe(c.code ?? 1);
     expect(r.stderr).toMatch(new RegExp(`^flis: error: ${escape(location(c))}: `));
     expect(r.stderr).toMatch(c.message);
+    if (c.hint) expect(r.stderr).toMatch(c.hint);
     expect(r.stderr).not.toMatch(/\n\s+at .*\(/);
     expect(r.stdout).toBe('');
     expect(() => readdirSync(out)).toThrow();
@@ -105,6 +109,7 @@ describe('the catalogue of bad input', () => {
     expect(r.code, r.stderr).toBe(c.code ?? 1);
     expect(r.stderr).toMatch(new RegExp(`flis: error: ${escape(location(c))}: `));
     expect(r.stderr).toMatch(c.message);
+    if (c.hint) expect(r.stderr).toMatch(c.hint);
     if ((c.code ?? 1) === 1) expect(r.stdout).toMatch(/^flis check: \d+ problems?, \d+ warnings?/);
   });
 

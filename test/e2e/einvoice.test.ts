@@ -254,6 +254,18 @@ describe('flis einvoice DIR: e-invoices for documents issued without them', () =
     expect(snapshot(out)).toEqual(after);
   });
 
+  it('one document is "1 document" and "1 e-invoice"', async () => {
+    const out = temporaryFolder();
+    const one = roster(['461;2024-01-01;;;2000000461007;Økonomi FLIS 461']);
+    expect((await h1(out, ['--roster', one, '--issue-date', '2024-02-12'])).code).toBe(0);
+    const dry = await flis(['einvoice', out, '--roster', one, '--einvoice', 'oioubl', '--dry-run']);
+    expect(dry.stderr).toMatch(/--dry-run: would write 1 e-invoice \(OIOUBL 2\.1\) for H1 2024, dated 2024-02-12\n/);
+    const r = await flis(['einvoice', out, '--roster', one, '--einvoice', 'oioubl']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/flis: H1 2024: 1 document, dated 2024-02-12\n/);
+    expect(r.stderr).toMatch(/flis: wrote 1 e-invoice \(OIOUBL 2\.1\) in /);
+  });
+
   it('in the other format, or with another --issue-date than the one recorded: refused, nothing written', async () => {
     const out = await issuedWithout();
     expect((await einvoice(out, ['--einvoice', 'oioubl'])).code).toBe(0);

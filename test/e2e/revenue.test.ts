@@ -96,6 +96,10 @@ describe('flis revenue', () => {
     const bad = await flis(['revenue', '--budget', join(folder, 'bad.csv'), '--to', '2024']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('bad.csv:2: "1.000.000" is not an amount in DKK');
+    // A budget is kept by people, not exported from Statistics Denmark: its hint says what can be done with it.
+    writeFileSync(join(folder, 'empty.csv'), '');
+    const empty = await flis(['revenue', '--budget', join(folder, 'empty.csv')]);
+    expect([empty.code, empty.stderr]).toEqual([1, expect.stringMatching(/empty\.csv: the file is empty\n  Check that the right file was given; an empty file has nothing to read\.\n/)]);
     for (const args of [['--from', '2030', '--to', '2025'], ['--by', 'month'], ['--format', 'pdf'], ['--dialect', 'excel-da']]) {
       expect((await flis(['revenue', ...args])).code, args.join(' ')).toBe(2);
     }

@@ -44,7 +44,7 @@ describe('tariff checks', () => {
 
   it('refuses an agreement that ends before it starts', () => {
     expect(tariffProblems({ ...FLIS_2024_2033, agreementEnd: { year: 2023, month: 12, day: 31 } })).toEqual([
-      'agreement_end is before agreement_start',
+      'agreement_end 2023-12-31 is before agreement_start 2024-01-01',
     ]);
   });
 });

@@ -125,6 +125,21 @@ describe('refusals, each with its file and line', () => {
   });
 });
 
+describe('a roster is not exported from Statistics Denmark: its hints say what can be done with it', () => {
+  it.each([
+    ['mojibake', Buffer.from('kommune;available_from\nKÃ¸benhavn;2024-01-01\n'), /^Correct the characters marked, or save the file again from where it was made, as "CSV UTF-8"\.$/],
+    ['UTF-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('kommune;available_from\n', 'utf16le')]), /^Save it as "CSV UTF-8"\.$/],
+    ['empty', Buffer.alloc(0), /^Check that the right file was given/],
+  ])('%s', async (_, bytes, hint) => {
+    async function* content() {
+      yield bytes;
+    }
+    const [problem] = await problemsOf(readRoster('roster.csv', content()));
+    expect(problem!.hint).toMatch(hint);
+    expect(problem!.hint).not.toMatch(/Statistics Denmark|export/i);
+  });
+});
+
 describe('dates and EANs', () => {
   it('dates: YYYY-MM-DD and DD-MM-YYYY, real days only', () => {
     expect(parseRosterDate('2024-02-29')).toEqual({ ok: true, date: { year: 2024, month: 2, day: 29 } });

@@ -31,9 +31,52 @@ describe('refusals, each with its line', () => {
     ['tariff-price-above-maximum.json', 2, /price_per_citizen 8.5 is above the agreement's maximum of 7.96 DKK/],
     ['tariff-unknown-key.json', 3, /unknown tariff key "vat"/],
     ['tariff-not-json.json', 4, /not valid JSON/],
-    ['tariff-bad-value.json', 2, /knee_rate must be a decimal number such as "7.96", not "half"/],
+    ['tariff-bad-value.json', 2, /knee_rate must be a decimal number such as "0.5", not "half"/],
+    ['tariff-negative-vat-rate.json', 3, /^vat_rate is negative \("-0.25"\): negative rates are refused$/],
   ])('%s', async (name, line, message) => {
     const problems = await problemsOf(Promise.resolve().then(() => fromFile(name)));
     expect(problems[0]).toMatchObject({ file: `fixtures/errors/${name}`, line, message: expect.stringMatching(message) });
+  });
+});
+
+describe('each value is told what fits its key', () => {
+  const problemsIn = (json: string) => problemsOf(Promise.resolve().then(() => readTariff('t.json', json)));
+
+  it.each([
+    // malformed: the example is the key's own kind of value
+    ['{ "price_per_citizen": "7,96" }', 'price_per_citizen must be a decimal number such as "7.96", not "7,96"'],
+    ['{ "max_price_per_citizen": true }', 'max_price_per_citizen must be a decimal number such as "7.96", not true'],
+    ['{ "vat_rate": "25 %" }', 'vat_rate must be a decimal number such as "0.25", not "25 %"'],
+    ['{ "knee_threshold": 1.5 }', 'knee_threshold must be a whole number such as 150000, not 1.5'],
+    ['{ "knee_threshold": "150000" }', 'knee_threshold must be a whole number without quotes, such as 150000, not "150000"'],
+    ['{ "pilot_free_months": "two" }', 'pilot_free_months must be a whole number such as 2, not "two"'],
+    ['{ "agreement_end": "31-12-2033" }', 'agreement_end must be a date written YYYY-MM-DD, such as "2033-12-31", not "31-12-2033"'],
+    // well-formed but negative: refused as negative, not as malformed
+    ['{ "vat_rate": -0.25 }', 'vat_rate is negative (-0.25): negative rates are refused'],
+    ['{ "knee_rate": "-0.5" }', 'knee_rate is negative ("-0.5"): negative rates are refused'],
+    ['{ "price_per_citizen": "-7.96" }', 'price_per_citizen is negative ("-7.96"): negative prices are refused'],
+    ['{ "knee_threshold": -150000 }', 'knee_threshold is negative (-150000): a number of citizens below 0 is refused'],
+    ['{ "pilot_free_months": -2 }', 'pilot_free_months is negative (-2): a number of months below 0 is refused'],
+    // well-formed but out of range: the value and the range
+    ['{ "vat_rate": "25" }', 'vat_rate 25 is out of range: from 0 to below 1 (0.25 is 25 %)'],
+    ['{ "knee_rate": 1.5 }', 'knee_rate 1.5 is out of range: from 0 to 1 (0.5 is half the price)'],
+    ['{ "pilot_free_months": 30 }', 'pilot_free_months 30 is out of range: a whole number of months from 0 to 24'],
+    ['{ "agreement_end": "2033-02-30" }', 'agreement_end: "2033-02-30" is not a real calendar day'],
+    ['{ "price_per_citizen": "0" }', 'price_per_citizen must be above 0, not 0'],
+  ])('%s', async (json, message) => {
+    expect((await problemsIn(json)).map((p) => p.message)).toEqual([message]);
+  });
+
+  it('a negative value gets an example of its own key', async () => {
+    expect((await problemsIn('{ "vat_rate": "-0.25" }'))[0]!.hint).toBe('Give 0 or more, such as "0.25".');
+    expect((await problemsIn('{ "knee_threshold": -1 }'))[0]!.hint).toBe('Give 0 or more, such as 150000.');
+  });
+
+  it('a check between two keys is shown at the key the file gives', async () => {
+    const text = '{\n  "name": "lower maximum",\n  "max_price_per_citizen": "5"\n}';
+    const [lowered] = await problemsOf(Promise.resolve().then(() => readTariff('t.json', text)));
+    expect(lowered).toMatchObject({ line: 3, message: "price_per_citizen 7.96 is above the agreement's maximum of 5 DKK (Bilag 1 §2.2)" });
+    const [late] = await problemsIn('{\n  "agreement_start": "2034-01-01"\n}');
+    expect(late).toMatchObject({ line: 2, message: 'agreement_end 2033-12-31 is before agreement_start 2034-01-01' });
   });
 });

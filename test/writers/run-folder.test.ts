@@ -153,6 +153,9 @@ describe('a full disk or a read-only folder', () => {
     const error = await issueRun(request(dir), failing(code)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toMatch(message);
+    // flis einvoice DIR writes into a run folder too, and has no --out: the hint may not send anyone to one
+    expect((error as UsageError).hint).toMatch(/nothing was written\.$/);
+    expect((error as UsageError).hint).not.toMatch(/--out/);
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -161,6 +164,6 @@ describe('a full disk or a read-only folder', () => {
     writeFileSync(notAFolder, 'a file where the run folder should be');
     const error = await acquireLock(notAFolder, { waitMs: 0, now: () => new Date() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toBe(`cannot write ${join(notAFolder, '.flis.lock')}: ${notAFolder} is not a folder`);
+    expect((error as UsageError).message).toBe(`cannot write ${join(notAFolder, '.flis.lock')}: ${notAFolder} is a file, not a folder`);
   });
 });
