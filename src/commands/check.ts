@@ -14,10 +14,13 @@ import { type Config, loadConfig } from '../inputs.js';
 import { keyProblem } from '../readers/json.js';
 import { createUi } from '../ui.js';
 import { renderProblem } from '../writers/error-report.js';
-import { countForPeople } from '../writers/table.js';
 import type { CommandContext } from './context.js';
 import { parseLang, yearOrCurrent } from './options.js';
 import { textsFor } from '../texts/texts.js';
+import { peopleFormat } from '../texts/format.js';
+
+/** Counts in the operator's messages, which are English. */
+const countForPeople = peopleFormat('en').count;
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
 import { basisProblems, listOf } from './problems.js';
 

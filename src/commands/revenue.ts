@@ -11,7 +11,7 @@ import { createUi } from '../ui.js';
 import { type Budget, REVENUE_FORMATS, type RevenueReport, renderRevenue } from '../writers/revenue-report.js';
 import type { CommandContext } from './context.js';
 import { inputFiles, loadInputs } from './load.js';
-import { parseFormat, parseYear } from './options.js';
+import { parseFormat, parseLang, parseYear } from './options.js';
 import { basisProblems, listOf } from './problems.js';
 import { writeReport } from './report-out.js';
 
@@ -30,6 +30,7 @@ export interface RevenueOptions {
   readonly json?: boolean;
   readonly out?: string;
   readonly dialect?: string;
+  readonly lang?: string;
   readonly quiet?: boolean;
 }
 
@@ -50,6 +51,7 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
   const toFlag = options.to === undefined ? undefined : parseYear(options.to, '--to');
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
   const config = await loadConfig(options.config, context.cwd);
+  const lang = parseLang(options.lang, config);
   const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
   const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
 
@@ -84,6 +86,7 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
       ...(inputs.tariffFile ? { tariff: inputs.tariffFile } : {}),
     },
     ...(budget ? { budget } : {}),
+    lang,
   };
   const text =
     format === 'html'

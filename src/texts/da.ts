@@ -136,6 +136,50 @@ export const DANISH: LanguageTexts = {
     creditColumns: { invoice: 'Faktura', period: 'Periode', net: 'Netto kr.', credit: 'Krediteres kr.' },
   },
 
+  revenue: {
+    title: (from, to) => `FLIS-indtægter ${from}–${to}`,
+    heading: (from, to, byKommune) =>
+      `FLIS-indtægter ${from}–${to}${byKommune ? ' pr. kommune' : ''}: nettobeløb i kroner ekskl. moms, nominelt, fra fakturakørslerne og de afregninger ved udtræden, der forfalder.`,
+    inputs: {
+      population: (file) => `befolkningstal ${file}`,
+      roster: (file) => `kommuneliste ${file}`,
+      forecast: (file) =>
+        file ? `befolkningsfremskrivning ${file}` : 'ingen befolkningsfremskrivning (år, som Danmarks Statistik ikke har offentliggjort, får det seneste tal videreført)',
+      invoices: (folder) => (folder ? `udstedte kørsler fra ${folder}` : 'ingen kørselsmappe (intet regnet som udstedt)'),
+      costs: (file) => `omkostninger ${file}`,
+      line: (parts) => `Datagrundlag: ${parts.join('; ')}.`,
+    },
+    columns: {
+      year: 'År',
+      code: 'Kode',
+      municipality: 'Kommune',
+      settlements: 'Udtræden',
+      total: 'I alt',
+      basis: 'Grundlag',
+      income: 'Indtægter',
+      costs: 'Omkostninger',
+      difference: 'Difference',
+      accumulated: 'Akkumuleret',
+    },
+    source: (source) => ({ issued: 'udstedt', dst: 'DST', carried_forward: 'videreført', forecast: 'fremskrivning' })[source],
+    answer: (from, to, income, costs, exceedYears) => {
+      const difference = income.minus(costs);
+      const verdict = difference.greaterThan(0)
+        ? `OVERSTIGER omkostningerne (${f.money(costs)}) med ${f.money(difference)}`
+        : `overstiger ikke omkostningerne (${f.money(costs)}): ${f.money(difference.negated())} under`;
+      const running =
+        exceedYears.length > 0 ? `; de akkumulerede indtægter overstiger de akkumulerede omkostninger ved udgangen af ${f.years(exceedYears)}` : '';
+      return `${CLAUSES.generalTerms}: indtægterne ${from}–${to} (${f.money(income)}) ${verdict}${running}.`;
+    },
+    legend:
+      'Grundlag: udstedt = fakturaer i kraft i kørselsmappen; DST = Danmarks Statistiks befolkningstal pr. 1. januar i året; ' +
+      'videreført = det seneste tal, Danmarks Statistik har offentliggjort; fremskrivning = Danmarks Statistiks kommunale befolkningsfremskrivning. ' +
+      'Afregninger ved udtræden (kolonnen Udtræden) forfalder i udtrædelsesdatoens år.',
+    budgetHeading: `Indtægter og omkostninger (${CLAUSES.generalTerms})`,
+    chartLabel: 'Indtægter pr. år fordelt på grundlag',
+    millions: (value) => `${value === 0 ? '0' : f.number((value / 1_000_000).toFixed(1))} mio.`,
+  },
+
   check: {
     summary: (problems, warnings, files, year) =>
       `flis check: ${problems === 0 ? 'ingen problemer' : plural(problems, 'problem', 'problemer')}, ${plural(warnings, 'advarsel', 'advarsler')}` +

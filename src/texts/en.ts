@@ -110,6 +110,47 @@ export const ENGLISH: LanguageTexts = {
     creditColumns: { invoice: 'Invoice', period: 'Period', net: 'Net DKK', credit: 'To credit DKK' },
   },
 
+  revenue: {
+    title: (from, to) => `FLIS income ${from}–${to}`,
+    heading: (from, to, byKommune) =>
+      `FLIS income ${from}–${to}${byKommune ? ' per municipality' : ''}: net DKK excl. VAT, nominal, from the invoice runs and the exit settlements falling due.`,
+    inputs: {
+      population: (file) => `population ${file}`,
+      roster: (file) => `roster ${file}`,
+      forecast: (file) => (file ? `forecast ${file}` : 'no forecast (years DST has not published carry its latest figure forward)'),
+      invoices: (folder) => (folder ? `issued runs from ${folder}` : 'no run folder (nothing counted as issued)'),
+      costs: (file) => `costs ${file}`,
+      line: (parts) => `Inputs: ${parts.join('; ')}.`,
+    },
+    columns: {
+      year: 'Year',
+      code: 'Code',
+      municipality: 'Municipality',
+      settlements: 'Exit settlements',
+      total: 'Total',
+      basis: 'Basis',
+      income: 'Income',
+      costs: 'Costs',
+      difference: 'Difference',
+      accumulated: 'Accumulated',
+    },
+    source: (source) => ({ issued: 'issued', dst: 'DST', carried_forward: 'carried forward', forecast: 'forecast' })[source],
+    answer: (from, to, income, costs, exceedYears) => {
+      const difference = income.minus(costs);
+      const verdict = difference.greaterThan(0)
+        ? `EXCEEDS the costs (${f.amount(costs)}) by ${f.money(difference)}`
+        : `does not exceed the costs (${f.amount(costs)}): ${f.money(difference.negated())} below`;
+      const running = exceedYears.length > 0 ? `; the accumulated income exceeds the accumulated costs at the end of ${exceedYears.join(', ')}` : '';
+      return `${CLAUSES.generalTerms}: the income ${from}–${to} (${f.money(income)}) ${verdict}${running}.`;
+    },
+    legend:
+      "Basis: issued = invoices in force in the run folder; DST = DST's population on 1 January of the year; carried forward = the latest figure DST has published; " +
+      "forecast = DST's municipal projection. Exit settlements fall due in the year of the exit date.",
+    budgetHeading: `Income and costs (${CLAUSES.generalTerms})`,
+    chartLabel: 'Income per year by source',
+    millions: (value) => `${value === 0 ? '0' : f.number((value / 1_000_000).toFixed(1))} M`,
+  },
+
   check: {
     summary: (problems, warnings, files, year) =>
       `flis check: ${problems === 0 ? 'no problems' : plural(problems, 'problem', 'problems')}, ${plural(warnings, 'warning', 'warnings')}` +

@@ -8,6 +8,7 @@
 
 import type { CalendarDate } from '../engine/dates.js';
 import type { Decimal } from '../engine/money.js';
+import type { RevenueSource } from '../engine/revenue.js';
 import { type Lang, type PeopleFormat, peopleFormat } from './format.js';
 import { DANISH } from './da.js';
 import { ENGLISH } from './en.js';
@@ -109,6 +110,27 @@ export interface Texts {
     creditsHeading: string;
     noCredits: string;
     creditColumns: { invoice: string; period: string; net: string; credit: string };
+  };
+  /** `flis revenue`: text, Markdown, the HTML page and the sentences of its JSON. */
+  readonly revenue: {
+    title(from: number, to: number): string;
+    heading(from: number, to: number, byKommune: boolean): string;
+    inputs: {
+      population(file: string): string;
+      roster(file: string): string;
+      forecast(file: string | undefined): string;
+      invoices(folder: string | undefined): string;
+      costs(file: string): string;
+      line(parts: readonly string[]): string;
+    };
+    columns: { year: string; code: string; municipality: string; settlements: string; total: string; basis: string; income: string; costs: string; difference: string; accumulated: string };
+    source(source: RevenueSource): string;
+    answer(from: number, to: number, income: Decimal, costs: Decimal, exceedYears: readonly number[]): string;
+    legend: string;
+    budgetHeading: string;
+    chartLabel: string;
+    /** An axis or bar label: 44,0 mio. / 44.0 M. */
+    millions(value: number): string;
   };
   /** `flis check`: its one line on stdout (the problems and warnings themselves are messages for the operator, in English). */
   readonly check: {

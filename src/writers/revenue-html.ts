@@ -4,17 +4,9 @@
 
 import { type Decimal, sum } from '../engine/money.js';
 import { REVENUE_SOURCES, type RevenueSource } from '../engine/revenue.js';
-import {
-  REVENUE_LEGEND,
-  type RevenueReport,
-  SOURCE_LABELS,
-  budgetAnswer,
-  budgetLines,
-  revenueColumns,
-  revenueHeading,
-  revenueTableRows,
-} from './revenue-report.js';
-import { type TableColumn, amountForPeople } from './table.js';
+import { type Texts, textsFor } from '../texts/texts.js';
+import { type RevenueReport, budgetAnswer, budgetLines, revenueColumns, revenueHeading, revenueTableRows } from './revenue-report.js';
+import type { TableColumn } from './table.js';
 
 const COLOURS: Readonly<Record<RevenueSource, string>> = {
   issued: '#1b4f72',
@@ -35,12 +27,10 @@ function niceStep(max: number): number {
   return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= rough)!;
 }
 
-function millions(value: number): string {
-  return `${(value / 1_000_000).toLocaleString('en', { minimumFractionDigits: value === 0 ? 0 : 1, maximumFractionDigits: 1 })} M`;
-}
-
 /** Stacked bars, one per year, a layer per source; the total above each bar. Sizes in the SVG's own units. */
 export function revenueChart(report: RevenueReport): string {
+  const t = textsFor(report.lang).revenue;
+  const millions = t.millions;
   const years = report.revenue.years;
   const width = 680;
   const height = 300;
@@ -68,7 +58,7 @@ export function revenueChart(report: RevenueReport): string {
       const v = value(year.bySource[source]);
       if (v === 0) continue;
       parts.push(
-        `<rect x="${x.toFixed(1)}" y="${y(base + v).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(y(base) - y(base + v)).toFixed(1)}" fill="${COLOURS[source]}"><title>${year.year} ${escapeHtml(SOURCE_LABELS[source])}: ${escapeHtml(millions(v))}</title></rect>`,
+        `<rect x="${x.toFixed(1)}" y="${y(base + v).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(y(base) - y(base + v)).toFixed(1)}" fill="${COLOURS[source]}"><title>${year.year} ${escapeHtml(t.source(source))}: ${escapeHtml(millions(v))}</title></rect>`,
       );
       base += v;
     }
@@ -77,9 +67,9 @@ export function revenueChart(report: RevenueReport): string {
   });
   const used = REVENUE_SOURCES.filter((s) => years.some((yr) => !yr.bySource[s].isZero()));
   const legend = used
-    .map((s, i) => `<rect x="${left + i * 150}" y="4" width="12" height="12" fill="${COLOURS[s]}"/><text x="${left + i * 150 + 18}" y="14" class="axis">${escapeHtml(SOURCE_LABELS[s])}</text>`)
+    .map((s, i) => `<rect x="${left + i * 150}" y="4" width="12" height="12" fill="${COLOURS[s]}"/><text x="${left + i * 150 + 18}" y="14" class="axis">${escapeHtml(t.source(s))}</text>`)
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="Income per year by source">${legend}${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(t.chartLabel)}">${legend}${parts.join('')}</svg>`;
 }
 
 function htmlTable(columns: readonly TableColumn[], rows: readonly string[][], footer: readonly string[][]): string {
@@ -94,17 +84,19 @@ function htmlTable(columns: readonly TableColumn[], rows: readonly string[][], f
 }
 
 /** The income and the costs per year, the difference and its running sum. */
-function budgetTable(report: RevenueReport): string {
+function budgetTable(report: RevenueReport, texts: Texts): string {
   const lines = budgetLines(report);
   if (lines.length === 0) return '';
+  const c = texts.revenue.columns;
+  const amount = texts.format.amount;
   const columns: TableColumn[] = [
-    { heading: 'Year', align: 'left' },
-    ...['Income', 'Costs', 'Difference', 'Accumulated'].map((heading) => ({ heading, align: 'right' as const })),
+    { heading: c.year, align: 'left' },
+    ...[c.income, c.costs, c.difference, c.accumulated].map((heading) => ({ heading, align: 'right' as const })),
   ];
-  const rows = lines.map((l) => [String(l.year), ...[l.income, l.costs, l.difference, l.accumulated].map(amountForPeople)]);
-  const total = (pick: (l: (typeof lines)[number]) => Decimal) => amountForPeople(sum(lines.map(pick)));
-  const footer = [['Total', total((l) => l.income), total((l) => l.costs), total((l) => l.difference), '']];
-  return `<h2>Income and costs (general terms §5)</h2>\n${htmlTable(columns, rows, footer)}`;
+  const rows = lines.map((l) => [String(l.year), ...[l.income, l.costs, l.difference, l.accumulated].map(amount)]);
+  const total = (pick: (l: (typeof lines)[number]) => Decimal) => amount(sum(lines.map(pick)));
+  const footer = [[c.total, total((l) => l.income), total((l) => l.costs), total((l) => l.difference), '']];
+  return `<h2>${escapeHtml(texts.revenue.budgetHeading)}</h2>\n${htmlTable(columns, rows, footer)}`;
 }
 
 const STYLE = `
@@ -131,27 +123,29 @@ tr { break-inside: avoid; }
 
 export function revenueHtml(report: RevenueReport, version: string): string {
   const { from, to } = report.revenue;
-  const [title, inputs] = revenueHeading(report);
+  const texts = textsFor(report.lang);
+  const title = texts.revenue.title(from, to);
+  const [summary, inputs] = revenueHeading(report);
   const answer = budgetAnswer(report);
   const chart = report.byKommune ? '' : revenueChart(report);
   const amounts = revenueTableRows(report, false);
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${report.lang}">`,
     '<head>',
     '<meta charset="utf-8">',
-    `<title>FLIS income ${from}–${to}</title>`,
+    `<title>${escapeHtml(title)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
-    `<h1>FLIS income ${from}–${to}</h1>`,
-    `<p>${escapeHtml(title!)}</p>`,
+    `<h1>${escapeHtml(title)}</h1>`,
+    `<p>${escapeHtml(summary!)}</p>`,
     `<p class="inputs">${escapeHtml(inputs!)} flis ${escapeHtml(version)}.</p>`,
     ...(answer ? [`<p class="answer">${escapeHtml(answer)}</p>`] : []),
     chart,
     htmlTable(revenueColumns(report, false), amounts.rows, amounts.footer),
-    budgetTable(report),
-    `<p class="legend">${escapeHtml(REVENUE_LEGEND)}</p>`,
+    budgetTable(report, texts),
+    `<p class="legend">${escapeHtml(texts.revenue.legend)}</p>`,
     '</body>',
     '</html>',
     '',

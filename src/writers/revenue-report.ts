@@ -1,6 +1,7 @@
 // `flis revenue`: the project's income per year (or per municipality and year), in text, Markdown, CSV and
 // JSON; html is revenue-html.ts's. With a budget, the costs, the difference and its running sum, and the
-// one-line answer to general terms §5: does the income exceed the costs?
+// one-line answer to Generelle vilkår pkt. 5: does the income exceed the costs? Words in the report's language;
+// CSV columns and JSON keys and values the same in every language.
 
 import type { Dialect } from '../documents/dialect.js';
 import { formatDate } from '../engine/dates.js';
@@ -8,7 +9,8 @@ import { type Decimal, ZERO, formatAmount, sum } from '../engine/money.js';
 import type { Municipality } from '../engine/municipalities.js';
 import { REVENUE_SOURCES, type Revenue, type RevenueAmounts, type RevenueSource } from '../engine/revenue.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
-import { type TableColumn, amountForPeople, markdownTable, renderTable } from './table.js';
+import { type Lang, type Texts, textsFor } from '../texts/texts.js';
+import { type TableColumn, markdownTable, renderTable } from './table.js';
 
 export type RevenueFormat = 'text' | 'md' | 'csv' | 'json' | 'html';
 export const REVENUE_FORMATS: readonly RevenueFormat[] = ['text', 'md', 'csv', 'json', 'html'];
@@ -25,14 +27,9 @@ export interface RevenueReport {
   /** The inputs, as shown to the user. */
   readonly inputs: { readonly population: string; readonly roster: string; readonly forecast?: string; readonly invoices?: string; readonly tariff?: string };
   readonly budget?: Budget;
+  /** The language of the report's words. */
+  readonly lang: Lang;
 }
-
-export const SOURCE_LABELS: Readonly<Record<RevenueSource, string>> = {
-  issued: 'issued',
-  dst: 'DST',
-  carried_forward: 'carried forward',
-  forecast: 'forecast',
-};
 
 /** The sources an amount comes from (those with a non-zero part), e.g. "DST", "issued+DST". */
 export function basisOf(amounts: RevenueAmounts): RevenueSource[] {
@@ -61,20 +58,13 @@ export function budgetLines(report: RevenueReport): BudgetLine[] {
   });
 }
 
-/** General terms §5 in one line: does the income of the period exceed its costs? */
+/** Generelle vilkår pkt. 5 in one line: does the income of the period exceed its costs? */
 export function budgetAnswer(report: RevenueReport): string | undefined {
   const lines = budgetLines(report);
   if (lines.length === 0) return undefined;
   const { from, to } = report.revenue;
-  const income = report.revenue.total.total;
-  const costs = sum(lines.map((l) => l.costs));
-  const difference = income.minus(costs);
   const exceedYears = lines.filter((l) => l.accumulated.greaterThan(ZERO)).map((l) => l.year);
-  const verdict = difference.greaterThan(ZERO)
-    ? `EXCEEDS the costs (${amountForPeople(costs)}) by ${amountForPeople(difference)} DKK`
-    : `does not exceed the costs (${amountForPeople(costs)}): ${amountForPeople(difference.negated())} DKK below`;
-  const running = exceedYears.length > 0 ? `; the accumulated income exceeds the accumulated costs at the end of ${exceedYears.join(', ')}` : '';
-  return `§5: the income ${from}–${to} (${amountForPeople(income)} DKK) ${verdict}${running}.`;
+  return textsFor(report.lang).revenue.answer(from, to, report.revenue.total.total, sum(lines.map((l) => l.costs)), exceedYears);
 }
 
 interface Row {
@@ -89,67 +79,62 @@ function rowsOf(report: RevenueReport): Row[] {
   );
 }
 
-const AMOUNT_HEADINGS = ['H1', 'H2', 'DEC', 'Exit settlements', 'Total'];
-
 /** The columns of the table; the budget's beside the amounts unless `budgetColumns` is false (HTML: a table of its own). */
 function columnsOf(report: RevenueReport, budgetColumns = true): TableColumn[] {
+  const c = textsFor(report.lang).revenue.columns;
+  const right = (heading: string): TableColumn => ({ heading, align: 'right' });
   return [
-    { heading: 'Year', align: 'left' },
-    ...(report.byKommune ? ([{ heading: 'Code', align: 'left' }, { heading: 'Municipality', align: 'left' }] as const) : []),
-    ...AMOUNT_HEADINGS.map((heading) => ({ heading, align: 'right' as const })),
-    { heading: 'Basis', align: 'left' },
-    ...(report.budget && !report.byKommune && budgetColumns
-      ? (['Costs', 'Difference', 'Accumulated'] as const).map((heading) => ({ heading, align: 'right' as const }))
-      : []),
+    { heading: c.year, align: 'left' },
+    ...(report.byKommune ? ([{ heading: c.code, align: 'left' }, { heading: c.municipality, align: 'left' }] as const) : []),
+    ...['H1', 'H2', 'DEC', c.settlements, c.total].map(right),
+    { heading: c.basis, align: 'left' },
+    ...(report.budget && !report.byKommune && budgetColumns ? [c.costs, c.difference, c.accumulated].map(right) : []),
   ];
 }
 
-function amountCells(a: RevenueAmounts): string[] {
-  return [a.runs.H1, a.runs.H2, a.runs.DEC, a.settlements, a.total].map(amountForPeople);
+function amountCells(a: RevenueAmounts, texts: Texts): string[] {
+  return [a.runs.H1, a.runs.H2, a.runs.DEC, a.settlements, a.total].map(texts.format.amount);
 }
 
 function tableRows(report: RevenueReport, budgetColumns = true): { rows: string[][]; footer: string[][] } {
+  const texts = textsFor(report.lang);
+  const amount = texts.format.amount;
   const lines = budgetColumns ? budgetLines(report) : [];
   const budget = new Map(lines.map((l) => [l.year, l]));
   const budgetCells = (year: number) => {
     const line = budget.get(year);
-    return line && !report.byKommune ? [line.costs, line.difference, line.accumulated].map(amountForPeople) : [];
+    return line && !report.byKommune ? [line.costs, line.difference, line.accumulated].map(amount) : [];
   };
-  const basis = (a: RevenueAmounts) => basisOf(a).map((s) => SOURCE_LABELS[s]).join(' + ') || '-';
+  const basis = (a: RevenueAmounts) => basisOf(a).map(texts.revenue.source).join(' + ') || '-';
   const rows = rowsOf(report).map((r) => [
     String(r.year),
     ...(r.municipality ? [r.municipality.code, r.municipality.name] : []),
-    ...amountCells(r.amounts),
+    ...amountCells(r.amounts, texts),
     basis(r.amounts),
     ...budgetCells(r.year),
   ]);
   const total = report.revenue.total;
   const budgetTotal =
     lines.length > 0 && !report.byKommune
-      ? [sum(lines.map((l) => l.costs)), total.total.minus(sum(lines.map((l) => l.costs)))].map(amountForPeople).concat([''])
+      ? [sum(lines.map((l) => l.costs)), total.total.minus(sum(lines.map((l) => l.costs)))].map(amount).concat([''])
       : [];
-  const footer = [['Total', ...(report.byKommune ? ['', ''] : []), ...amountCells(total), basis(total), ...budgetTotal]];
+  const footer = [[texts.revenue.columns.total, ...(report.byKommune ? ['', ''] : []), ...amountCells(total, texts), basis(total), ...budgetTotal]];
   return { rows, footer };
 }
 
 function heading(report: RevenueReport): string[] {
   const { from, to } = report.revenue;
+  const t = textsFor(report.lang).revenue;
   const inputs = report.inputs;
   const sources = [
-    `population ${inputs.population}`,
-    `roster ${inputs.roster}`,
-    inputs.forecast ? `forecast ${inputs.forecast}` : 'no forecast (years DST has not published carry its latest figure forward)',
-    inputs.invoices ? `issued runs from ${inputs.invoices}` : 'no run folder (nothing counted as issued)',
-    ...(report.budget ? [`costs ${report.budget.file}`] : []),
+    t.inputs.population(inputs.population),
+    t.inputs.roster(inputs.roster),
+    t.inputs.forecast(inputs.forecast),
+    t.inputs.invoices(inputs.invoices),
+    ...(report.budget ? [t.inputs.costs(report.budget.file)] : []),
   ];
-  return [
-    `FLIS income ${from}–${to}${report.byKommune ? ' per municipality' : ''}: net DKK excl. VAT, nominal, from the invoice runs and the exit settlements falling due.`,
-    `Inputs: ${sources.join('; ')}.`,
-  ];
+  return [t.heading(from, to, report.byKommune), t.inputs.line(sources)];
 }
-
-const LEGEND =
-  'Basis: issued = invoices in force in the run folder; DST = DST\'s population on 1 January of the year; carried forward = the latest figure DST has published; forecast = DST\'s municipal projection. Exit settlements fall due in the year of the exit date.';
 
 const CSV_AMOUNTS = ['h1', 'h2', 'dec', 'exit_settlements', 'total', ...REVENUE_SOURCES];
 
@@ -220,19 +205,20 @@ export function revenueObject(report: RevenueReport): Record<string, unknown> {
 export function renderRevenue(report: RevenueReport, format: Exclude<RevenueFormat, 'html'>, dialect: Dialect = 'default'): string {
   const { rows, footer } = tableRows(report);
   const answer = budgetAnswer(report);
+  const t = textsFor(report.lang).revenue;
   switch (format) {
     case 'text':
-      return [...heading(report), '', renderTable(columnsOf(report), rows, footer).trimEnd(), '', ...(answer ? [answer, ''] : []), LEGEND, ''].join('\n');
+      return [...heading(report), '', renderTable(columnsOf(report), rows, footer).trimEnd(), '', ...(answer ? [answer, ''] : []), t.legend, ''].join('\n');
     case 'md':
       return [
-        `# FLIS income ${report.revenue.from}–${report.revenue.to}`,
+        `# ${t.title(report.revenue.from, report.revenue.to)}`,
         '',
         ...heading(report),
         '',
         ...markdownTable(columnsOf(report), [...rows, ...footer.map((f) => f.map((cell) => (cell === '' ? '' : `**${cell}**`)))]),
         '',
         ...(answer ? [answer, ''] : []),
-        LEGEND,
+        t.legend,
         '',
       ].join('\n');
     case 'csv':
@@ -242,4 +228,4 @@ export function renderRevenue(report: RevenueReport, format: Exclude<RevenueForm
   }
 }
 
-export { heading as revenueHeading, LEGEND as REVENUE_LEGEND, tableRows as revenueTableRows, columnsOf as revenueColumns };
+export { heading as revenueHeading, tableRows as revenueTableRows, columnsOf as revenueColumns };

@@ -1,37 +1,11 @@
-// Output for people: aligned columns, thousands separated, totals under the line. Not for import.
-
-import type { DayRange } from '../engine/billable.js';
-import { formatDate } from '../engine/dates.js';
-import { type Decimal, formatAmount } from '../engine/money.js';
+// Output for people: aligned columns, totals under the line (the cells come formatted in the reader's language,
+// texts/format.ts). Not for import.
 
 export type Align = 'left' | 'right';
 
 export interface TableColumn {
   readonly heading: string;
   readonly align: Align;
-}
-
-/** "1610606.50" → "1,610,606.50"; "659350" → "659,350". Text only: no arithmetic. */
-export function groupThousands(plain: string): string {
-  const negative = plain.startsWith('-');
-  const [whole, fraction] = (negative ? plain.slice(1) : plain).split('.');
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
-}
-
-/** An amount for people: "1,610,606.50". */
-export function amountForPeople(amount: Decimal): string {
-  return groupThousands(formatAmount(amount));
-}
-
-/** A count of citizens for people: "659,350". */
-export function countForPeople(count: number): string {
-  return groupThousands(String(count));
-}
-
-/** A period for people: "2024-01-01 – 2024-06-30". */
-export function periodForPeople(period: DayRange): string {
-  return `${formatDate(period.from)} – ${formatDate(period.to)}`;
 }
 
 function width(text: string): number {

@@ -39,6 +39,14 @@ function eInvoiceTexts(xml: string): string {
   return [...xml.matchAll(/<cbc:(?:Note|Description|Name)>([^<]*)<\/cbc:/g)].map((m) => m[1]).join('\n');
 }
 
+const BUDGET = 'fixtures/budget/illustrative-costs-2024-2033.csv';
+
+/** What a page says to its reader: its text and its attributes' words (title, aria-label), without the markup. */
+function htmlText(page: string): string {
+  const attributes = [...page.matchAll(/(?:aria-label|lang)="([^"]*)"/g)].map((m) => m[1]).join('\n');
+  return `${page.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'")}\n${attributes}`;
+}
+
 /** A text wrapped for the terminal, as one line: its sentences whole again. */
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ');
 
@@ -83,6 +91,9 @@ async function documents(lang: 'da' | 'en'): Promise<Record<string, string>> {
     'exit overview': await exitFor(['--all', '--date', '2027-01-01']),
     'exit overview, md': await exitFor(['--all', '--date', '2027-01-01', '--format', 'md', '--roster', rosterWith('461;2024-01-01;;2025-01-01;2000000461007;Økonomi FLIS 461;left')]),
     'check': (await flis(['check', '--year', '2024', ...l])).stdout,
+    'revenue with a budget': (await flis(['revenue', '--budget', BUDGET, ...l])).stdout,
+    'revenue, md, per municipality, with a run folder': (await flis(['revenue', '--format', 'md', '--by', 'kommune', '--to', '2025', '--invoices', out, ...l])).stdout,
+    'revenue, html': htmlText((await flis(['revenue', '--format', 'html', '--budget', BUDGET, ...l])).stdout),
   };
 }
 
@@ -109,6 +120,10 @@ describe('the documents in Danish, by default', () => {
     expect(da['exit overview']).toMatch(/98 kommuner, i alt 308\.232\.425,\d\d kr\. ekskl\. moms/);
     expect(da['exit overview, md']).toMatch(/Ikke medtaget, da de er udtrådt inden da: Odense \(461, udtrådt 1\. januar 2025\)\./);
     expect(da.check).toMatch(/^flis check: ingen problemer, 2 advarsler i /);
+    expect(da['revenue with a budget']).toMatch(/^FLIS-indtægter 2024–2033: /);
+    expect(da['revenue, md, per municipality, with a run folder']).toMatch(/^# FLIS-indtægter 2024–2025\n/);
+    expect(da['revenue, md, per municipality, with a run folder']).toMatch(/\| 2024 \| 101 \| København \| 1\.610\.606,50 \| 1\.610\.606,50 \| 0,00 \| 0,00 \| 3\.221\.213,00 \| udstedt \+ DST \|/);
+    expect(da['revenue, html']).toMatch(/Indtægter og omkostninger \(Generelle vilkår pkt\. 5\)/);
   });
 });
 
@@ -138,6 +153,11 @@ describe('machine fields are the same in every language', () => {
     const [jsonDa, jsonEn] = (await both(['exit', '--kommune', 'Odense', '--date', '2027-10-16', '--json'])).map((t) => JSON.parse(t));
     expect({ ...jsonDa, assumptions: [] }).toEqual({ ...jsonEn, assumptions: [] });
     expect(jsonDa.assumptions[0]).toMatch(/^Afregningen er det beløb/);
+    const [revenueDa, revenueEn] = await both(['revenue', '--budget', BUDGET, '--format', 'csv', '--by', 'kommune']);
+    expect(revenueDa).toBe(revenueEn);
+    const [incomeDa, incomeEn] = (await both(['revenue', '--budget', BUDGET, '--json'])).map((t) => JSON.parse(t));
+    expect({ ...incomeDa, budget: { ...incomeDa.budget, answer: '' } }).toEqual({ ...incomeEn, budget: { ...incomeEn.budget, answer: '' } });
+    expect(incomeDa.budget.answer).toMatch(/^Generelle vilkår pkt\. 5: indtægterne 2024–2033/);
 
     const issued = await Promise.all(
       ['da', 'en'].map(async (lang) => {

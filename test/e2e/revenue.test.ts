@@ -11,6 +11,8 @@ import { readPng } from './png.js';
 const FORECAST = 'fixtures/forecast/FRKM-synthetic-2025-2035.csv';
 const BUDGET = 'fixtures/budget/illustrative-costs-2024-2033.csv';
 const YEAR_2024 = '44,033,203.62';
+/** The same in Danish, the reports' default language. */
+const ÅR_2024 = '44.033.203,62';
 
 function exitsRoster(): string {
   const path = join(temporaryFolder(), 'roster.csv');
@@ -22,11 +24,18 @@ const lineOf = (stdout: string, year: number) => stdout.split('\n').find((l) => 
 
 describe('flis revenue', () => {
   it('on the shipped data: 2024 is H1 + H2 2024 on DST\'s figures, every later year carried forward', async () => {
-    const result = await flis(['revenue']);
+    const result = await flis(['revenue', '--lang', 'en']);
     expect(result.code).toBe(0);
     expect(lineOf(result.stdout, 2024)).toContain(YEAR_2024);
     expect(lineOf(result.stdout, 2024)).toMatch(/DST$/);
     for (let year = 2025; year <= 2033; year++) expect(lineOf(result.stdout, year), String(year)).toMatch(/carried forward$/);
+    // In Danish, the default: the same figures, Danish numbers and terms.
+    const danish = await flis(['revenue']);
+    expect(danish.stdout).toMatch(/^FLIS-indtægter 2024–2033: nettobeløb i kroner ekskl\. moms/);
+    expect(lineOf(danish.stdout, 2024)).toContain(ÅR_2024);
+    expect(lineOf(danish.stdout, 2024)).toMatch(/DST$/);
+    for (let year = 2025; year <= 2033; year++) expect(lineOf(danish.stdout, year), String(year)).toMatch(/videreført$/);
+    expect(danish.stdout).toMatch(/\nI alt +220\.166\.018,10 +220\.166\.018,10 +0,00 +0,00 +440\.332\.036,20 +DST \+ videreført\n/);
     const json = JSON.parse((await flis(['revenue', '--json'])).stdout);
     expect(json.years[0]).toMatchObject({ year: 2024, h1: '22016601.81', h2: '22016601.81', dec: '0.00', total: '44033203.62', basis: ['dst'] });
     expect(json.years).toHaveLength(10);
@@ -78,10 +87,16 @@ describe('flis revenue', () => {
   });
 
   it('against a budget: the difference per year, accumulated, and the §5 answer in one line', async () => {
-    const result = await flis(['revenue', '--budget', BUDGET]);
+    const result = await flis(['revenue', '--budget', BUDGET, '--lang', 'en']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('§5: the income 2024–2033 (440,332,036.20 DKK) EXCEEDS the costs (435,500,000.00) by 4,832,036.20 DKK');
+    expect(result.stdout).toContain('Generelle vilkår pkt. 5: the income 2024–2033 (440,332,036.20 DKK) EXCEEDS the costs (435,500,000.00) by 4,832,036.20 DKK');
     expect(lineOf(result.stdout, 2024)).toMatch(/45,000,000\.00 +-966,796\.38 +-966,796\.38$/);
+    const danish = await flis(['revenue', '--budget', BUDGET]);
+    expect(danish.stdout).toContain(
+      'Generelle vilkår pkt. 5: indtægterne 2024–2033 (440.332.036,20 kr.) OVERSTIGER omkostningerne (435.500.000,00 kr.) med 4.832.036,20 kr.; ' +
+        'de akkumulerede indtægter overstiger de akkumulerede omkostninger ved udgangen af 2030–2033.',
+    );
+    expect(lineOf(danish.stdout, 2024)).toMatch(/45\.000\.000,00 +-966\.796,38 +-966\.796,38$/);
     const json = JSON.parse((await flis(['revenue', '--budget', BUDGET, '--json'])).stdout);
     expect(json.budget.years[9]).toMatchObject({ year: 2033, accumulated: '4832036.20' });
   });
@@ -107,9 +122,15 @@ describe('flis revenue', () => {
 
   it('writes one self-contained HTML page: no scripts, no fonts, images or styles from elsewhere', async () => {
     const page = (await flis(['revenue', '--format', 'html'])).stdout;
-    expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(page.startsWith('<!DOCTYPE html>\n<html lang="da">')).toBe(true);
     expect(page).toContain('<svg');
-    expect(page).toContain(YEAR_2024);
+    expect(page).toContain(ÅR_2024);
+    expect(page).toContain('<h1>FLIS-indtægter 2024–2033</h1>');
+    expect(page).toMatch(/class="axis">10,0 mio\.</);
+    const english = (await flis(['revenue', '--format', 'html', '--lang', 'en'])).stdout;
+    expect(english.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(english).toContain(YEAR_2024);
+    expect(english).toMatch(/class="axis">10\.0 M</);
     expect(page).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
     expect(page.match(/https?:\/\/[^"'\s<]+/g)).toEqual(['http://www.w3.org/2000/svg']);
   });
