@@ -1,4 +1,4 @@
-// An independent, deliberately naive reading of the billing rules (../shared/spec/billing-rules.md §3–§7), used
+// An independent, deliberately naive reading of the billing rules (docs/billing-rules.md §3–§7), used
 // as the oracle in property tests. It shares no code with src/engine: dates come from Date.UTC, every day of
 // the year is looked at one by one, and money is an exact fraction of BigInts rounded half away from zero.
 // Only the default FLIS 2024–2033 tariff (7.96, knee 150,000 at 50 %, VAT 25 %, two pilot months).

@@ -1,0 +1,89 @@
+// The repository's own documents: nothing in it points outside it, every relative link leads to a file that is
+// there, and the worked examples of docs/billing-rules.md are the figures flis prints.
+
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { peopleFormat } from '../../src/texts/format.js';
+import { ROOT, flis, temporaryFolder } from './flis.js';
+
+/** Folders that are not the project's own text: installed, built, or official artifacts kept as they are. */
+const NOT_OURS = new Set(['node_modules', 'dist', '.git', 'data']);
+const STANDARDS = join(ROOT, 'test/standards');
+const TEXT = /\.(md|ts|mjs|cjs|js|json|csv|txt|yml|yaml|sh)$|^run$/;
+
+function textFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (NOT_OURS.has(name) || path === STANDARDS) return [];
+    if (statSync(path).isDirectory()) return textFiles(path);
+    return TEXT.test(name) && statSync(path).size < 2_000_000 ? [path] : [];
+  });
+}
+
+/** Markdown link targets that are paths (not URLs, not anchors). */
+function relativeLinks(markdown: string): string[] {
+  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith('#'));
+}
+
+describe('the repository stands on its own', () => {
+  it('no file points outside the repository: not to the shared folder beside it, not to a path of the machine it was written on', () => {
+    const files = textFiles(ROOT);
+    expect(files.length).toBeGreaterThan(100);
+    const outside = files.flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      const found = [...text.matchAll(/\.\.\/shared\b|\/work\/(?:main|shared|wt-)[^\s'"`)]*/g)].map((m) => m[0]);
+      return found.map((what) => `${relative(ROOT, file)}: ${what}`);
+    });
+    expect(outside).toEqual([]);
+  });
+
+  it('every relative link of README.md and docs/ leads to a file of the repository that exists', () => {
+    const documents = [join(ROOT, 'README.md'), ...readdirSync(join(ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => join(ROOT, 'docs', n))];
+    expect(documents).toContain(join(ROOT, 'docs/billing-rules.md'));
+    const broken = documents.flatMap((doc) =>
+      relativeLinks(readFileSync(doc, 'utf8')).flatMap((link) => {
+        const target = resolve(dirname(doc), link.split('#')[0]!);
+        const inside = !relative(ROOT, target).startsWith('..');
+        return inside && existsSync(target) ? [] : [`${relative(ROOT, doc)}: ${link}`];
+      }),
+    );
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('docs/billing-rules.md', () => {
+  const rules = readFileSync(join(ROOT, 'docs/billing-rules.md'), 'utf8');
+  const shown = (plain: string) => peopleFormat('en').number(plain);
+  const json = async (args: string[]) => {
+    const r = await flis([...args, '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout);
+  };
+
+  it('names the clauses the documents cite', () => {
+    for (const clause of ['Generelle vilkår', 'pkt. 5', 'Bilag 1 §2.1', 'Bilag 1 §2.2', 'Bilag 1 §3', 'Tilslutningsaftale FLIS 2023']) expect(rules).toContain(clause);
+    for (let n = 1; n <= 9; n++) expect(rules).toMatch(new RegExp(`^## §${n} `, 'm'));
+  });
+
+  it('its worked examples are the figures flis computes on the shipped data', async () => {
+    const h1 = await json(['invoice', '--period', 'H1', '--year', '2024']);
+    const odense = h1.invoices.find((i: { kommune_code: string }) => i.kommune_code === '461');
+    const københavn = h1.invoices.find((i: { kommune_code: string }) => i.kommune_code === '101');
+    const figures = [odense.annual_fee, odense.net_amount, odense.vat_amount, odense.gross_amount, københavn.annual_fee, københavn.net_amount, h1.totals.net_amount];
+    figures.push((await json(['revenue', '--to', '2024'])).total.total);
+
+    const folder = temporaryFolder();
+    writeFileSync(join(folder, 'tariff.json'), '{"knee_rate": "1"}');
+    figures.push((await json(['revenue', '--to', '2024', '--tariff', join(folder, 'tariff.json')])).total.total);
+    writeFileSync(join(folder, 'roster.csv'), 'kommune;available_from;pilot_start\n461;2024-01-01;2024-01-01\n');
+    figures.push((await json(['invoice', '--period', 'H1', '--year', '2024', '--roster', join(folder, 'roster.csv')])).invoices[0].net_amount);
+
+    for (const date of ['2027-10-01', '2027-10-16', '2027-01-01']) {
+      const exit = await json(['exit', '--kommune', 'Odense', '--date', date]);
+      figures.push(exit.total, exit.years[0].amount);
+    }
+    expect(figures).toContain('47450817.68');
+    for (const figure of figures) expect(rules, figure).toContain(shown(figure));
+  });
+});
