@@ -8,7 +8,7 @@ import { type ExitReport, type ReportFormat, exitReportObject } from './exit-rep
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from '../documents/dialect.js';
 import { type Lang, type PopulationSource, type Texts, textsFor } from '../texts/texts.js';
-import { type TableColumn, markdownTable, renderTable } from './table.js';
+import { type TableColumn, left, markdownTable, renderTable, right } from './table.js';
 
 export interface ExitOverview {
   readonly exitDate: CalendarDate;
@@ -36,14 +36,7 @@ export function overviewTotal(overview: ExitOverview): Decimal {
 
 function columns(texts: Texts): TableColumn[] {
   const c = texts.exitOverview.columns;
-  return [
-    { heading: c.code, align: 'left' },
-    { heading: c.municipality, align: 'left' },
-    { heading: c.from, align: 'left' },
-    { heading: c.years, align: 'left' },
-    { heading: c.basis, align: 'left' },
-    { heading: c.settlement, align: 'right' },
-  ];
+  return [left(c.code), left(c.municipality), left(c.from), left(c.years), left(c.basis), right(c.settlement)];
 }
 
 function rows(overview: ExitOverview, texts: Texts): string[][] {

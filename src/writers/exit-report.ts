@@ -10,7 +10,7 @@ import type { Tariff } from '../engine/tariff.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from '../documents/dialect.js';
 import { type Lang, type Texts, textsFor } from '../texts/texts.js';
-import { type TableColumn, markdownTable, renderTable } from './table.js';
+import { type TableColumn, left, markdownTable, renderTable, right } from './table.js';
 
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'md', 'csv', 'json'];
@@ -93,15 +93,7 @@ function yearRows(s: Settlement, texts: Texts): string[][] {
 
 function yearColumns(texts: Texts): TableColumn[] {
   const c = texts.exitReport.columns;
-  return [
-    { heading: c.year, align: 'left' },
-    { heading: c.period, align: 'left' },
-    { heading: c.population, align: 'right' },
-    { heading: c.basis, align: 'left' },
-    { heading: c.annualFee, align: 'right' },
-    { heading: c.months, align: 'right' },
-    { heading: c.amount, align: 'right' },
-  ];
+  return [left(c.year), left(c.period), right(c.population), left(c.basis), right(c.annualFee), right(c.months), right(c.amount)];
 }
 
 function creditRows(credits: readonly CreditLine[], texts: Texts): string[][] {
@@ -111,12 +103,7 @@ function creditRows(credits: readonly CreditLine[], texts: Texts): string[][] {
 
 function creditColumns(texts: Texts): TableColumn[] {
   const c = texts.exitReport.creditColumns;
-  return [
-    { heading: c.invoice, align: 'left' },
-    { heading: c.period, align: 'left' },
-    { heading: c.net, align: 'right' },
-    { heading: c.credit, align: 'right' },
-  ];
+  return [left(c.invoice), left(c.period), right(c.net), right(c.credit)];
 }
 
 /** The lines at the top: exit date, what the settlement covers (or when the repayment period ends), the total. */

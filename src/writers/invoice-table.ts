@@ -3,7 +3,7 @@
 import type { InvoiceRun } from '../engine/billing.js';
 import { noteInWords } from '../documents/invoice-document.js';
 import { type Lang, textsFor } from '../texts/texts.js';
-import { renderTable } from './table.js';
+import { left, renderTable, right } from './table.js';
 
 export function invoiceTable(run: InvoiceRun, lang: Lang): string {
   const { format: f, invoiceTable: t } = textsFor(lang);
@@ -23,20 +23,8 @@ export function invoiceTable(run: InvoiceRun, lang: Lang): string {
   ]);
   const footer = [[t.total(run.totals.count), '', '', '', f.amount(run.totals.netAmount), f.amount(run.totals.vatAmount), f.amount(run.totals.grossAmount), '']];
   const c = t.columns;
-  const table = renderTable(
-    [
-      { heading: c.invoice, align: 'left' },
-      { heading: c.municipality, align: 'left' },
-      { heading: c.period, align: 'left' },
-      { heading: c.population, align: 'right' },
-      { heading: c.net, align: 'right' },
-      { heading: c.vat, align: 'right' },
-      { heading: c.gross, align: 'right' },
-      { heading: '', align: 'left' },
-    ],
-    rows,
-    footer,
-  );
+  const columns = [left(c.invoice), left(c.municipality), left(c.period), right(c.population), right(c.net), right(c.vat), right(c.gross), left('')];
+  const table = renderTable(columns, rows, footer);
   const notes = run.invoices
     .filter((i) => i.notes.length > 0)
     .map((i) => `* ${i.invoiceNumber}: ${i.notes.map((note) => noteInWords(note, lang)).join('; ')}`);

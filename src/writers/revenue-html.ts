@@ -6,7 +6,7 @@ import { type Decimal, sum } from '../engine/money.js';
 import { REVENUE_SOURCES, type RevenueSource } from '../engine/revenue.js';
 import { type Texts, textsFor } from '../texts/texts.js';
 import { type RevenueReport, budgetAnswer, budgetLines, revenueColumns, revenueHeading, revenueTableRows } from './revenue-report.js';
-import type { TableColumn } from './table.js';
+import { type TableColumn, left, right } from './table.js';
 
 const COLOURS: Readonly<Record<RevenueSource, string>> = {
   issued: '#1b4f72',
@@ -89,10 +89,7 @@ function budgetTable(report: RevenueReport, texts: Texts): string {
   if (lines.length === 0) return '';
   const c = texts.revenue.columns;
   const amount = texts.format.amount;
-  const columns: TableColumn[] = [
-    { heading: c.year, align: 'left' },
-    ...[c.income, c.costs, c.difference, c.accumulated].map((heading) => ({ heading, align: 'right' as const })),
-  ];
+  const columns = [left(c.year), ...[c.income, c.costs, c.difference, c.accumulated].map(right)];
   const rows = lines.map((l) => [String(l.year), ...[l.income, l.costs, l.difference, l.accumulated].map(amount)]);
   const total = (pick: (l: (typeof lines)[number]) => Decimal) => amount(sum(lines.map(pick)));
   const footer = [[c.total, total((l) => l.income), total((l) => l.costs), total((l) => l.difference), '']];

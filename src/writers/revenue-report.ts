@@ -10,7 +10,7 @@ import type { Municipality } from '../engine/municipalities.js';
 import { REVENUE_SOURCES, type Revenue, type RevenueAmounts, type RevenueSource } from '../engine/revenue.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import { type Lang, type Texts, textsFor } from '../texts/texts.js';
-import { type TableColumn, markdownTable, renderTable } from './table.js';
+import { type TableColumn, left, markdownTable, renderTable, right } from './table.js';
 
 export type RevenueFormat = 'text' | 'md' | 'csv' | 'json' | 'html';
 export const REVENUE_FORMATS: readonly RevenueFormat[] = ['text', 'md', 'csv', 'json', 'html'];
@@ -82,12 +82,11 @@ function rowsOf(report: RevenueReport): Row[] {
 /** The columns of the table; the budget's beside the amounts unless `budgetColumns` is false (HTML: a table of its own). */
 function columnsOf(report: RevenueReport, budgetColumns = true): TableColumn[] {
   const c = textsFor(report.lang).revenue.columns;
-  const right = (heading: string): TableColumn => ({ heading, align: 'right' });
   return [
-    { heading: c.year, align: 'left' },
-    ...(report.byKommune ? ([{ heading: c.code, align: 'left' }, { heading: c.municipality, align: 'left' }] as const) : []),
+    left(c.year),
+    ...(report.byKommune ? [left(c.code), left(c.municipality)] : []),
     ...['H1', 'H2', 'DEC', c.settlements, c.total].map(right),
-    { heading: c.basis, align: 'left' },
+    left(c.basis),
     ...(report.budget && !report.byKommune && budgetColumns ? [c.costs, c.difference, c.accumulated].map(right) : []),
   ];
 }

@@ -8,6 +8,11 @@ export interface TableColumn {
   readonly align: Align;
 }
 
+/** A column of text, aligned left. */
+export const left = (heading: string): TableColumn => ({ heading, align: 'left' });
+/** A column of numbers, aligned right. */
+export const right = (heading: string): TableColumn => ({ heading, align: 'right' });
+
 function width(text: string): number {
   return [...text].length;
 }
