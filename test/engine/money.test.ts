@@ -23,5 +23,9 @@ describe('money', () => {
     expect(formatExact(new Decimal('7.96'))).toBe('7.96');
     expect(formatExact(new Decimal('0.5'))).toBe('0.50');
     expect(formatExact(new Decimal('7.955'))).toBe('7.955');
+    expect(formatExact(new Decimal('150000'), 0)).toBe('150000');
+    expect(formatExact(new Decimal('-0.5'), 0)).toBe('-0.5');
+    expect(formatExact(new Decimal('1e-40'))).toBe(`0.${'0'.repeat(39)}1`);
+    expect(formatExact(new Decimal('1e70'))).toBe(`1${'0'.repeat(70)}.00`);
   });
 });
