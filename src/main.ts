@@ -33,18 +33,27 @@ function stopAtClosedPipe(error: NodeJS.ErrnoException): void {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
 }
 
+/** What directStdout writes with: the descriptor's write, and the stream to fall back on. Tests hand in their own. */
+export interface StdoutParts {
+  readonly writeSync: (fd: number, bytes: Uint8Array, offset: number) => number;
+  readonly stream: () => NodeJS.WritableStream;
+  readonly onClosed: (error: NodeJS.ErrnoException) => void;
+}
+
+const PROCESS_STDOUT: StdoutParts = { writeSync, stream: () => process.stdout, onClosed: stopAtClosedPipe };
+
 /**
  * The process's stdout, written straight to file descriptor 1: building process.stdout (a stream, and Node's
  * stream modules with it) costs a few milliseconds of every cron run. Where the descriptor would block
- * (EAGAIN: a non-blocking pipe or terminal), the rest of the output, and all after it, goes through
- * process.stdout, in order.
+ * (EAGAIN: a non-blocking pipe or terminal), the rest of the output, and all after it, goes through the
+ * stream, in order. A reader that has gone (EPIPE) ends flis quietly.
  */
-function directStdout(): Output {
-  let stream: NodeJS.WriteStream | undefined;
+export function directStdout(parts: StdoutParts = PROCESS_STDOUT): Output {
+  let stream: NodeJS.WritableStream | undefined;
   const viaStream = (bytes: Uint8Array): void => {
     if (!stream) {
-      stream = process.stdout;
-      stream.on('error', stopAtClosedPipe);
+      stream = parts.stream();
+      stream.on('error', parts.onClosed);
     }
     stream.write(bytes);
   };
@@ -54,11 +63,11 @@ function directStdout(): Output {
       if (stream) return viaStream(bytes);
       let offset = 0;
       try {
-        while (offset < bytes.length) offset += writeSync(1, bytes, offset);
+        while (offset < bytes.length) offset += parts.writeSync(1, bytes, offset);
       } catch (caught) {
         const error = caught as NodeJS.ErrnoException;
         if (error.code === 'EAGAIN') return viaStream(bytes.subarray(offset));
-        stopAtClosedPipe(error);
+        parts.onClosed(error);
         throw error;
       }
     },

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/commands/context.js';
 import { COMMANDS, buildProgram } from '../../src/cli.js';
-import { main } from '../../src/main.js';
+import { directStdout, main } from '../../src/main.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -72,5 +72,58 @@ describe('an option that takes a value, given twice', () => {
     const { ctx, stdout } = context();
     expect(await main(['invoice', '--period', 'H1', '--year', '2024', '--json', '--json', '--quiet', '--quiet'], ctx)).toBe(0);
     expect(JSON.parse(stdout()).run).toBe('H1');
+  });
+});
+
+describe('stdout, written straight to its descriptor', () => {
+  /** A descriptor that takes `room` bytes per write, then says it would block (EAGAIN) or is closed (EPIPE), once. */
+  function parts(options: { room: number; failAt: number; code: string }) {
+    const written: string[] = [];
+    const streamed: string[] = [];
+    const closed: string[] = [];
+    let calls = 0;
+    return {
+      written,
+      streamed,
+      closed,
+      parts: {
+        writeSync: (_fd: number, bytes: Uint8Array, offset: number) => {
+          if (calls++ === options.failAt) throw Object.assign(new Error(options.code), { code: options.code });
+          const end = Math.min(bytes.length, offset + options.room);
+          written.push(Buffer.from(bytes.subarray(offset, end)).toString());
+          return end - offset;
+        },
+        stream: () => {
+          const stream = { write: (bytes: Uint8Array) => streamed.push(Buffer.from(bytes).toString()), on: () => stream };
+          return stream as unknown as NodeJS.WritableStream;
+        },
+        onClosed: (error: NodeJS.ErrnoException) => closed.push(error.code ?? ''),
+      },
+    };
+  }
+
+  it('writes everything, in pieces as the descriptor takes them', () => {
+    const t = parts({ room: 4, failAt: -1, code: '' });
+    directStdout(t.parts).write('FLIS-fakturaer\n');
+    expect(t.written.join('')).toBe('FLIS-fakturaer\n');
+    expect(t.written.length).toBeGreaterThan(1);
+    expect(t.streamed).toEqual([]);
+  });
+
+  it('where it would block (EAGAIN), the rest and all after it go through the stream, in order, nothing lost', () => {
+    const t = parts({ room: 4, failAt: 2, code: 'EAGAIN' });
+    const out = directStdout(t.parts);
+    out.write('abcdefghijkl');
+    out.write('mno');
+    expect(t.written.join('')).toBe('abcdefgh');
+    expect(t.streamed).toEqual(['ijkl', 'mno']);
+  });
+
+  it('a reader that has gone (EPIPE) is told to the one who ends flis quietly; any other error is thrown', () => {
+    const gone = parts({ room: 100, failAt: 0, code: 'EPIPE' });
+    expect(() => directStdout(gone.parts).write('x')).toThrow('EPIPE');
+    expect(gone.closed).toEqual(['EPIPE']);
+    const broken = parts({ room: 100, failAt: 0, code: 'EIO' });
+    expect(() => directStdout(broken.parts).write('x')).toThrow('EIO');
   });
 });
