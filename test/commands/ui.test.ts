@@ -54,3 +54,23 @@ describe('progress on stderr', () => {
     expect(quiet.text()).toBe('');
   });
 });
+
+describe('stderr is built only when something is written to it', () => {
+  it('a --json run that writes nothing never asks for the stream; a warning does, once', async () => {
+    let asked = 0;
+    const t = terminal({ isTTY: false });
+    const ui = await createUi({ stderr: () => (asked++, t.stream), env: {}, json: true });
+    expect(await work(ui)).toBe(42);
+    expect(asked).toBe(0);
+    ui.warn('look');
+    ui.info('and this');
+    expect(asked).toBe(1);
+    expect(t.text()).toBe('flis: warning: look\nand this\n');
+  });
+
+  it('colour (FORCE_COLOR) paints the warning yellow, as chalk would', async () => {
+    const t = terminal({ isTTY: false });
+    (await createUi({ stderr: t.stream, env: { FORCE_COLOR: '1' } })).warn('look');
+    expect(t.text()).toBe('\x1b[33mflis: warning:\x1b[39m look\n');
+  });
+});
