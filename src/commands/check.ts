@@ -18,11 +18,11 @@ import type { CommandContext } from './context.js';
 import { parseLang, yearOrCurrent } from './options.js';
 import { textsFor } from '../texts/texts.js';
 import { peopleFormat } from '../texts/format.js';
+import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
+import { basisProblems, listOf } from './problems.js';
 
 /** Counts in the operator's messages, which are English. */
 const countForPeople = peopleFormat('en').count;
-import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
-import { basisProblems, listOf } from './problems.js';
 
 export interface CheckOptions {
   readonly population?: string;

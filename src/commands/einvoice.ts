@@ -65,7 +65,7 @@ export async function einvoiceCommand(dir: string, options: EInvoiceOptions, con
     const changed = changedEInvoices(folder, manifest, documents, request);
     if (changed.length > 0) {
       throw new FlisError(
-        `${changed.length} e-invoice${changed.length === 1 ? '' : 's'} issued in ${shown} would come out differently now (${listOf(changed, 3)}): ` +
+        `${count(changed.length, 'e-invoice')} issued in ${shown} would come out differently now (${listOf(changed, 3)}): ` +
           'the seller in the config, a reference in the roster or flis has changed since they were issued',
         EXIT_INPUT,
         'An issued e-invoice is never rewritten: the one in the folder is the one sent. Nothing was written.',

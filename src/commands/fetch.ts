@@ -1,7 +1,7 @@
 // flis fetch population|projection: ask Statistics Denmark's StatBank API, check the answer, save it with its
 // provenance. Also what `flis invoice --fetch` uses to have the population of its year at hand.
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { type Config, displayPath, loadConfig, statbankSettings } from '../inputs.js';
@@ -121,11 +121,11 @@ export async function fetchCommand(what: string, options: FetchOptions, context:
 
 /** --out a folder, or a file standing where its folder should be: refused before Statistics Denmark is asked. */
 async function refuseOut(path: string, context: CommandContext): Promise<void> {
-  const { notAFolder } = await import('../writers/output.js');
-  if (existsSync(path) && statSync(path).isDirectory()) {
-    throw new UsageError(`${displayPath(path, context.cwd)} is a folder: --out names the file to save`, 'Give --out a file name ending in .csv (its provenance goes beside it as .json).');
-  }
-  const problem = notAFolder(dirname(path), { file: path });
+  const { folderNamedAsFile, notAFolder } = await import('../writers/output.js');
+  const shown = displayPath(path, context.cwd);
+  const problem =
+    folderNamedAsFile(path, shown, '--out names the file to save', 'Give --out a file name ending in .csv (its provenance goes beside it as .json).') ??
+    notAFolder(dirname(path), { file: path });
   if (problem) throw problem;
 }
 

@@ -162,8 +162,7 @@ export const DANISH: LanguageTexts = {
       accumulated: 'Akkumuleret',
     },
     source: (source) => ({ issued: 'udstedt', dst: 'DST', carried_forward: 'videreført', forecast: 'fremskrivning' })[source],
-    answer: (from, to, income, costs, exceedYears) => {
-      const difference = income.minus(costs);
+    answer: (from, to, income, costs, difference, exceedYears) => {
       const verdict = difference.greaterThan(0)
         ? `OVERSTIGER omkostningerne (${f.money(costs)}) med ${f.money(difference)}`
         : `overstiger ikke omkostningerne (${f.money(costs)}): ${f.money(difference.negated())} under`;

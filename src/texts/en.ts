@@ -4,15 +4,13 @@ import type { CalendarDate } from '../engine/dates.js';
 import { formatDate } from '../engine/dates.js';
 import { CLAUSES } from './clauses.js';
 import { peopleFormat } from './format.js';
-import type { LanguageTexts, PopulationSource } from './texts.js';
+import type { LanguageTexts } from './texts.js';
 
 const f = peopleFormat('en');
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const dayInWords = (d: CalendarDate): string => `${d.day} ${MONTHS[d.month - 1]}`;
 const SETTLEMENT_CLAUSES = `${CLAUSES.generalTerms}; ${CLAUSES.repaymentPeriod}`;
-
-const SOURCE_CODES: Readonly<Record<PopulationSource, string>> = { dst: 'dst', carried_forward: 'carried_forward', forecast: 'forecast' };
 
 export const ENGLISH: LanguageTexts = {
   notes: {
@@ -135,8 +133,7 @@ export const ENGLISH: LanguageTexts = {
       accumulated: 'Accumulated',
     },
     source: (source) => ({ issued: 'issued', dst: 'DST', carried_forward: 'carried forward', forecast: 'forecast' })[source],
-    answer: (from, to, income, costs, exceedYears) => {
-      const difference = income.minus(costs);
+    answer: (from, to, income, costs, difference, exceedYears) => {
       const verdict = difference.greaterThan(0)
         ? `EXCEEDS the costs (${f.amount(costs)}) by ${f.money(difference)}`
         : `does not exceed the costs (${f.amount(costs)}): ${f.money(difference.negated())} below`;
@@ -162,7 +159,7 @@ export const ENGLISH: LanguageTexts = {
     heading: (exitDate, end) => `What each connected municipality would owe leaving FLIS on ${formatDate(exitDate)} (udtræden), to ${formatDate(end)}:`,
     count: (n, total) => `${n} municipalit${n === 1 ? 'y' : 'ies'}, total ${f.amount(total)} DKK excl. VAT, nominal and undiscounted.`,
     columns: { code: 'Code', municipality: 'Municipality', from: 'From', years: 'Years', basis: 'Population basis', settlement: 'Settlement DKK' },
-    source: (source) => SOURCE_CODES[source],
+    source: (source) => source, // the codes of the CSV, explained by the legend
     legend: 'Population basis: dst = DST figure of the year; carried_forward = latest published figure; forecast = DST projection.',
     notIncluded: (names) => `Not included, having left by then: ${names.join(', ')}.`,
     left: (name, code, exitDate) => `${name} (${code}, exit ${exitDate ? formatDate(exitDate) : '?'})`,

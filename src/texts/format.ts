@@ -58,13 +58,21 @@ const MONTHS_DA = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli',
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
+/** The numbers of a language: its thousands separator, its decimal mark and how it writes the currency after an amount. */
+function numbersIn(thousands: string, decimalMark: string, currency: string): Pick<PeopleFormat, 'number' | 'amount' | 'money' | 'exact' | 'percent' | 'count'> {
+  const number = (plain: string): string => grouped(plain, thousands, decimalMark);
+  return {
+    number,
+    amount: (amount) => number(formatAmount(amount)),
+    money: (amount) => `${number(formatAmount(amount))} ${currency}`,
+    exact: (value) => number(formatExact(value)),
+    percent: (fraction) => `${number(formatExact(fraction.times(100), 0))} %`,
+    count: (count) => number(String(count)),
+  };
+}
+
 const DANISH: PeopleFormat = {
-  number: (plain) => grouped(plain, '.', ','),
-  amount: (amount) => grouped(formatAmount(amount), '.', ','),
-  money: (amount) => `${grouped(formatAmount(amount), '.', ',')} kr.`,
-  exact: (value) => grouped(formatExact(value), '.', ','),
-  percent: (fraction) => `${grouped(formatExact(fraction.times(100), 0), '.', ',')} %`,
-  count: (count) => grouped(String(count), '.', ','),
+  ...numbersIn('.', ',', 'kr.'),
   date: (d) => `${d.day}. ${MONTHS_DA[d.month - 1]} ${d.year}`,
   shortDate: (d) => `${two(d.day)}.${two(d.month)}.${d.year}`,
   period: (p) => `${DANISH.shortDate(p.from)} – ${DANISH.shortDate(p.to)}`,
@@ -78,12 +86,7 @@ const DANISH: PeopleFormat = {
 };
 
 const ENGLISH: PeopleFormat = {
-  number: (plain) => grouped(plain, ',', '.'),
-  amount: (amount) => grouped(formatAmount(amount), ',', '.'),
-  money: (amount) => `${grouped(formatAmount(amount), ',', '.')} DKK`,
-  exact: (value) => grouped(formatExact(value), ',', '.'),
-  percent: (fraction) => `${grouped(formatExact(fraction.times(100), 0), ',', '.')} %`,
-  count: (count) => grouped(String(count), ',', '.'),
+  ...numbersIn(',', '.', 'DKK'),
   date: (d) => formatDate(d),
   shortDate: (d) => formatDate(d),
   period: (p) => `${formatDate(p.from)} – ${formatDate(p.to)}`,

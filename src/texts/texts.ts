@@ -8,6 +8,7 @@
 
 import type { CalendarDate } from '../engine/dates.js';
 import type { Decimal } from '../engine/money.js';
+import type { PopulationSource } from '../engine/population-basis.js';
 import type { RevenueSource } from '../engine/revenue.js';
 import { type Lang, type PeopleFormat, peopleFormat } from './format.js';
 import { DANISH } from './da.js';
@@ -18,8 +19,7 @@ export { CLAUSES } from './clauses.js';
 export type { Lang } from './format.js';
 export { DEFAULT_LANG, LANGS, isLang } from './format.js';
 
-/** Where a year's population comes from, in the exit report: DST's figure, the latest carried forward, or DST's projection. */
-export type PopulationSource = 'dst' | 'carried_forward' | 'forecast';
+export type { PopulationSource } from '../engine/population-basis.js';
 
 /** The texts of one language; `format` writes its numbers and dates. */
 export interface Texts {
@@ -125,7 +125,8 @@ export interface Texts {
     };
     columns: { year: string; code: string; municipality: string; settlements: string; total: string; basis: string; income: string; costs: string; difference: string; accumulated: string };
     source(source: RevenueSource): string;
-    answer(from: number, to: number, income: Decimal, costs: Decimal, exceedYears: readonly number[]): string;
+    /** `difference` is income less costs; `exceedYears`, the years at whose end the accumulated income exceeds the accumulated costs. */
+    answer(from: number, to: number, income: Decimal, costs: Decimal, difference: Decimal, exceedYears: readonly number[]): string;
     legend: string;
     budgetHeading: string;
     chartLabel: string;

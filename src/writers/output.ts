@@ -76,6 +76,19 @@ export function notAFolder(folder: string, options: { readonly file?: string; re
   return file === undefined ? undefined : inTheWay(file, options.file !== undefined ? { file: options.file } : { folder }, options.hint);
 }
 
+/**
+ * A usage error when `path`, named as a file to write, is a folder: `shown` is how the path is shown, `why` says
+ * what the option names, and `hint` what to give instead. Undefined when it is not a folder (or not there).
+ */
+export function folderNamedAsFile(path: string, shown: string, why: string, hint: string): UsageError | undefined {
+  try {
+    if (!statSync(path).isDirectory()) return undefined;
+  } catch {
+    return undefined; // not there (or a file stands above it: notAFolder says so)
+  }
+  return new UsageError(`${shown} is a folder: ${why}`, hint);
+}
+
 /** The file's content, or undefined when there is no such file. */
 export async function existingContent(path: string): Promise<string | undefined> {
   return (await existingBytes(path))?.toString('utf8');

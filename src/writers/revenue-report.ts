@@ -64,7 +64,9 @@ export function budgetAnswer(report: RevenueReport): string | undefined {
   if (lines.length === 0) return undefined;
   const { from, to } = report.revenue;
   const exceedYears = lines.filter((l) => l.accumulated.greaterThan(ZERO)).map((l) => l.year);
-  return textsFor(report.lang).revenue.answer(from, to, report.revenue.total.total, sum(lines.map((l) => l.costs)), exceedYears);
+  const income = report.revenue.total.total;
+  const costs = sum(lines.map((l) => l.costs));
+  return textsFor(report.lang).revenue.answer(from, to, income, costs, income.minus(costs), exceedYears);
 }
 
 interface Row {
