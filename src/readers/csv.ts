@@ -174,8 +174,18 @@ function tooLong(file: string, line: number): InputError {
 
 function emit(file: string, text: string, line: number, delimiter: Delimiter, sink: RecordSink): number {
   if (text.length > MAX_RECORD_CHARS) throw tooLong(file, line);
-  sink(new ParsedRecord(text.split(delimiter), line, delimiter));
+  sink(plainRecord(text, line, delimiter));
   return line + 1;
+}
+
+/** The record of one line of plain CSV (see isPlainCsv): its fields are the text between separators. */
+export function plainRecord(text: string, line: number, delimiter: Delimiter): CsvRecord {
+  return new ParsedRecord(text.split(delimiter), line, delimiter);
+}
+
+/** Whether a whole text is CSV at its simplest, which parseCsv splits itself: no quote, lines ending in \n or \r\n. */
+export function isPlainCsv(text: string): boolean {
+  return !text.includes('"') && !LONE_CR.test(text);
 }
 
 /** CSV with quotes, by csv-parse (loaded only when a file needs it), from a line boundary and line number on. */

@@ -9,12 +9,14 @@
 // Only what billing needs is kept: the population on 1 January (TID 2024K1, 2024Q1, 2024M01, or a bare year
 // 2024 in annual tables) of each of the 98 municipalities, from rows where every other variable is at its total.
 // Aggregates (Hele landet, regions, Christiansø, …) are recognised and skipped. Memory does not grow with the
-// length of the file: rows are streamed and only the kept figures stay.
+// length of the file: rows are streamed and only the kept figures stay. A plain API file read whole (the
+// shipped one, and what flis fetch saves) takes a shortcut that checks its lines all at once and makes records
+// only of the lines of 1 January (plainApiRecords); tests hold it to the line-by-line reading.
 
 import { InputError, type InputProblem, ProblemList } from '../errors.js';
 import { type AreaMatch, type Municipality, describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { PopulationFigure, PopulationTable } from '../engine/types.js';
-import { type CsvRecord, type Delimiter, fieldProblem, isBlankRecord, parseCsv, refuseNotCsv, sniffDelimiter } from './csv.js';
+import { type CsvRecord, type Delimiter, fieldProblem, isBlankRecord, isPlainCsv, parseCsv, plainRecord, refuseNotCsv, sniffDelimiter } from './csv.js';
 import { type TextEncoding, decodeText } from './text.js';
 
 export interface PopulationRead {
@@ -37,6 +39,8 @@ export interface PopulationReadOptions {
    * then the sum of one row per sex (every sex present once), with the other variables at their totals.
    */
   readonly sumSexes?: boolean;
+  /** Every line as a record, even in a plain API file (see plainApiRecords): for the tests that hold the two equal. */
+  readonly lineByLine?: boolean;
 }
 
 const SEX_HEADERS = new Set(['KØN', 'KOEN', 'KON', 'SEX']);
@@ -148,7 +152,9 @@ class FigureCollector {
     return byYear;
   }
 
-  add(municipality: Municipality, year: number, count: number | null, line: number, column: number, raw: string): void {
+  /** A figure from `record` (its excerpt is only made for a problem). */
+  add(municipality: Municipality, year: number, count: number | null, record: CsvRecord, column: number): void {
+    const line = record.line;
     const code = municipality.code;
     const byYear = this.yearsOf(code);
     const existing = byYear.get(year);
@@ -158,7 +164,7 @@ class FigureCollector {
         file: this.file,
         line,
         column,
-        excerpt: raw,
+        excerpt: record.raw,
         message: `a second, different population figure for ${describeMunicipality(municipality)} on 1 January ${year}: ${count ?? '..'} here, ${existing.count ?? '..'} on line ${existing.source.line}`,
         hint: 'A file must give one figure per municipality and year; export the table again.',
       });
@@ -171,7 +177,8 @@ class FigureCollector {
   private readonly parts = new Map<string, { municipality: Municipality; year: number; counts: Map<string, number | null>; line: number; column: number }>();
   private readonly partLabels = new Set<string>();
 
-  addPart(municipality: Municipality, year: number, label: string, count: number | null, line: number, column: number, raw: string): void {
+  addPart(municipality: Municipality, year: number, label: string, count: number | null, record: CsvRecord, column: number): void {
+    const line = record.line;
     const key = `${municipality.code}:${year}`;
     let entry = this.parts.get(key);
     if (!entry) this.parts.set(key, (entry = { municipality, year, counts: new Map(), line, column }));
@@ -181,7 +188,7 @@ class FigureCollector {
         file: this.file,
         line,
         column,
-        excerpt: raw,
+        excerpt: record.raw,
         message: `a second figure for ${describeMunicipality(municipality)}, ${label}, on 1 January ${year}`,
         hint: 'A file must give one figure per municipality, sex and year; export the table again.',
       });
@@ -274,13 +281,15 @@ interface LayoutInput {
   readonly header: CsvRecord;
   readonly collector: FigureCollector;
   readonly sumSexes: boolean;
+  /** The classifiers of this read, shared with the shortcut for plain files. */
+  readonly c: Classify;
 }
 
 function classifiers(): Classify {
   return { area: memo(matchArea), time: memo(parseTime), count: parseCount, total: memo(isTotalLabel) };
 }
 
-function apiLayout({ file, header, collector, sumSexes }: LayoutInput): Layout {
+function apiLayout({ file, header, collector, sumSexes, c }: LayoutInput): Layout {
   // Empty headings after the last named column (a trailing separator) are not columns.
   let named = header.fields.length;
   while (named > 1 && header.fields[named - 1]!.trim() === '') named--;
@@ -297,7 +306,6 @@ function apiLayout({ file, header, collector, sumSexes }: LayoutInput): Layout {
       hint: 'Export the table with OMRÅDE (municipalities) included.',
     });
   }
-  const c = classifiers();
   const dimensions = names
     .map((_, index) => ({ name: header.fields[index]!.trim(), index }))
     .filter(({ index }) => index !== areaIndex && index !== timeIndex && index !== valueIndex)
@@ -337,8 +345,8 @@ function apiLayout({ file, header, collector, sumSexes }: LayoutInput): Layout {
 
     if (area.kind !== 'municipality' || !time?.janFirst || !atTotals || count === 'invalid' || count === 'negative') return;
     if (time.bareYear) collector.bareYears = true;
-    if (part === undefined) collector.add(area.municipality, time.year, count, record.line, valueIndex + 1, record.raw);
-    else collector.addPart(area.municipality, time.year, part, count, record.line, valueIndex + 1, record.raw);
+    if (part === undefined) collector.add(area.municipality, time.year, count, record, valueIndex + 1);
+    else collector.addPart(area.municipality, time.year, part, count, record, valueIndex + 1);
   };
   const finish = (): void => {
     dimensions.forEach(({ dimension }, d) => {
@@ -352,8 +360,7 @@ function apiLayout({ file, header, collector, sumSexes }: LayoutInput): Layout {
 
 type StubKind = 'area' | 'time' | 'other';
 
-function statbankLayout({ file, header, collector }: LayoutInput): Layout {
-  const c = classifiers();
+function statbankLayout({ file, header, collector, c }: LayoutInput): Layout {
   const problems = collector.problems;
   const cells = header.fields.map((f) => f.trim());
   const stubCount = cells.findIndex((cell) => cell !== '');
@@ -444,7 +451,7 @@ function statbankLayout({ file, header, collector }: LayoutInput): Layout {
       const cellTime = columnKind === 'time' ? columnTimes[j] : time;
       if (cellArea?.kind !== 'municipality' || !cellTime?.janFirst) continue;
       if (cellTime.bareYear) collector.bareYears = true;
-      collector.add(cellArea.municipality, cellTime.year, count, record.line, column, record.raw);
+      collector.add(cellArea.municipality, cellTime.year, count, record, column);
     }
     if (problems.full) throw new InputError(problems.list);
   };
@@ -477,6 +484,73 @@ function statbankLayout({ file, header, collector }: LayoutInput): Layout {
   return { row, finish };
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// The shortcut for plain API files
+
+/** A plain API file's three columns, as written by DST: OMRÅDE;TID;INDHOLD (in this order). */
+const PLAIN_TIME = String.raw`\d{4}(?:[KQ][1-4]|M(?:0[1-9]|1[0-2]))?`;
+const PLAIN_COUNT = String.raw`(?:\d{1,15}|\.\.)`;
+
+function plainPatterns(d: Delimiter) {
+  const area = `[^${d}\\r\\n]*`;
+  return {
+    /** The start of a line that is not area;time;count (no m flag: only \n starts a line, as for the reader). */
+    badLine: new RegExp(`(?:^|\\n)(?!${area}${d}${PLAIN_TIME}${d}${PLAIN_COUNT}(?:\\r?\\n|$))`),
+    /** Every line's area (after the \n that starts it). */
+    areas: new RegExp(`(?:^|\\n)${area}(?=${d})`, 'g'),
+    /** The lines of figures on 1 January: 2024, 2024K1, 2024Q1 or 2024M01 (group 1: the line). */
+    janFirst: new RegExp(`(?:^|\\n)(${area}${d}\\d{4}(?:[KQ]1|M01)?${d}[^\\r\\n]*)`, 'g'),
+  };
+}
+
+export interface PlainRecords {
+  readonly header: CsvRecord;
+  /** The records of the lines with a figure on 1 January, in order, with their lines. */
+  readonly records: readonly CsvRecord[];
+  /** Lines in the file. */
+  readonly lines: number;
+}
+
+/**
+ * A StatBank API file at its plainest (the header OMRÅDE;TID;INDHOLD, every line an area, a period and a
+ * count, every area one flis knows) is read without a record for every line: the API layout would only check
+ * a line of another period than 1 January and pass over it, so those checks are made on the whole text at once,
+ * by regular expressions, and only the lines of 1 January become records, which the layout reads as always.
+ * Undefined for any other file (another header, a quote, a blank line, a value out of form, an unknown area):
+ * it is read line by line, so that every problem is found and told at its line by the one reader.
+ */
+export function plainApiRecords(text: string, delimiter: Delimiter, isKnownArea: (value: string) => boolean): PlainRecords | undefined {
+  if (!isPlainCsv(text)) return undefined;
+  const headerEnd = text.indexOf('\n');
+  if (headerEnd < 1) return undefined;
+  const header = plainRecord(text.slice(0, text.charCodeAt(headerEnd - 1) === 13 ? headerEnd - 1 : headerEnd), 1, delimiter);
+  const names = header.fields.map((f) => f.trim().toUpperCase());
+  if (names.length !== 3 || !AREA_HEADERS.has(names[0]!) || !TIME_HEADERS.has(names[1]!) || !VALUE_HEADERS.has(names[2]!)) return undefined;
+
+  const rest = text.slice(headerEnd + 1);
+  if (rest === '') return { header, records: [], lines: 1 };
+  // The last line's line break ends the file; a line after it (even a blank one) is read line by line.
+  const body = rest.endsWith('\r\n') ? rest.slice(0, -2) : rest.endsWith('\n') ? rest.slice(0, -1) : rest;
+  const patterns = plainPatterns(delimiter);
+  if (body === '' || patterns.badLine.test(body)) return undefined;
+  for (const area of new Set(body.match(patterns.areas))) {
+    if (!isKnownArea(area.charCodeAt(0) === 10 ? area.slice(1) : area)) return undefined;
+  }
+
+  const records: CsvRecord[] = [];
+  let line = 2; // of the body's character at `at`
+  let at = 0;
+  for (let m = patterns.janFirst.exec(body); m !== null; m = patterns.janFirst.exec(body)) {
+    const start = m.index + m[0].length - m[1]!.length;
+    for (let nl = body.indexOf('\n', at); nl !== -1 && nl < start; nl = body.indexOf('\n', nl + 1)) line++;
+    at = start;
+    records.push(plainRecord(m[1]!, line, delimiter));
+  }
+  let lines = line;
+  for (let nl = body.indexOf('\n', at); nl !== -1; nl = body.indexOf('\n', nl + 1)) lines++;
+  return { header, records, lines };
+}
+
 /** Reads a DST population file; throws an InputError listing every problem found. */
 export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Array>, options: PopulationReadOptions = {}): Promise<PopulationRead> {
   const text = await decodeText(file, bytes);
@@ -487,9 +561,10 @@ export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Arr
   let kind: 'api' | 'statbank' = 'api';
   let lines = 0;
   let nextReport = PROGRESS_EVERY;
+  const c = classifiers();
   const noHeader = () => new InputError({ file, message: 'no header row found: the file has no DST table in it', hint: NOT_A_TABLE_HINT });
 
-  await parseCsv(file, text.chunks, delimiter, (record) => {
+  const onRecord = (record: CsvRecord): void => {
     lines = record.line;
     if (options.onProgress && lines >= nextReport) {
       nextReport += PROGRESS_EVERY;
@@ -505,7 +580,7 @@ export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Arr
     const found = findHeaderKind(record.fields);
     if (found) {
       kind = found;
-      const input = { file, header: record, collector, sumSexes: options.sumSexes ?? false };
+      const input = { file, header: record, collector, sumSexes: options.sumSexes ?? false, c };
       layout = found === 'api' ? apiLayout(input) : statbankLayout(input);
       return;
     }
@@ -517,7 +592,16 @@ export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Arr
       message: 'this is not a DST population table: no header row with TID and INDHOLD, and no statbank export header',
       hint: NOT_A_TABLE_HINT,
     });
-  });
+  };
+
+  const plain = text.complete && !options.lineByLine ? plainApiRecords(text.head, delimiter, (area) => c.area(area).kind !== 'unknown') : undefined;
+  if (plain) {
+    onRecord(plain.header);
+    for (const record of plain.records) onRecord(record);
+    lines = plain.lines;
+  } else {
+    await parseCsv(file, text.chunks, delimiter, onRecord);
+  }
 
   if (!layout) throw noHeader();
   layout.finish();

@@ -17,6 +17,8 @@ export interface DecodedText {
   readonly bom: boolean;
   /** The start of the text (at least the first 64 KiB, or all of it), for sniffing the layout. */
   readonly head: string;
+  /** Whether `head` is the whole text (the file was read to its end to decode it). */
+  readonly complete: boolean;
   /** The whole text, in chunks, head included. Can be iterated once. */
   readonly chunks: AsyncIterable<string>;
 }
@@ -50,7 +52,8 @@ function isValidUtf8Prefix(bytes: Uint8Array): boolean {
   }
 }
 
-async function readHead(iterator: AsyncIterator<Uint8Array>): Promise<{ head: Uint8Array; done: boolean }> {
+/** The first SNIFF_BYTES or more; `done` when that was all, else the chunk after them (read to find out). */
+async function readHead(iterator: AsyncIterator<Uint8Array>): Promise<{ head: Uint8Array; done: boolean; after?: Uint8Array }> {
   const parts: Uint8Array[] = [];
   let length = 0;
   while (length < SNIFF_BYTES) {
@@ -59,7 +62,8 @@ async function readHead(iterator: AsyncIterator<Uint8Array>): Promise<{ head: Ui
     parts.push(next.value);
     length += next.value.length;
   }
-  return { head: Buffer.concat(parts, length), done: false };
+  const after = await iterator.next();
+  return { head: Buffer.concat(parts, length), done: after.done === true, ...(after.done ? {} : { after: after.value }) };
 }
 
 /** Bytes already in memory, as the byte stream a reader takes. */
@@ -90,7 +94,7 @@ const HINTS: Record<TextSource, { empty: string; utf16: string; mojibake: string
 
 export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>, source: TextSource = 'dst'): Promise<DecodedText> {
   const iterator = bytes[Symbol.asyncIterator]();
-  const { head: headBytes, done } = await readHead(iterator);
+  const { head: headBytes, done, after } = await readHead(iterator);
   const hints = HINTS[source];
 
   if (headBytes.length === 0) {
@@ -179,6 +183,10 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>,
   async function* chunks(): AsyncGenerator<string> {
     if (head !== '') yield head;
     if (done) return;
+    if (after) {
+      const text = check(decode(after, true));
+      if (text !== '') yield text;
+    }
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;
@@ -189,5 +197,5 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>,
     if (rest !== '') yield rest;
   }
 
-  return { encoding, bom, head, chunks: chunks() };
+  return { encoding, bom, head, complete: done, chunks: chunks() };
 }
