@@ -518,6 +518,8 @@ export interface PlainRecords {
  * by regular expressions, and only the lines of 1 January become records, which the layout reads as always.
  * Undefined for any other file (another header, a quote, a blank line, a value out of form, an unknown area):
  * it is read line by line, so that every problem is found and told at its line by the one reader.
+ * A check added to the API layout must hold for every line these patterns pass over, or be made here too:
+ * test/readers/plain-api.test.ts holds the two readings equal.
  */
 export function plainApiRecords(text: string, delimiter: Delimiter, isKnownArea: (value: string) => boolean): PlainRecords | undefined {
   if (!isPlainCsv(text)) return undefined;
