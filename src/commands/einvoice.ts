@@ -17,7 +17,7 @@ import type { CommandContext } from './context.js';
 import { eInvoiceRequest } from './einvoice-render.js';
 import { eInvoicesWritten, holdFolder } from './invoice-out.js';
 import { eInvoiceFormat, parseIssueDate, requireSeller } from './issue-options.js';
-import { listOf } from './problems.js';
+import { countOf, listOf } from './problems.js';
 
 export interface EInvoiceOptions {
   readonly einvoice?: string;
@@ -27,8 +27,6 @@ export interface EInvoiceOptions {
   readonly dryRun?: boolean;
   readonly quiet?: boolean;
 }
-
-const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 export async function einvoiceCommand(dir: string, options: EInvoiceOptions, context: CommandContext): Promise<number> {
   const ui = await createUi({ quiet: options.quiet, stderr: () => context.stderr, env: context.env });
@@ -65,7 +63,7 @@ export async function einvoiceCommand(dir: string, options: EInvoiceOptions, con
     const changed = changedEInvoices(folder, manifest, documents, request);
     if (changed.length > 0) {
       throw new FlisError(
-        `${count(changed.length, 'e-invoice')} issued in ${shown} would come out differently now (${listOf(changed, 3)}): ` +
+        `${countOf(changed.length, 'e-invoice')} issued in ${shown} would come out differently now (${listOf(changed, 3)}): ` +
           'the seller in the config, a reference in the roster or flis has changed since they were issued',
         EXIT_INPUT,
         'An issued e-invoice is never rewritten: the one in the folder is the one sent. Nothing was written.',
@@ -76,10 +74,10 @@ export async function einvoiceCommand(dir: string, options: EInvoiceOptions, con
     if (missing.files.length === 0) {
       ui.info(`flis: every document in ${shown} has its e-invoice (${FORMAT_NAMES[format]}), unchanged`);
     } else if (options.dryRun) {
-      for (const entry of missing.entries) ui.info(`flis: --dry-run: would write ${count(entry.documents, 'e-invoice')} (${FORMAT_NAMES[format]}) for ${issueName(entry)}, dated ${entry.issue_date}`);
+      for (const entry of missing.entries) ui.info(`flis: --dry-run: would write ${countOf(entry.documents, 'e-invoice')} (${FORMAT_NAMES[format]}) for ${issueName(entry)}, dated ${entry.issue_date}`);
     } else {
       const files = await commit(folder, manifest, missing.entries, missing.files);
-      for (const entry of missing.entries) ui.info(`flis: ${issueName(entry)}: ${count(entry.documents, 'document')}, dated ${entry.issue_date}`);
+      for (const entry of missing.entries) ui.info(`flis: ${issueName(entry)}: ${countOf(entry.documents, 'document')}, dated ${entry.issue_date}`);
       ui.info(`flis: wrote ${eInvoicesWritten(files, format)} in ${show(resolve(folder, EINVOICE_FOLDER))}`);
     }
     return 0;

@@ -20,6 +20,7 @@ import { type Lang, textsFor } from '../texts/texts.js';
 import type { CommandContext } from './context.js';
 import type { InvoiceOptions } from './invoice.js';
 import type { LoadedInputs } from './load.js';
+import { countOf } from './problems.js';
 
 function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string, settings: IssueSettings) {
   return (documents: readonly InvoiceRow[], correction: number, changes: readonly Change[]): string => {
@@ -86,7 +87,7 @@ export function holdFolder(folder: string, context: CommandContext, ui: Ui): Pro
 /** "98 e-invoices (OIOUBL 2.1)" for the files written, when there are any. */
 export function eInvoicesWritten(files: readonly string[], format: EInvoiceFormat | undefined): string | undefined {
   const count = files.filter((f) => f.includes(`${EINVOICE_FOLDER}`) && f.endsWith('.xml')).length;
-  return count === 0 || !format ? undefined : `${count} e-invoice${count === 1 ? '' : 's'} (${FORMAT_NAMES[format]})`;
+  return count === 0 || !format ? undefined : `${countOf(count, 'e-invoice')} (${FORMAT_NAMES[format]})`;
 }
 
 export async function issueToFolder(

@@ -17,6 +17,11 @@ function yearsCovered(table: PopulationTable): string {
   return sorted.length === 0 ? 'no year' : sorted.length === 1 ? `${sorted[0]}` : `${sorted[0]}–${sorted[sorted.length - 1]}`;
 }
 
+/** "1 e-invoice", "98 e-invoices": a count in an operator's message, with the noun that takes an s. */
+export function countOf(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
 /** "A, B and 3 more": the first `limit` names, then how many more. */
 export function listOf(names: readonly string[], limit = 8): string {
   return names.length <= limit ? names.join(', ') : `${names.slice(0, limit).join(', ')} and ${names.length - limit} more`;

@@ -115,10 +115,8 @@ function tableRows(report: RevenueReport, budgetColumns = true): { rows: string[
     ...budgetCells(r.year),
   ]);
   const total = report.revenue.total;
-  const budgetTotal =
-    lines.length > 0 && !report.byKommune
-      ? [sum(lines.map((l) => l.costs)), total.total.minus(sum(lines.map((l) => l.costs)))].map(amount).concat([''])
-      : [];
+  const costs = sum(lines.map((l) => l.costs));
+  const budgetTotal = lines.length > 0 && !report.byKommune ? [costs, total.total.minus(costs)].map(amount).concat(['']) : [];
   const footer = [[texts.revenue.columns.total, ...(report.byKommune ? ['', ''] : []), ...amountCells(total, texts), basis(total), ...budgetTotal]];
   return { rows, footer };
 }
