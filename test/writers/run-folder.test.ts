@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { link, open, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,10 @@ function killedAt(at: number): FileOps & { steps: () => number } {
     rm: (async () => {
       step();
     }) as unknown as typeof rm,
+    link: (async (...args: Parameters<typeof link>) => {
+      step();
+      return link(...args);
+    }) as typeof link,
     steps: () => steps,
   };
 }
@@ -98,7 +102,7 @@ describe('killing a run at any step leaves the old state or the new', () => {
 
   it('first issue', async () => {
     const steps = await total;
-    // Three files opened, three renamed (the manifest last: step 6 is the commit), three temporaries cleared.
+    // Three files opened, two linked and the manifest renamed (step 6, the commit), three temporaries cleared.
     expect(steps).toBe(9);
     const commit = 6;
     for (let at = 1; at <= steps; at++) {
@@ -142,6 +146,7 @@ describe('a full disk or a read-only folder', () => {
     }) as unknown as typeof open,
     rename,
     rm,
+    link,
   });
 
   it.each([
