@@ -56,6 +56,7 @@ async function issuedLooking(folder: string, shown: string): Promise<string[]> {
   try {
     names = await readdir(folder);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []; // not made yet (flis invoice --dry-run): nothing issued
     throw new UsageError(`cannot read the run folder ${shown}: ${(error as Error).message}`, 'Give the --out folder of flis invoice.');
   }
   if (names.includes(EINVOICE_FOLDER)) {
@@ -134,6 +135,9 @@ export async function inspectRunFolder(folder: string, shown: string, options: R
   });
   if (problems.length > 0) return result([], 0, new Map());
   problems.push(...entryProblems(manifest, join(shown, MANIFEST_FILE)));
+  if ([...listed].some((n) => n.startsWith(`${EINVOICE_FOLDER}/`)) && (await lstat(join(folder, EINVOICE_FOLDER)).catch(() => undefined))?.isSymbolicLink()) {
+    problems.push({ file: join(shown, EINVOICE_FOLDER), message: 'a symbolic link, not the folder of e-invoices flis made', hint: RESTORE });
+  }
 
   const documents: IssuedDocument[] = [];
   const eInvoices = new Map<string, Buffer>();

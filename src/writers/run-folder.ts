@@ -289,6 +289,23 @@ async function isThere(path: string): Promise<boolean> {
   );
 }
 
+/**
+ * A folder without a manifest holds, at most, what a first issue of this run that did not finish left (its CSV,
+ * summary and e-invoices). Anything else there (another run's files, corrections) means the manifest was lost:
+ * issuing into it would start a new ledger beside the old one, so it is refused.
+ */
+function refuseLostManifest(request: IssueRequest, unlisted: readonly string[]): void {
+  const own = new RegExp(`^((invoices|summary)-${request.year}-${request.run}\\.(csv|txt)|${EINVOICE_FOLDER}/FLIS-${request.year}-${request.run}-\\d{3}\\.xml)$`);
+  const others = unlisted.filter((name) => !own.test(name));
+  if (others.length === 0) return;
+  throw new FlisError(
+    `${request.shown} holds ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''} but no ${MANIFEST_FILE}: ` +
+      `it looks like a run folder whose manifest was lost, and a run issued into it now would start a new ledger beside the old one. Nothing was written.`,
+    EXIT_INPUT,
+    `Restore ${MANIFEST_FILE} from a backup, or issue into another folder.`,
+  );
+}
+
 /** A correction dated `date` before an earlier issue of its run (`earlier`, with their dates): refused, naming the issue and its date. */
 function datedBefore(earlier: readonly { readonly issue: IssueEntry; readonly date: string | undefined }[], date: { readonly date: string; readonly given: boolean }): UsageError | undefined {
   const first = earlier.find((e) => e.date !== undefined && e.date > date.date);
@@ -304,7 +321,8 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
   // Under the lock, no other flis writes here: temporaries of a dead one are garbage, whatever this run does.
   if (!request.dryRun) await removeStaleTemporaries(folder, ops);
   // Every issue in the folder is checked, not only this run's: nothing is added to a ledger that is not sound.
-  const { manifest, documents: everything } = await readRunFolder(folder, request.shown, { requireManifest: false });
+  const { manifest, documents: everything, hasManifest, unlisted } = await readRunFolder(folder, request.shown, { requireManifest: false });
+  if (!hasManifest) refuseLostManifest(request, unlisted);
   const issues = issuesOf(manifest, year, run);
   const documents = everything.filter((d) => d.issue.year === year && d.issue.run === run);
   const issued: Map<string, DocumentHistory> = histories(documents);

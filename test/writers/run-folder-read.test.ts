@@ -2,11 +2,11 @@
 // folder that is not sound is trusted.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT_INPUT, InputError, UsageError } from '../../src/errors.js';
+import { EXIT_INPUT, FlisError, InputError, UsageError } from '../../src/errors.js';
 import { readIssuedInvoiceFolder } from '../../src/issued.js';
 import { writeFilesAtomically } from '../../src/writers/output.js';
 import { issueRun } from '../../src/writers/run-folder.js';
@@ -178,6 +178,19 @@ describe('planted faults, each found and named with its file', () => {
     await refused(folder);
   });
 
+  it('an e-invoice folder that is a symbolic link (to somewhere outside the run folder)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'flis-ledger-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'flis-elsewhere-'));
+    symlinkSync(elsewhere, join(folder, 'einvoices'));
+    const manifest = { format: 'flis-manifest/1', entries: [] as unknown[] };
+    writeManifest(folder, manifest);
+    writeFileSync(join(elsewhere, 'x.xml'), 'x');
+    const entry = (await ledger().then((f) => manifestOf(f))).entries[0]!;
+    manifest.entries.push({ ...entry, outputs: [...entry.outputs.map((o) => ({ ...o, file: `einvoices/${o.file}` }))] });
+    writeManifest(folder, manifest);
+    expect(await problemsOf(folder)).toContain('einvoices: a symbolic link, not the folder of e-invoices flis made');
+  });
+
   it('every problem at once, not the first only', async () => {
     const folder = await ledger();
     rmSync(join(folder, 'summary-2024-H1.txt'));
@@ -195,6 +208,17 @@ describe('a folder without a manifest', () => {
     expect(error.problems[0]!.message).toBe(
       'the folder holds corrections-2024-H1-1.csv, corrections-2024-H1-1.txt, invoices-2024-H1.csv and 1 more, but no manifest.json: without the manifest nothing in it can be shown to have been issued, and flis reads none of it',
     );
+  });
+
+  it('holding another run\'s files or corrections: a lost manifest, and no run is issued into it', async () => {
+    const folder = await ledger();
+    rmSync(join(folder, 'manifest.json'));
+    const before = readdirSync(folder).sort();
+    const error = await issueRun(request(folder, { run: 'H2', rows: [] })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FlisError);
+    expect((error as FlisError).exitCode).toBe(EXIT_INPUT);
+    expect((error as FlisError).message).toMatch(/holds corrections-2024-H1-1\.csv, corrections-2024-H1-1\.txt, invoices-2024-H1\.csv and 1 more but no manifest\.json: it looks like a run folder whose manifest was lost/);
+    expect(readdirSync(folder).sort()).toEqual(before);
   });
 
   it('empty: not a run folder (exit 2); issuing into it is a first issue', async () => {
