@@ -6,8 +6,7 @@
 
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InputError, type InputProblem, UsageError } from '../errors.js';
-import { displayPath } from '../inputs.js';
+import { InputError, type InputProblem, UsageError, displayPath } from '../errors.js';
 import { eInvoiceProblems, totalProblems } from '../ledger/audit.js';
 import { histories } from '../ledger/corrections.js';
 import { eInvoiceFile } from '../ledger/chain.js';
@@ -64,12 +63,10 @@ async function verdictOf(folder: string, shown: string): Promise<Verdict> {
     return { folder: shown, issues: [], documents: 0, files: 0, eInvoices: 0, problems: error.problems, unlisted: [] };
   }
   const { folder: read } = inspected;
-  const problems = [...inspected.problems];
-  const sound = problems.length === 0;
-  // Totals and e-invoices are compared with documents that were read whole; where the chain is broken, they
-  // would only repeat it.
-  if (sound) problems.push(...totalProblems(read.manifest, read.documents, join(shown, MANIFEST_FILE)));
-  const eInvoices = sound ? checkEInvoices(read, shown, problems) : 0;
+  // Totals and e-invoices are compared with the documents that could be read (an issue whose CSV is missing or
+  // changed has none: that problem is listed already).
+  const problems = [...inspected.problems, ...totalProblems(read.manifest, read.documents, join(shown, MANIFEST_FILE))];
+  const eInvoices = checkEInvoices(read, shown, problems);
   return {
     folder: shown,
     issues: read.manifest.entries.filter((e): e is IssueEntry => e.kind === undefined),

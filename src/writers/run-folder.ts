@@ -8,7 +8,8 @@
 //   corrections-YEAR-RUN-K.txt, then manifest.json.
 // - With e-invoices: einvoices/NUMBER.xml for every document issued, in the same commit; for an issue made
 //   without them, written later (and recorded in an entry of their own).
-// The manifest is written last: it is the commit. Issued files are checked against its SHA-256s first.
+// The manifest is written last: it is the commit. The whole folder is read through the verified reader
+// (run-folder-read.ts) first, and an issued file is published so that nothing can write over it.
 
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -18,7 +19,7 @@ import type { Tariff } from '../engine/tariff.js';
 import type { EInvoiceFormat } from '../documents/einvoice-formats.js';
 import { FORMAT_NAMES } from '../documents/einvoice-formats.js';
 import { type InvoiceRow } from '../documents/invoice-document.js';
-import { EXIT_INPUT, FlisError, UsageError } from '../errors.js';
+import { EXIT_INPUT, FlisError, UsageError, displayPath } from '../errors.js';
 import { type Change, type DocumentHistory, changesOf, correctionDocuments, describeChange, histories } from '../ledger/corrections.js';
 import { EINVOICE_FOLDER, type IssuedDocument, eInvoiceFile } from '../ledger/chain.js';
 import {
@@ -269,7 +270,7 @@ export async function commit(folder: string, manifest: Manifest, added: readonly
   for (const file of files) {
     const name = relative(folder, file.path).split(sep).join('/');
     if (listed.has(name)) {
-      throw new FlisError(`${file.path} was issued already (${MANIFEST_FILE} lists it): an issued file is never written over. Nothing was written.`, EXIT_INPUT, 'Check the manifest: it should not lead flis to issue a file twice.');
+      throw new FlisError(`${displayPath(file.path)} was issued already (${MANIFEST_FILE} lists it): an issued file is never written over. Nothing was written.`, EXIT_INPUT, 'Check the manifest: it should not lead flis to issue a file twice.');
     }
     if (await isThere(file.path)) {
       await (ops?.rm ?? rm)(file.path, { force: true });

@@ -173,20 +173,22 @@ describe('flis verify DIR', () => {
     for (const entry of manifest.entries) for (const output of entry.outputs) if (output.file === xmlFile) output.sha256 = sha(xml);
     writeManifest(out, manifest);
     writeFileSync(join(out, 'corrections-2024-H2-1.csv'), 'left by a run that did not finish\n');
+    writeFileSync(join(out, 'summary-2024-H1.txt'), 'edited\n');
 
     const r = await verify(out);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').slice(1)).toEqual([
-      'NOT SOUND: 2 problems:',
+      'NOT SOUND: 3 problems:',
+      `  - ${join(out, 'summary-2024-H1.txt')}: changed since it was issued (its SHA-256 is not the one in manifest.json)`,
       `  - ${join(out, 'manifest.json')}: entry 2 (H2 2024) records net_amount 1.00; its documents add up to 22016601.81`,
       `  - ${join(out, xmlFile)}: its payable (PayableAmount) is 893206.54, not 893206.53 (its document: ${join(out, 'invoices-2024-H2.csv')}:53)`,
       'Not issued (named as issued files, but not listed in manifest.json, so not checked): corrections-2024-H2-1.csv.',
       '',
     ]);
-    expect(r.stderr).toBe(`flis: error: ${out} is not sound: 2 problems (listed on stdout)\n`);
+    expect(r.stderr).toBe(`flis: error: ${out} is not sound: 3 problems (listed on stdout)\n`);
     const json = JSON.parse((await verify(out, ['--json'])).stdout);
     expect(json.sound).toBe(false);
-    expect(json.problems.map((p: { file: string }) => p.file)).toEqual([join(out, 'manifest.json'), join(out, xmlFile)]);
+    expect(json.problems.map((p: { file: string }) => p.file)).toEqual([join(out, 'summary-2024-H1.txt'), join(out, 'manifest.json'), join(out, xmlFile)]);
     expect(json.not_issued).toEqual(['corrections-2024-H2-1.csv']);
   });
 });
