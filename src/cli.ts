@@ -36,7 +36,7 @@ function refuseRepeats(command: Command): void {
 }
 
 /** The commands, in the order help lists them. */
-export const COMMANDS = ['invoice', 'exit', 'revenue', 'einvoice', 'fetch', 'check'] as const;
+export const COMMANDS = ['invoice', 'exit', 'revenue', 'einvoice', 'verify', 'fetch', 'check'] as const;
 
 /**
  * The program; with `only`, the one command being run is declared and no other (a start costs less). Help of
@@ -138,6 +138,19 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .action(async (dir: string, options) => {
         const { einvoiceCommand } = await import('./commands/einvoice.js');
         setExitCode(await einvoiceCommand(dir, options, context));
+      });
+  }
+
+  if (wanted('verify')) {
+    program
+      .command('verify')
+      .description('Check a run folder as an auditor would: every issued file, the chain of corrections, the totals and the e-invoices (exit 1 if not sound)')
+      .argument('<dir>', 'the run folder (the --out folder of flis invoice)')
+      .option('--json', 'print the result as one JSON document')
+      .exitOverride()
+      .action(async (dir: string, options) => {
+        const { verifyCommand } = await import('./commands/verify.js');
+        setExitCode(await verifyCommand(dir, options, context));
       });
   }
 

@@ -1,56 +1,40 @@
-// What a run folder holds, read back (for flis exit --invoices), and the SHA-256 of a run's inputs (for the
-// manifest). Kept apart from inputs.ts: only the commands that need it load it.
+// What a run folder holds, read back and verified (for flis exit and flis revenue --invoices), and the SHA-256
+// of a run's inputs (for the manifest). Kept apart from inputs.ts: only the commands that need it load it.
 
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { createReadStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IssuedInvoice } from './engine/settlement.js';
 import { UsageError } from './errors.js';
-import { displayPath, readFileWith } from './inputs.js';
-import type { IssuedRow } from './documents/invoice-document.js';
+import { displayPath } from './inputs.js';
 import { histories } from './ledger/corrections.js';
-import { type InputRecord, MANIFEST_FILE, parseManifest } from './ledger/manifest.js';
-import { issuedInvoice, readIssuedRows } from './readers/issued-invoices.js';
-
-/** An issued invoice or credit note file of a run folder, by its name. */
-export const ISSUED_FILE = /^(invoices-\d{4}-(H1|H2|DEC)|corrections-\d{4}-(H1|H2|DEC)-\d+)\.csv$/;
-
-export function readIssuedRowsFile(path: string): Promise<IssuedRow[]> {
-  return readFileWith(path, 'invoice file', readIssuedRows);
-}
+import { type InputRecord, MANIFEST_FILE } from './ledger/manifest.js';
+import { issuedInvoice } from './readers/issued-invoices.js';
+import { readRunFolder } from './writers/run-folder-read.js';
 
 /**
- * The invoices in force in a folder written by `flis invoice --out`: those its manifest lists (or, in a
- * folder without one, every invoice and correction file), each credit note cancelling what it credits.
+ * The invoices in force in a folder written by `flis invoice --out`, each credit note cancelling what it
+ * credits: read through the one verified reader (writers/run-folder-read.ts), so the folder is refused (exit 1,
+ * every problem at once) unless its manifest is sound and every file it lists is there as issued. A folder
+ * without a manifest is refused too. Files the manifest does not list were not issued: they are not read, and
+ * `warn` names them.
  */
-export async function readIssuedInvoiceFolder(folder: string): Promise<IssuedInvoice[]> {
-  let names: string[];
+export async function readIssuedInvoiceFolder(folder: string, warn?: (message: string) => void): Promise<IssuedInvoice[]> {
+  const shown = displayPath(folder);
+  const hint = 'Give --invoices the --out folder of earlier flis invoice runs.';
+  let stat;
   try {
-    names = await readdir(folder);
+    stat = statSync(folder);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const shown = displayPath(folder);
-    throw new UsageError(
-      code === 'ENOTDIR' && existsSync(folder)
-        ? `the invoice folder ${shown} is a file, not a folder`
-        : code === 'ENOENT' || code === 'ENOTDIR'
-          ? `the invoice folder ${shown} does not exist`
-          : `cannot read the invoice folder ${shown}: ${(error as Error).message}`,
-      'Give --invoices the --out folder of earlier flis invoice runs.',
-    );
+    throw new UsageError(code === 'ENOENT' || code === 'ENOTDIR' ? `the invoice folder ${shown} does not exist` : `cannot read the invoice folder ${shown}: ${(error as Error).message}`, hint);
   }
-  let files = names.filter((n) => ISSUED_FILE.test(n)).sort();
-  if (names.includes(MANIFEST_FILE)) {
-    const manifestPath = join(folder, MANIFEST_FILE);
-    const manifest = parseManifest(displayPath(manifestPath), await readFile(manifestPath, 'utf8'));
-    const listed = new Set(manifest.entries.flatMap((e) => e.outputs.map((o) => o.file)));
-    files = files.filter((n) => listed.has(n));
-  }
-  const rows: IssuedRow[] = [];
-  for (const name of files) rows.push(...(await readIssuedRowsFile(join(folder, name))));
-  return [...histories(rows).values()].flatMap((h) => (h.inForce ? [issuedInvoice(h.inForce)] : []));
+  if (!stat.isDirectory()) throw new UsageError(`the invoice folder ${shown} is a file, not a folder`, hint);
+  const { documents, unlisted } = await readRunFolder(folder, shown, { requireManifest: true });
+  for (const name of unlisted) warn?.(`${join(shown, name)} is not listed in ${MANIFEST_FILE}: it was not issued, and is not read`);
+  return [...histories(documents).values()].flatMap((h) => (h.inForce ? [issuedInvoice(h.inForce)] : []));
 }
+
 async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);

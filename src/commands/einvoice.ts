@@ -12,7 +12,8 @@ import { displayPath, inputPath, loadConfig, readRosterFile, requireInput } from
 import { inputRecords } from '../issued.js';
 import { type IssueEntry, MANIFEST_FILE, eInvoicesOf, issueDateOf, issueName } from '../ledger/manifest.js';
 import { createUi } from '../ui.js';
-import { EINVOICE_FOLDER, changedEInvoices, commit, missingEInvoices, readRunFolder } from '../writers/run-folder.js';
+import { EINVOICE_FOLDER, changedEInvoices, commit, missingEInvoices } from '../writers/run-folder.js';
+import { readRunFolder } from '../writers/run-folder-read.js';
 import type { CommandContext } from './context.js';
 import { eInvoiceRequest } from './einvoice-render.js';
 import { eInvoicesWritten, holdFolder } from './invoice-out.js';
@@ -37,9 +38,6 @@ export async function einvoiceCommand(dir: string, options: EInvoiceOptions, con
   const shown = displayPath(folder, context.cwd);
   if (!existsSync(folder)) throw new UsageError(`the run folder ${shown} does not exist`, 'Give the --out folder of flis invoice.');
   if (!statSync(folder).isDirectory()) throw new UsageError(`${shown} is a file, not a run folder`, 'Give the --out folder of flis invoice.');
-  if (!existsSync(resolve(folder, MANIFEST_FILE))) {
-    throw new UsageError(`${shown} is not a run folder: it has no ${MANIFEST_FILE}`, 'Give the --out folder of flis invoice; only documents its manifest lists were issued.');
-  }
   const seller = requireSeller(config, ui);
   const rosterPath = requireInput('roster', inputPath('roster', options.roster, config, context.cwd));
   const roster = await readRosterFile(rosterPath);
@@ -47,12 +45,11 @@ export async function einvoiceCommand(dir: string, options: EInvoiceOptions, con
 
   const release = options.dryRun ? async () => undefined : await holdFolder(folder, context, ui);
   try {
-    const { manifest, documents } = await readRunFolder(folder, shown);
+    const { manifest, documents } = await readRunFolder(folder, shown, { requireManifest: true });
     const issues = manifest.entries.filter((e): e is IssueEntry => e.kind === undefined);
     if (issues.length === 0) throw new FlisError(`${shown} has no issued documents: its ${MANIFEST_FILE} lists no issue`, EXIT_INPUT);
     const undated = issues.filter((i) => !eInvoicesOf(manifest, i) && !issueDateOf(manifest, i));
-    const earliest = Math.min(...(undated.length > 0 ? undated : issues).map((i) => i.year));
-    const issueDate = parseIssueDate(options.issueDate, earliest, context.now);
+    const issueDate = parseIssueDate(options.issueDate, (undated.length > 0 ? undated : issues).map((i) => i.year), context.now);
 
     const request = eInvoiceRequest({
       format,
@@ -76,7 +73,8 @@ export async function einvoiceCommand(dir: string, options: EInvoiceOptions, con
     } else if (options.dryRun) {
       for (const entry of missing.entries) ui.info(`flis: --dry-run: would write ${countOf(entry.documents, 'e-invoice')} (${FORMAT_NAMES[format]}) for ${issueName(entry)}, dated ${entry.issue_date}`);
     } else {
-      const files = await commit(folder, manifest, missing.entries, missing.files);
+      const { files, leftovers } = await commit(folder, manifest, missing.entries, missing.files);
+      for (const leftover of leftovers) ui.warn(`replaced ${show(leftover)}, left by a run that did not finish (it was never issued)`);
       for (const entry of missing.entries) ui.info(`flis: ${issueName(entry)}: ${countOf(entry.documents, 'document')}, dated ${entry.issue_date}`);
       ui.info(`flis: wrote ${eInvoicesWritten(files, format)} in ${show(resolve(folder, EINVOICE_FOLDER))}`);
     }

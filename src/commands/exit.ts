@@ -88,7 +88,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
   const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
   const forecast = inputs.forecast;
-  const issued = options.invoices === undefined ? undefined : await readIssuedInvoiceFolder(resolve(context.cwd, options.invoices));
+  const issued = options.invoices === undefined ? undefined : await readIssuedInvoiceFolder(resolve(context.cwd, options.invoices), (m) => ui.warn(m));
   const files = { population: inputs.population, ...(forecast ? { forecast } : {}) };
 
   const report = (connection: Connection, exitDate: CalendarDate): ExitReport => {

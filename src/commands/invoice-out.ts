@@ -136,6 +136,7 @@ export async function issueToFolder(
       const xml = eInvoicesWritten(files, format);
       if (xml) say(`${xml} in ${show(resolve(folder, EINVOICE_FOLDER))}`);
     };
+    if (outcome.kind !== 'dry-run') for (const leftover of outcome.leftovers) ui.warn(`replaced ${show(leftover)}, left by a run that did not finish (it was never issued)`);
     switch (outcome.kind) {
       case 'unchanged':
         ui.info(`flis: ${result.run} ${result.year} already issued, unchanged (${shown})`);
@@ -147,7 +148,6 @@ export async function issueToFolder(
         report(outcome.files, (f) => ui.info(`flis: --dry-run: would write ${f}`));
         break;
       case 'issued':
-        for (const leftover of outcome.leftovers) ui.warn(`replaced ${leftover}, left by a run that did not finish (it was never issued)`);
         report(outcome.files, (f) => ui.info(`flis: wrote ${f}`));
         break;
       case 'corrected':

@@ -3,7 +3,7 @@
 
 import { type EInvoiceFormat, parseEInvoiceFormat } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
-import { firstOfYear, formatDate, isBefore, parseIsoDate } from '../engine/dates.js';
+import { firstOfYear, formatDate, isAfter, isBefore, lastOfYear, parseIsoDate } from '../engine/dates.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { CONFIG_FILE, type Config } from '../inputs.js';
 import { missingSeller } from '../readers/seller.js';
@@ -31,8 +31,11 @@ export function requireSeller(config: Config, ui: Ui): Seller {
   return config.seller;
 }
 
-/** --issue-date: a real day, not before the billing year; without it, today (the clock is read here only). */
-export function parseIssueDate(text: string | undefined, year: number, now: () => Date): string {
+/**
+ * --issue-date: a real day, in the billing year or the year after (for documents of several billing years, in
+ * the latest of them or in the year after the earliest); without it, today (the clock is read here only).
+ */
+export function parseIssueDate(text: string | undefined, years: number | readonly number[], now: () => Date): string {
   if (text === undefined) {
     const today = now();
     return formatDate({ year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() });
@@ -40,7 +43,14 @@ export function parseIssueDate(text: string | undefined, year: number, now: () =
   const date = parseIsoDate(text.trim());
   if (!date && /^\d{4}-\d{2}-\d{2}$/.test(text.trim())) throw new UsageError(`--issue-date: "${text.trim()}" is not a real calendar day`);
   if (!date) throw new UsageError(`--issue-date must be a day written YYYY-MM-DD, not "${text}"`, 'For example --issue-date 2025-02-14.');
-  if (isBefore(date, firstOfYear(year))) throw new UsageError(`--issue-date ${formatDate(date)} is before the billing year ${year}`, 'An invoice for a year is not dated before the year begins.');
+  const all = typeof years === 'number' ? [years] : years;
+  const [first, last] = [Math.min(...all), Math.max(...all)];
+  if (isBefore(date, firstOfYear(last))) throw new UsageError(`--issue-date ${formatDate(date)} is before the billing year ${last}`, 'An invoice for a year is not dated before the year begins.');
+  if (isAfter(date, lastOfYear(first + 1))) {
+    throw new UsageError(
+      `--issue-date ${formatDate(date)} is after ${first + 1}, the year after the billing year ${first}`,
+      `The documents of a billing year are issued in that year or the next: give a day in ${first}–${first + 1}.`,
+    );
+  }
   return formatDate(date);
 }
-

@@ -59,7 +59,7 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
   const to = toFlag ?? inputs.tariff.agreementEnd.year;
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   const invoicesFolder = options.invoices === undefined ? undefined : resolve(context.cwd, options.invoices);
-  const issued = invoicesFolder === undefined ? undefined : await (await import('../issued.js')).readIssuedInvoiceFolder(invoicesFolder);
+  const issued = invoicesFolder === undefined ? undefined : await (await import('../issued.js')).readIssuedInvoiceFolder(invoicesFolder, (m) => ui.warn(m));
   const budget = options.budget === undefined ? undefined : await loadBudget(resolve(context.cwd, options.budget), from, to, ui);
 
   const result = await ui.progress(`Computing the income ${from}–${to}…`, async () =>

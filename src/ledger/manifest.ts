@@ -6,10 +6,10 @@
 
 import { formatDate, parseIsoDate } from '../engine/dates.js';
 import { formatExact } from '../engine/money.js';
-import { type RunId, isRunId } from '../engine/runs.js';
+import { RUNS, type RunId, isRunId } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
-import { InputError } from '../errors.js';
-import type { Dialect } from '../documents/dialect.js';
+import { InputError, type InputProblem } from '../errors.js';
+import { DIALECTS, type Dialect } from '../documents/dialect.js';
 import { type EInvoiceFormat, EINVOICE_FORMATS } from '../documents/einvoice-formats.js';
 import { type Lang, isLang } from '../texts/texts.js';
 
@@ -125,45 +125,148 @@ export function manifestText(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-function isFileRecord(value: unknown): value is FileRecord {
-  const v = value as FileRecord;
-  return typeof v === 'object' && v !== null && typeof v.file === 'string' && /^[0-9a-f]{64}$/.test(v.sha256);
+/** The names of an issue's CSV and summary: invoices-YEAR-RUN for the first issue, corrections-YEAR-RUN-K for the k-th correction. */
+export function issueFileNames(year: number, run: RunId, correction: number): { csv: string; summary: string } {
+  return correction === 0
+    ? { csv: `invoices-${year}-${run}.csv`, summary: `summary-${year}-${run}.txt` }
+    : { csv: `corrections-${year}-${run}-${correction}.csv`, summary: `corrections-${year}-${run}-${correction}.txt` };
 }
 
-/** Reads a manifest back; anything that is not one flis wrote is refused rather than guessed at. */
+/** Every file the manifest lists (relative to the run folder): what was issued there. */
+export function listedFiles(manifest: Manifest): Set<string> {
+  return new Set(manifest.entries.flatMap((e) => e.outputs.map((o) => o.file)));
+}
+
+/** How an entry is named in messages: "entry 2 (H1 2024 correction 1, e-invoices)", as far as it can be told. */
+function entryName(e: Record<string, unknown>, i: number): string {
+  const issue = Number.isInteger(e.year) && typeof e.run === 'string' && isRunId(e.run) && Number.isInteger(e.correction) ? issueName(e as never) : undefined;
+  const what = [issue, e.kind === 'einvoices' ? 'e-invoices' : undefined].filter((w) => w !== undefined).join(', ');
+  return what === '' ? `entry ${i + 1}` : `entry ${i + 1} (${what})`;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const AMOUNT = /^-?\d+\.\d{2}$/;
+const DECIMAL = /^\d+(\.\d+)?$/;
+const ROLES: readonly string[] = ['population', 'roster', 'tariff', 'config'];
+
+/** A file name a manifest may list: relative, inside the run folder, no `..`, no absolute path, no backslash. */
+export function isFolderPath(file: string): boolean {
+  return file !== '' && !file.startsWith('/') && !/[\\\0:]/.test(file) && file.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+type Check = (value: unknown) => string | undefined;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (what: string, test: (s: string) => boolean = (s) => s !== ''): Check => (v) => (typeof v === 'string' && test(v) ? undefined : `is not ${what}`);
+const whole = (what: string, min: number, max = Number.MAX_SAFE_INTEGER): Check => (v) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? undefined : `is not ${what}`);
+const oneOf = (values: readonly string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? undefined : `is not one of ${values.join(', ')}`);
+const isoDate = text('a date (YYYY-MM-DD)', (s) => parseIsoDate(s) !== undefined);
+
+/** The tariff as tariffRecord writes it: every key, each of its type. */
+const TARIFF: Readonly<Record<string, Check>> = {
+  name: text('a name'),
+  price_per_citizen: text('a price', (s) => DECIMAL.test(s)),
+  max_price_per_citizen: text('a price', (s) => DECIMAL.test(s)),
+  knee_threshold: whole('a number of citizens', 0),
+  knee_rate: text('a rate', (s) => DECIMAL.test(s)),
+  vat_rate: text('a rate', (s) => DECIMAL.test(s)),
+  pilot_free_months: whole('a number of months', 0),
+  agreement_start: isoDate,
+  agreement_end: isoDate,
+};
+
+/** The problems of an object (`what`) against its fields (required unless listed as optional), and any field it should not have. */
+function fieldProblems(value: Record<string, unknown>, fields: Readonly<Record<string, Check>>, what: string, optional: readonly string[] = []): string[] {
+  const problems: string[] = [];
+  for (const [key, check] of Object.entries(fields)) {
+    if (!(key in value)) {
+      if (!optional.includes(key)) problems.push(`"${key}" is missing`);
+      continue;
+    }
+    const why = check(value[key]);
+    if (why !== undefined) problems.push(why.startsWith(':') ? `"${key}"${why}` : `"${key}" ${why}: ${JSON.stringify(value[key])?.slice(0, 60)}`);
+  }
+  for (const key of Object.keys(value)) if (!(key in fields)) problems.push(`"${key}" is not a field of ${what}`);
+  return problems;
+}
+
+/** An object of `fields`; its problems follow a colon. */
+const object = (what: string, fields: Readonly<Record<string, Check>>): Check => (v) => {
+  if (!isObject(v)) return 'is not an object';
+  const problems = fieldProblems(v, fields, what);
+  return problems.length > 0 ? `: ${problems.join('; ')}` : undefined;
+};
+
+/** A list of objects of `fields`; the problems of each bad one follow a colon. */
+const records = (what: string, fields: Readonly<Record<string, Check>>): Check => (v) => {
+  if (!Array.isArray(v)) return 'is not a list';
+  const problems = v.flatMap((item, i) => {
+    const why = object(what, fields)(item);
+    return why === undefined ? [] : [`item ${i + 1}${why.startsWith(':') ? why : ` ${why}`}`];
+  });
+  return problems.length > 0 ? `: ${problems.join('; ')}` : undefined;
+};
+
+const FILE_RECORD = { sha256: text('a SHA-256 (64 hex digits)', (s) => SHA256.test(s)) };
+const BASE: Readonly<Record<string, Check>> = {
+  year: whole('a year', 1000, 9999),
+  run: oneOf(RUNS),
+  correction: whole('a correction number (0 for the first issue, 1, 2, … for its corrections)', 0),
+  flis_version: text('a version'),
+  issue_date: isoDate,
+  einvoice: oneOf(EINVOICE_FORMATS),
+  inputs: records('an input', { role: oneOf(ROLES), file: text('a file name'), ...FILE_RECORD }),
+  outputs: records('an output', { file: text('a file inside the run folder (relative, no ..)', isFolderPath), ...FILE_RECORD }),
+  documents: whole('a count of documents', 0),
+};
+const ISSUE: Readonly<Record<string, Check>> = {
+  ...BASE,
+  dialect: oneOf(DIALECTS),
+  tariff: object('the tariff', TARIFF),
+  net_amount: text('an amount (two decimals)', (s) => AMOUNT.test(s)),
+  changes: records('a change', { kommune_code: text('a municipality code', (s) => /^\d{3}$/.test(s)), change: text('a change in words') }),
+  lang: (v) => (typeof v === 'string' && isLang(v) ? undefined : 'is not a language flis writes'),
+};
+const EINVOICES: Readonly<Record<string, Check>> = { ...BASE, kind: oneOf(['einvoices']) };
+
+/**
+ * Reads a manifest back; anything that is not one flis wrote is refused rather than guessed at: every field of
+ * every entry is checked for its type, output files must lie inside the run folder, and no file may be listed
+ * twice. Every problem is reported at once.
+ */
 export function parseManifest(file: string, text: string): Manifest {
-  const damaged = (why: string) =>
-    new InputError({
-      file,
-      message: `the manifest is damaged: ${why}`,
-      hint: 'The manifest records what was issued in this folder; restore it from a backup. flis writes nothing here until it is sound.',
-    });
+  const damaged = (why: string): InputProblem => ({
+    file,
+    message: `the manifest is damaged: ${why}`,
+    hint: 'The manifest records what was issued in this folder; restore it from a backup. flis writes nothing here until it is sound.',
+  });
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw damaged('it is not valid JSON');
+    throw new InputError(damaged('it is not valid JSON'));
   }
-  const m = json as Manifest;
-  if (typeof m !== 'object' || m === null || m.format !== FORMAT || !Array.isArray(m.entries)) throw damaged(`it is not a ${FORMAT} manifest`);
-  m.entries.forEach((e, i) => {
-    const ok =
-      typeof e === 'object' &&
-      e !== null &&
-      Number.isInteger(e.year) &&
-      typeof e.run === 'string' &&
-      isRunId(e.run) &&
-      Number.isInteger(e.correction) &&
-      Array.isArray(e.outputs) &&
-      e.outputs.every(isFileRecord) &&
-      Array.isArray(e.inputs) &&
-      e.inputs.every(isFileRecord) &&
-      (e.kind === undefined || e.kind === 'einvoices') &&
-      (e.issue_date === undefined || (typeof e.issue_date === 'string' && parseIsoDate(e.issue_date) !== undefined)) &&
-      (e.einvoice === undefined || (EINVOICE_FORMATS as readonly string[]).includes(e.einvoice)) &&
-      (e.kind !== undefined || e.lang === undefined || (typeof e.lang === 'string' && isLang(e.lang))) &&
-      (e.kind !== 'einvoices' || (e.einvoice !== undefined && e.issue_date !== undefined));
-    if (!ok) throw damaged(`entry ${i + 1} is incomplete`);
+  if (!isObject(json) || json.format !== FORMAT || !Array.isArray(json.entries)) throw new InputError(damaged(`it is not a ${FORMAT} manifest`));
+  const problems: InputProblem[] = [];
+  for (const key of Object.keys(json)) if (key !== 'format' && key !== 'entries') problems.push(damaged(`"${key}" is not a field of a manifest`));
+  const seen = new Map<string, number>();
+  json.entries.forEach((e: unknown, i: number) => {
+    if (!isObject(e)) {
+      problems.push(damaged(`entry ${i + 1} is not an object`));
+      return;
+    }
+    const einvoices = e.kind !== undefined;
+    const why = fieldProblems(e, einvoices ? EINVOICES : ISSUE, 'a manifest entry', einvoices ? [] : ['issue_date', 'einvoice', 'changes', 'lang']);
+    for (const w of why) problems.push(damaged(`${entryName(e, i)}: ${w}`));
+    if (Array.isArray(e.outputs)) {
+      for (const output of e.outputs as unknown[]) {
+        const name = isObject(output) && typeof output.file === 'string' ? output.file : undefined;
+        if (name === undefined) continue;
+        const first = seen.get(name);
+        if (first !== undefined) problems.push(damaged(`${entryName(e, i)} lists ${name}, which entry ${first + 1} lists too: a file is issued once`));
+        else seen.set(name, i);
+      }
+    }
   });
-  return m;
+  if (problems.length > 0) throw new InputError(problems);
+  return json as unknown as Manifest;
 }

@@ -8,6 +8,7 @@
 // - a Danish account is paid with PaymentMeansCode 42 over DK:BANK (reg. no. + account no.), an IBAN with
 //   PaymentMeansCode 31 over IBAN with the BIC.
 
+import { CUSTOMIZATION_IDS } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
 import type { EInvoice } from './einvoice.js';
 import { type Element, billingReference, documentLine, invoicePeriod, monetaryTotal, sellerContact, ublDocument } from './ubl.js';
@@ -104,7 +105,7 @@ export function oioublXml(e: EInvoice): string {
   return ublDocument(invoice ? 'Invoice' : 'CreditNote', (doc) => {
     doc
       .text('cbc:UBLVersionID', '2.1')
-      .text('cbc:CustomizationID', 'OIOUBL-2.1')
+      .text('cbc:CustomizationID', CUSTOMIZATION_IDS.oioubl)
       .text('cbc:ProfileID', PROFILE, { schemeAgencyID: '320', schemeID: 'urn:oioubl:id:profileid-1.6' })
       .text('cbc:ID', e.number)
       .text('cbc:CopyIndicator', 'false')

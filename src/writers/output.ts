@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { constants, statSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError, displayPath } from '../errors.js';
 
@@ -12,6 +12,11 @@ export interface PlannedFile {
   readonly path: string;
   /** Text is written as UTF-8; bytes as they are. */
   readonly content: string | Uint8Array;
+  /**
+   * Published once and never written over (an issued file): hard-linked into place, which fails if the target
+   * exists, where a rename would replace it. The caller removes, first, a file it means to replace.
+   */
+  readonly once?: boolean;
 }
 
 /** The SHA-256 of a file's content, as the manifest and the provenance of a fetched file record it. */
@@ -148,9 +153,10 @@ export interface FileOps {
   readonly open: typeof open;
   readonly rename: typeof rename;
   readonly rm: typeof rm;
+  readonly link: typeof link;
 }
 
-const REAL: FileOps = { open, rename, rm };
+const REAL: FileOps = { open, rename, rm, link };
 
 /** The temporary a file is written to before it is renamed into place. */
 export function temporaryFor(path: string): string {
@@ -158,16 +164,17 @@ export function temporaryFor(path: string): string {
 }
 
 /**
- * Writes every file to a temporary beside it and flushes it, then renames them into place in the order given
+ * Writes every file to a temporary beside it and flushes it, then renames them into place (links, for a file
+ * published once) in the order given
  * (so the last is the commit point: give the manifest last), then flushes the folder. On an error, no
  * temporary is left behind; files already renamed stay.
  */
 export async function writeFilesAtomically(files: readonly PlannedFile[], ops: FileOps = REAL): Promise<void> {
-  const temporaries: { temporary: string; target: string }[] = [];
+  const temporaries: { temporary: string; target: string; once: boolean }[] = [];
   try {
     for (const file of files) {
       const temporary = temporaryFor(file.path);
-      temporaries.push({ temporary, target: file.path });
+      temporaries.push({ temporary, target: file.path, once: file.once === true });
       let handle;
       try {
         handle = await ops.open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
@@ -179,10 +186,13 @@ export async function writeFilesAtomically(files: readonly PlannedFile[], ops: F
         await handle?.close();
       }
     }
-    for (const { temporary, target } of temporaries) {
+    for (const { temporary, target, once } of temporaries) {
       try {
-        await ops.rename(temporary, target);
+        await (once ? ops.link : ops.rename)(temporary, target);
       } catch (error) {
+        if (once && (error as NodeJS.ErrnoException).code === 'EEXIST') {
+          throw new UsageError(`cannot write ${displayPath(target)}: it is there already, and an issued file is never written over`, 'Another program wrote it while flis was writing; nothing more was written.');
+        }
         throw describeWriteError(error as NodeJS.ErrnoException, target);
       }
     }

@@ -10,11 +10,12 @@
 // - a Danish account is paid with PaymentMeansCode 42 (account no. with reg. no. as branch, DK-R-006), an IBAN
 //   alone with 58 (SEPA credit transfer) and the BIC as branch.
 
+import { CUSTOMIZATION_IDS } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
 import type { EInvoice } from './einvoice.js';
 import { type Element, billingReference, documentLine, invoicePeriod, monetaryTotal, sellerContact, ublDocument } from './ubl.js';
 
-const CUSTOMIZATION = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0';
+const CUSTOMIZATION = CUSTOMIZATION_IDS.peppol;
 const PROFILE = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
 const GLN = { schemeID: '0088' };
 const CVR = { schemeID: '0184' };

@@ -8,20 +8,21 @@
 //   corrections-YEAR-RUN-K.txt, then manifest.json.
 // - With e-invoices: einvoices/NUMBER.xml for every document issued, in the same commit; for an issue made
 //   without them, written later (and recorded in an entry of their own).
-// The manifest is written last: it is the commit. Issued files are checked against its SHA-256s first.
+// The manifest is written last: it is the commit. The whole folder is read through the verified reader
+// (run-folder-read.ts) first, and an issued file is published so that nothing can write over it.
 
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { lstat, readdir, rm } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { Decimal, formatAmount, sum } from '../engine/money.js';
 import type { RunId } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
 import type { EInvoiceFormat } from '../documents/einvoice-formats.js';
 import { FORMAT_NAMES } from '../documents/einvoice-formats.js';
-import { type InvoiceRow, type IssuedRow } from '../documents/invoice-document.js';
-import { EXIT_INPUT, FlisError, UsageError } from '../errors.js';
+import { type InvoiceRow } from '../documents/invoice-document.js';
+import { EXIT_INPUT, FlisError, UsageError, displayPath } from '../errors.js';
 import { type Change, type DocumentHistory, changesOf, correctionDocuments, describeChange, histories } from '../ledger/corrections.js';
+import { EINVOICE_FOLDER, type IssuedDocument, eInvoiceFile } from '../ledger/chain.js';
 import {
-  EMPTY_MANIFEST,
   type EInvoiceEntry,
   type FileRecord,
   type InputRecord,
@@ -34,21 +35,20 @@ import {
   issueDateOf,
   languageOf,
   issueName,
+  issueFileNames,
   issuesOf,
+  listedFiles,
   manifestText,
-  parseManifest,
   tariffRecord,
 } from '../ledger/manifest.js';
-import { readIssuedRows } from '../readers/issued-invoices.js';
-import { inOneChunk } from '../readers/text.js';
 import type { Dialect } from '../documents/dialect.js';
 import { invoiceCsv } from './invoice-csv.js';
 import { isRunning } from './lock.js';
 import { type FileOps, type PlannedFile, ensureFolder, sha256, writeFilesAtomically } from './output.js';
+import { readRunFolder } from './run-folder-read.js';
 import type { Lang } from '../texts/texts.js';
 
-/** The folder of a run folder that holds the e-invoices, one file per document. */
-export const EINVOICE_FOLDER = 'einvoices';
+export { EINVOICE_FOLDER, eInvoiceFile } from '../ledger/chain.js';
 
 /** A document to send as an e-invoice, with what the e-invoice needs beyond its row. */
 export interface DocumentToSend {
@@ -69,10 +69,6 @@ export interface EInvoiceRequest {
   readonly render: (documents: readonly DocumentToSend[]) => readonly string[];
   /** The inputs that the e-invoices took beyond the issue's (roster references, config seller), for their entry. */
   readonly inputs: readonly InputRecord[];
-}
-
-export function eInvoiceFile(number: string): string {
-  return `${EINVOICE_FOLDER}/${number}.xml`;
 }
 
 export interface IssueRequest {
@@ -101,57 +97,17 @@ export interface IssueRequest {
   readonly einvoices?: EInvoiceRequest;
 }
 
+/** Files written, and the files not issued that were removed to make way for them (left by a run that did not finish). */
+export interface Written {
+  readonly files: readonly string[];
+  readonly leftovers: readonly string[];
+}
+
 export type IssueOutcome =
-  | { readonly kind: 'issued'; readonly files: readonly string[]; readonly leftovers: readonly string[] }
-  | { readonly kind: 'corrected'; readonly correction: number; readonly files: readonly string[]; readonly changes: readonly Change[] }
-  | { readonly kind: 'unchanged'; readonly files: readonly string[] }
+  | ({ readonly kind: 'issued' } & Written)
+  | ({ readonly kind: 'corrected'; readonly correction: number; readonly changes: readonly Change[] } & Written)
+  | ({ readonly kind: 'unchanged' } & Written)
   | { readonly kind: 'dry-run'; readonly files: readonly string[]; readonly changes: readonly Change[] };
-
-export function issueFileNames(year: number, run: RunId, correction: number): { csv: string; summary: string } {
-  return correction === 0
-    ? { csv: `invoices-${year}-${run}.csv`, summary: `summary-${year}-${run}.txt` }
-    : { csv: `corrections-${year}-${run}-${correction}.csv`, summary: `corrections-${year}-${run}-${correction}.txt` };
-}
-
-async function readManifest(folder: string, shown: string): Promise<Manifest> {
-  try {
-    return parseManifest(join(shown, MANIFEST_FILE), await readFile(join(folder, MANIFEST_FILE), 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_MANIFEST;
-    throw error;
-  }
-}
-
-/** An issued document, with the issue (manifest entry) it was issued in. */
-interface IssuedDocument extends IssuedRow {
-  readonly issue: IssueEntry;
-}
-
-/** Every file the entries list must be there, byte for byte as issued; returns the documents issued. */
-async function verifiedDocuments(folder: string, shown: string, entries: readonly ManifestEntry[]): Promise<IssuedDocument[]> {
-  const documents: IssuedDocument[] = [];
-  for (const entry of entries) {
-    for (const output of entry.outputs) {
-      let content: Buffer;
-      try {
-        content = await readFile(join(folder, output.file));
-      } catch {
-        throw new FlisError(`${join(shown, output.file)} is missing: the manifest says it was issued`, EXIT_INPUT, 'Restore it from a backup; flis writes nothing here until it is back.');
-      }
-      if (sha256(content) !== output.sha256) {
-        throw new FlisError(
-          `${join(shown, output.file)} has been changed since it was issued (its SHA-256 is not the one in ${MANIFEST_FILE})`,
-          EXIT_INPUT,
-          'An issued file is never edited. Restore it from a backup; corrections are made with --supersede.',
-        );
-      }
-      if (entry.kind === undefined && output.file.endsWith('.csv')) {
-        for (const issued of await readIssuedRows(join(shown, output.file), inOneChunk(content))) documents.push({ ...issued, issue: entry });
-      }
-    }
-  }
-  return documents;
-}
 
 function totalNet(rows: readonly InvoiceRow[]): string {
   return formatAmount(sum(rows.map((row) => new Decimal(row.net_amount))));
@@ -181,19 +137,6 @@ async function removeStaleTemporaries(folder: string, ops?: FileOps): Promise<vo
       if (m && !isRunning(Number(m[1]))) await (ops?.rm ?? rm)(join(where, name), { force: true });
     }
   }
-}
-
-/** Files of `names` (relative to the folder) that are there although the manifest does not list them. */
-async function presentAmong(folder: string, names: readonly string[]): Promise<string[]> {
-  const present = new Set<string>();
-  for (const where of new Set(names.map((n) => dirname(n)))) {
-    try {
-      for (const name of await readdir(join(folder, where))) present.add(where === '.' ? name : `${where}/${name}`);
-    } catch {
-      // the folder is not there: nothing in it either
-    }
-  }
-  return names.filter((n) => present.has(n));
 }
 
 /** The documents of an issue with what their e-invoices need: issue dates, credited invoices, the tariff. */
@@ -272,6 +215,11 @@ export function missingEInvoices(
     const recorded = issueDateOf(manifest, issue);
     if (recorded && issueDate.given && recorded !== issueDate.date) throw issuedOn(issue, recorded, issueDate.date);
     const dated = recorded ?? issueDate.date;
+    if (!recorded) {
+      const earlier = issues.filter((i) => i.year === issue.year && i.run === issue.run && i.correction < issue.correction);
+      const early = datedBefore(earlier.map((i) => ({ issue: i, date: issueDateOf(manifest, i) ?? dated })), issueDate);
+      if (early) throw early;
+    }
     const rows = documents.filter((d) => d.issue === issue).map((d) => d.row);
     const planned = eInvoiceFiles(folder, einvoices, documentsToSend(rows, { issueDate: dated, tariff: issue.tariff, lang: languageOf(issue) }, documents, manifest));
     files.push(...planned.planned);
@@ -310,27 +258,74 @@ export function changedEInvoices(folder: string, manifest: Manifest, documents: 
   return changed;
 }
 
-export async function readRunFolder(folder: string, shown: string): Promise<{ manifest: Manifest; documents: IssuedDocument[] }> {
-  const manifest = await readManifest(folder, shown);
-  return { manifest, documents: await verifiedDocuments(folder, shown, manifest.entries) };
-}
-
-/** Writes files and then the manifest with the entries added, whole or not at all; returns the files' paths. */
-export async function commit(folder: string, manifest: Manifest, added: readonly ManifestEntry[], files: readonly PlannedFile[], ops?: FileOps): Promise<string[]> {
+/**
+ * Writes files and then the manifest with the entries added, whole or not at all. An issued file is published
+ * so that it can never be written over (output.ts: once); only the manifest is replaced. A file the manifest
+ * lists is never among them; one it does not list (left by a run that did not finish: never issued) is removed
+ * first, and named among the leftovers.
+ */
+export async function commit(folder: string, manifest: Manifest, added: readonly ManifestEntry[], files: readonly PlannedFile[], ops?: FileOps): Promise<Written> {
+  const listed = listedFiles(manifest);
+  const leftovers: string[] = [];
+  for (const file of files) {
+    const name = relative(folder, file.path).split(sep).join('/');
+    if (listed.has(name)) {
+      throw new FlisError(`${displayPath(file.path)} was issued already (${MANIFEST_FILE} lists it): an issued file is never written over. Nothing was written.`, EXIT_INPUT, 'Check the manifest: it should not lead flis to issue a file twice.');
+    }
+    if (await isThere(file.path)) {
+      await (ops?.rm ?? rm)(file.path, { force: true });
+      leftovers.push(file.path);
+    }
+  }
   if (files.some((f) => dirname(f.path) === join(folder, EINVOICE_FOLDER))) await ensureFolder(join(folder, EINVOICE_FOLDER));
   const next: Manifest = { ...manifest, entries: [...manifest.entries, ...added] };
-  await writeFilesAtomically([...files, { path: join(folder, MANIFEST_FILE), content: manifestText(next) }], ops);
-  return files.map((f) => f.path);
+  await writeFilesAtomically([...files.map((f) => ({ ...f, once: true })), { path: join(folder, MANIFEST_FILE), content: manifestText(next) }], ops);
+  return { files: files.map((f) => f.path), leftovers };
+}
+
+async function isThere(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * A folder without a manifest holds, at most, what a first issue of this run that did not finish left (its CSV,
+ * summary and e-invoices). Anything else there (another run's files, corrections) means the manifest was lost:
+ * issuing into it would start a new ledger beside the old one, so it is refused.
+ */
+function refuseLostManifest(request: IssueRequest, unlisted: readonly string[]): void {
+  const own = new RegExp(`^((invoices|summary)-${request.year}-${request.run}\\.(csv|txt)|${EINVOICE_FOLDER}/FLIS-${request.year}-${request.run}-\\d{3}\\.xml)$`);
+  const others = unlisted.filter((name) => !own.test(name));
+  if (others.length === 0) return;
+  throw new FlisError(
+    `${request.shown} holds ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''} but no ${MANIFEST_FILE}: ` +
+      `it looks like a run folder whose manifest was lost, and a run issued into it now would start a new ledger beside the old one. Nothing was written.`,
+    EXIT_INPUT,
+    `Restore ${MANIFEST_FILE} from a backup, or issue into another folder.`,
+  );
+}
+
+/** A correction dated `date` before an earlier issue of its run (`earlier`, with their dates): refused, naming the issue and its date. */
+function datedBefore(earlier: readonly { readonly issue: IssueEntry; readonly date: string | undefined }[], date: { readonly date: string; readonly given: boolean }): UsageError | undefined {
+  const first = earlier.find((e) => e.date !== undefined && e.date > date.date);
+  if (!first) return undefined;
+  return new UsageError(
+    `${date.given ? `--issue-date ${date.date}` : `today, ${date.date},`} is before ${issueName(first.issue)} was issued (${first.date}, ${MANIFEST_FILE}): a correction is not dated before the issue it corrects`,
+    `Give --issue-date on or after ${first.date}.`,
+  );
 }
 
 export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<IssueOutcome> {
   const { folder, year, run } = request;
   // Under the lock, no other flis writes here: temporaries of a dead one are garbage, whatever this run does.
   if (!request.dryRun) await removeStaleTemporaries(folder, ops);
-  const manifest = await readManifest(folder, request.shown);
-  const entries = entriesOf(manifest, year, run);
+  // Every issue in the folder is checked, not only this run's: nothing is added to a ledger that is not sound.
+  const { manifest, documents: everything, hasManifest, unlisted } = await readRunFolder(folder, request.shown, { requireManifest: false });
+  if (!hasManifest) refuseLostManifest(request, unlisted);
   const issues = issuesOf(manifest, year, run);
-  const documents = entries.length === 0 ? [] : await verifiedDocuments(folder, request.shown, entries);
+  const documents = everything.filter((d) => d.issue.year === year && d.issue.run === run);
   const issued: Map<string, DocumentHistory> = histories(documents);
 
   let correction = 0;
@@ -340,12 +335,14 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
     changes = changesOf(issued, request.rows);
     if (changes.length === 0) {
       // Already issued. With e-invoices asked for, those of issues made without them are written now.
-      if (!request.einvoices) return { kind: 'unchanged', files: [] };
+      if (!request.einvoices) return { kind: 'unchanged', files: [], leftovers: [] };
       const missing = missingEInvoices(folder, manifest, issues, documents, request.einvoices, { date: request.issueDate, given: request.issueDateGiven ?? false }, request.version);
-      if (missing.files.length === 0 || request.dryRun) return { kind: 'unchanged', files: request.dryRun ? missing.files.map((f) => f.path) : [] };
-      return { kind: 'unchanged', files: await commit(folder, manifest, missing.entries, missing.files, ops) };
+      if (missing.files.length === 0 || request.dryRun) return { kind: 'unchanged', files: request.dryRun ? missing.files.map((f) => f.path) : [], leftovers: [] };
+      return { kind: 'unchanged', ...(await commit(folder, manifest, missing.entries, missing.files, ops)) };
     }
     if (!request.supersede) throw refusal(request, changes);
+    const early = datedBefore(issues.map((issue) => ({ issue, date: issueDateOf(manifest, issue) })), { date: request.issueDate, given: request.issueDateGiven ?? false });
+    if (early) throw early;
     if (request.einvoices) {
       for (const issue of issues) {
         const existing = eInvoicesOf(manifest, issue);
@@ -391,7 +388,6 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
     ...(correction > 0 ? { changes: changes.map((c) => ({ kommune_code: c.code, change: describeChange(c) })) } : {}),
     lang: request.lang,
   };
-  const leftovers = correction === 0 ? await presentAmong(folder, [names.csv, names.summary, ...(xml?.names ?? [])]) : [];
   const written = await commit(folder, manifest, [...(earlier?.entries ?? []), entry], files, ops);
-  return correction === 0 ? { kind: 'issued', files: written, leftovers } : { kind: 'corrected', correction, files: written, changes };
+  return correction === 0 ? { kind: 'issued', ...written } : { kind: 'corrected', correction, changes, ...written };
 }

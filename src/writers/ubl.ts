@@ -3,15 +3,11 @@
 
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { UBL_NAMESPACES } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
 import type { EInvoice } from './einvoice.js';
 
-export const NAMESPACES = {
-  Invoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
-  CreditNote: 'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2',
-  cac: 'urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2',
-  cbc: 'urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2',
-} as const;
+export const NAMESPACES = UBL_NAMESPACES;
 
 type Attributes = Readonly<Record<string, string>>;
 

@@ -180,18 +180,18 @@ describe('what was issued is protected', () => {
     writeFileSync(join(out, 'invoices-2024-H1.csv'), readFileSync(join(out, 'invoices-2024-H1.csv'), 'utf8').replace('714565.22', '714565.23'));
     const r = await invoice(out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/invoices-2024-H1.csv has been changed since it was issued \(its SHA-256 is not the one in manifest.json\)/);
+    expect(r.stderr).toMatch(/invoices-2024-H1.csv: changed since it was issued \(its SHA-256 is not the one in manifest.json\)/);
   });
 
   it('a missing issued file, or a damaged manifest, stops it too', async () => {
     const out = temporaryFolder();
     await invoice(out);
     writeFileSync(join(out, 'manifest.json'), '{ "format": "flis-manifest/1", "entries": [ {} ] }');
-    expect((await invoice(out)).stderr).toMatch(/manifest.json: the manifest is damaged: entry 1 is incomplete/);
+    expect((await invoice(out)).stderr).toMatch(/manifest.json: the manifest is damaged: entry 1: "year" is missing\n/);
     const other = temporaryFolder();
     await invoice(other);
     writeFileSync(join(other, 'summary-2024-H1.txt'), '');
-    expect((await invoice(other)).stderr).toMatch(/summary-2024-H1.txt has been changed since it was issued/);
+    expect((await invoice(other)).stderr).toMatch(/summary-2024-H1.txt: changed since it was issued/);
   });
 
   it('a file left by a run that did not finish (not in the manifest) is replaced, with a warning', async () => {
@@ -199,7 +199,7 @@ describe('what was issued is protected', () => {
     writeFileSync(join(out, 'invoices-2024-H1.csv'), 'half-written\n');
     const r = await invoice(out);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/warning: replaced invoices-2024-H1.csv, left by a run that did not finish/);
+    expect(r.stderr).toMatch(/warning: replaced .*invoices-2024-H1.csv, left by a run that did not finish/);
     expect(rows(join(out, 'invoices-2024-H1.csv'))).toHaveLength(98);
   });
 });

@@ -1,42 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { link, open, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { invoiceRun } from '../../src/engine/billing.js';
-import { FLIS_2024_2033 } from '../../src/engine/tariff.js';
 import { UsageError } from '../../src/errors.js';
 import { acquireLock } from '../../src/writers/lock.js';
 import { type FileOps } from '../../src/writers/output.js';
-import { invoiceRow } from '../../src/documents/invoice-document.js';
-import { type IssueRequest, issueRun } from '../../src/writers/run-folder.js';
-import { connection, populationTable } from '../support.js';
-
-const population = populationTable({ '461': { 2024: 209078 }, '101': { 2024: 659350 } });
-const rowsFor = (pilot?: string) =>
-  invoiceRun({ year: 2024, run: 'H1', tariff: FLIS_2024_2033, population, connections: [connection({ code: '101' }), connection({ code: '461', pilotStart: pilot })] }).invoices.map((invoice) => invoiceRow(invoice, 'da'));
-
-function request(folder: string, overrides: Partial<IssueRequest> = {}): IssueRequest {
-  return {
-    folder,
-    shown: folder,
-    year: 2024,
-    run: 'H1',
-    rows: rowsFor(),
-    inputs: [],
-    tariff: FLIS_2024_2033,
-    version: 'test',
-    dialect: 'default',
-    supersede: false,
-    dryRun: false,
-    summary: (documents) => `${documents.length} documents\n`,
-    issueDate: '2024-02-15',
-    lang: 'da',
-    ...overrides,
-  };
-}
+import { issueRun } from '../../src/writers/run-folder.js';
+import { request, rowsFor } from './issue-request.js';
 
 /** File operations that work until step `at`, and from then on fail, as a process killed there would. */
 function killedAt(at: number): FileOps & { steps: () => number } {
@@ -57,6 +30,10 @@ function killedAt(at: number): FileOps & { steps: () => number } {
     rm: (async () => {
       step();
     }) as unknown as typeof rm,
+    link: (async (...args: Parameters<typeof link>) => {
+      step();
+      return link(...args);
+    }) as typeof link,
     steps: () => steps,
   };
 }
@@ -98,7 +75,7 @@ describe('killing a run at any step leaves the old state or the new', () => {
 
   it('first issue', async () => {
     const steps = await total;
-    // Three files opened, three renamed (the manifest last: step 6 is the commit), three temporaries cleared.
+    // Three files opened, two linked and the manifest renamed (step 6, the commit), three temporaries cleared.
     expect(steps).toBe(9);
     const commit = 6;
     for (let at = 1; at <= steps; at++) {
@@ -142,6 +119,7 @@ describe('a full disk or a read-only folder', () => {
     }) as unknown as typeof open,
     rename,
     rm,
+    link,
   });
 
   it.each([
