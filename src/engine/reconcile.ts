@@ -1,4 +1,4 @@
-// Issued and owed, reconciled (billing rules §9). Defined here once, for `flis revenue` and `flis exit`:
+// Issued and owed, reconciled (billing rules §10). Defined here once, for `flis revenue` and `flis exit`:
 //
 //   owed   = what the agreement says, on the current inputs: each municipality's invoice in each run of a year
 //            (H1, H2, DEC, computed by invoiceRun on the figure populationBasis picks), and its exit settlement

@@ -132,7 +132,7 @@ export interface Texts {
     chartLabel: string;
     /** An axis or bar label: 44,0 mio. / 44.0 M. */
     millions(value: number): string;
-    /** With a run folder: issued against owed (billing rules §9). */
+    /** With a run folder: issued against owed (billing rules §10). */
     reconciliation: {
       heading(folder: string): string;
       columns: { owed: string; issued: string; toCredit: string; toBill: string; run: string; invoice: string };

@@ -1,4 +1,4 @@
-// Issued and owed (billing rules §9): one definition for flis revenue and flis exit. Owed is what the runs and
+// Issued and owed (billing rules §10): one definition for flis revenue and flis exit. Owed is what the runs and
 // settlements compute on the current inputs; issued, the invoices in force; to credit and to bill their
 // difference per municipality, year and column, never an amount counted twice or missed.
 
