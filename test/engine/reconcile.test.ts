@@ -213,15 +213,19 @@ function ledgerOf(s: LedgerScenario): IssuedInvoice[] {
   return inForce;
 }
 
+/** The roster and population now, the ledger, and the first year (that of the earliest settlement falling due). */
+function inputsOf(s: LedgerScenario) {
+  const connections = connectionsOf(s.now, CODES);
+  const from = Math.min(2024, ...connections.flatMap((c) => settlementYear(c, tariff) ?? []));
+  return { connections, population: populationOf(CODES, s.nowCounts, s.published), issued: ledgerOf(s), from };
+}
+
 describe('properties', () => {
   it('revenue with a run folder equals revenue without it, to the øre; issued + to bill − to credit = owed in every cell and every sum', () => {
     fc.assert(
       fc.property(ledgerScenario, (s) => {
-        const connections = connectionsOf(s.now, CODES);
-        const population = populationOf(CODES, s.nowCounts, s.published);
-        const issued = ledgerOf(s);
+        const { connections, population, issued, from } = inputsOf(s);
         expect(unusableIssued(issued)).toEqual([]);
-        const from = Math.min(2024, ...connections.flatMap((c) => settlementYear(c, tariff) ?? []));
         const without = revenue({ from, to: 2033, tariff, connections, population });
         const withLedger = revenue({ from, to: 2033, tariff, connections, population, issued });
         expect(withLedger.problems).toEqual([]);
@@ -261,10 +265,7 @@ describe('properties', () => {
   it('flis exit and flis revenue agree on what is to credit and to bill in the runs from the exit year on', () => {
     fc.assert(
       fc.property(ledgerScenario, (s) => {
-        const connections = connectionsOf(s.now, CODES);
-        const population = populationOf(CODES, s.nowCounts, s.published);
-        const issued = ledgerOf(s);
-        const from = Math.min(2024, ...connections.flatMap((c) => (c.exitDate ? [c.exitDate.year] : [])));
+        const { connections, population, issued, from } = inputsOf(s);
         const byRevenue = revenue({ from, to: 2033, tariff, connections, population, issued }).reconciliation!.cells;
         for (const c of connections.filter((c) => c.exitDate)) {
           const byExit = exitReconciliation({ connection: c, exitDate: c.exitDate!, tariff, connections, population, issued }).cells;
