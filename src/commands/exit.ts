@@ -86,7 +86,6 @@ function refuseAfterRosterExit(connection: Connection, exitDate: CalendarDate, i
     file: connection.source.file,
     line: connection.source.line,
     excerpt: rosterLines(inputs.files.roster)[connection.source.line - 1],
-    culprit: undefined,
     message:
       `--date ${formatDate(exitDate)} is after ${who}'s exit date on the roster, ${formatDate(rosterExit)}: the runs invoice it to ${formatDate(dayBefore(rosterExit))}, ` +
       `so ${formatDate(rosterExit)} – ${formatDate(dayBefore(exitDate))} would be neither invoiced nor settled`,

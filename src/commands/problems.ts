@@ -1,4 +1,5 @@
-// Population problems found while billing or settling, as input problems a person can act on.
+// Population problems found while billing or settling, as input problems a person can act on; the roster's
+// lines, to show the line of a problem found after reading it.
 
 import { readFileSync } from 'node:fs';
 import { describeMunicipality } from '../engine/municipalities.js';

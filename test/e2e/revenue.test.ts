@@ -166,6 +166,25 @@ describe('flis revenue', () => {
     });
   });
 
+  it('with a run folder: invoices outside the period are not compared, and flis says so; invoices that cannot be compared are refused at their line', async () => {
+    const runs = temporaryFolder();
+    expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--roster', 'fixtures/roster/odense-and-kobenhavn.csv', '--out', runs, '--quiet'])).code).toBe(0);
+    const later = await flis(['revenue', '--from', '2025', '--to', '2025', '--invoices', runs, '--json']);
+    expect(later.code).toBe(0);
+    expect(later.stderr).toContain('flis: warning: 2 invoices in force in ');
+    expect(later.stderr).toContain(' are for 2024, outside 2025–2025: not compared');
+    expect(JSON.parse(later.stdout).reconciled.total.issued).toBe('0.00');
+    // a hand-edited folder (no manifest): a code that is no municipality
+    const edited = temporaryFolder();
+    const csv = readFileSync(join(runs, 'invoices-2024-H1.csv'), 'utf8').split('\n');
+    const line = csv.findIndex((l) => l.startsWith('FLIS-2024-H1-461,'));
+    csv[line] = csv[line]!.replace('FLIS-2024-H1-461,461,', 'FLIS-2024-H1-999,999,');
+    writeFileSync(join(edited, 'invoices-2024-H1.csv'), csv.join('\n'));
+    const refused = await flis(['revenue', '--to', '2024', '--invoices', edited]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`invoices-2024-H1\\.csv:${line + 1}: FLIS-2024-H1-999: 999 is not a municipality code`));
+  });
+
   it('an exit before 2024: the settlement falls due in its exit year, shown there; --from after it leaves it out and says so', async () => {
     const folder = temporaryFolder();
     const roster = join(folder, 'roster.csv');
