@@ -1,7 +1,9 @@
 // `flis revenue`: the project's income per year (or per municipality and year), in text, Markdown, CSV and
 // JSON; html is revenue-html.ts's. With a budget, the costs, the difference and its running sum, and the
-// one-line answer to Generelle vilkår pkt. 5: does the income exceed the costs? Words in the report's language;
-// CSV columns and JSON keys and values the same in every language.
+// one-line answer to Generelle vilkår pkt. 5: does the income exceed the costs? With a run folder, after the
+// amounts (what is owed): issued, to credit and to bill per row, and each municipality with a difference in a run
+// the folder has issued (billing rules §10). Words in the report's language; CSV columns and JSON keys and values
+// the same in every language.
 
 import type { Dialect } from '../documents/dialect.js';
 import { formatDate } from '../engine/dates.js';
