@@ -2,7 +2,6 @@
 // every municipality with its roster line) where a document has no EAN or no reference to send it with.
 // Loaded only when e-invoices are written.
 
-import { readFileSync } from 'node:fs';
 import { type EInvoiceFormat, FORMAT_NAMES } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
 import { Decimal } from '../engine/money.js';
@@ -14,16 +13,7 @@ import { eInvoiceOf } from '../writers/einvoice.js';
 import { oioublXml } from '../writers/oioubl.js';
 import { peppolXml } from '../writers/peppol.js';
 import type { DocumentToSend, EInvoiceRequest } from '../writers/run-folder.js';
-import { listOf } from './problems.js';
-
-/** The roster's lines, for showing the line of a municipality that cannot be sent an e-invoice. */
-function rosterLines(path: string): string[] {
-  try {
-    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-  } catch {
-    return [];
-  }
-}
+import { listOf, rosterLines } from './problems.js';
 
 export interface EInvoiceSetup {
   readonly format: EInvoiceFormat;

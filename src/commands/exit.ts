@@ -1,23 +1,23 @@
 // flis exit --kommune X [--date D] | --all --date D: what leaving FLIS costs (udtræden; docs/billing-rules.md §8).
 
-import { resolve } from 'node:path';
-import { type CalendarDate, formatDate, isAfter } from '../engine/dates.js';
+import { type CalendarDate, dayBefore, formatDate, isAfter } from '../engine/dates.js';
 import { compareByCode, describeMunicipality, matchArea } from '../engine/municipalities.js';
-import { type Settlement, creditForExit, exitSettlement } from '../engine/settlement.js';
+import { exitReconciliation } from '../engine/reconcile.js';
+import { type Settlement, exitSettlement } from '../engine/settlement.js';
 import type { Connection } from '../engine/types.js';
 import { InputError, UsageError } from '../errors.js';
 import { loadConfig } from '../inputs.js';
-import { readIssuedInvoiceFolder } from '../issued.js';
 import type { PopulationRead } from '../readers/dst-population.js';
 import { parseRosterDate } from '../readers/roster.js';
 import { createUi } from '../ui.js';
-import { type CreditLine, type ExitReport, REPORT_FORMATS, renderExitReport } from '../writers/exit-report.js';
+import { type ExitReport, REPORT_FORMATS, renderExitReport } from '../writers/exit-report.js';
 import { renderOverview } from '../writers/exit-overview.js';
 import { parseDialect } from '../documents/dialect.js';
 import type { CommandContext } from './context.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
 import { parseFormat, parseLang } from './options.js';
-import { basisProblems } from './problems.js';
+import { readInForce } from './ledger-in-force.js';
+import { basisProblems, rosterLines } from './problems.js';
 import { writeReport } from './report-out.js';
 
 export interface ExitOptions {
@@ -73,6 +73,26 @@ function settle(connection: Connection, exitDate: CalendarDate, inputs: LoadedIn
   });
 }
 
+/**
+ * A --date after the roster's own exit date is refused: the runs invoice the municipality only to the day before
+ * the roster's exit date, and a settlement from the later date would leave the days between neither invoiced nor
+ * settled. (An earlier date is a question flis can answer: what leaving then instead would cost.)
+ */
+function refuseAfterRosterExit(connection: Connection, exitDate: CalendarDate, inputs: LoadedInputs): void {
+  const rosterExit = connection.exitDate;
+  if (!rosterExit || !isAfter(exitDate, rosterExit)) return;
+  const who = describeMunicipality(connection.municipality);
+  throw new InputError({
+    file: connection.source.file,
+    line: connection.source.line,
+    excerpt: rosterLines(inputs.files.roster)[connection.source.line - 1],
+    message:
+      `--date ${formatDate(exitDate)} is after ${who}'s exit date on the roster, ${formatDate(rosterExit)}: the runs invoice it to ${formatDate(dayBefore(rosterExit))}, ` +
+      `so ${formatDate(rosterExit)} – ${formatDate(dayBefore(exitDate))} would be neither invoiced nor settled`,
+    hint: `Give a --date on or before ${formatDate(rosterExit)}, or leave --date out to use the roster's; if ${who} leaves later, change exit_date on the roster first.`,
+  });
+}
+
 export async function exitCommand(options: ExitOptions, context: CommandContext): Promise<number> {
   const format = parseFormat(options, REPORT_FORMATS);
   const dialect = parseDialect(options.dialect);
@@ -88,22 +108,34 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
   const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
   const forecast = inputs.forecast;
-  const issued = options.invoices === undefined ? undefined : await readIssuedInvoiceFolder(resolve(context.cwd, options.invoices), (m) => ui.warn(m));
+  const issued = options.invoices === undefined ? undefined : await readInForce(options.invoices, context.cwd, (m) => ui.warn(m));
   const files = { population: inputs.population, ...(forecast ? { forecast } : {}) };
 
-  const report = (connection: Connection, exitDate: CalendarDate): ExitReport => {
+  const report = (connection: Connection, exitDate: CalendarDate): { report: ExitReport; problems: Settlement['problems'] } => {
     const settlement = settle(connection, exitDate, inputs, forecast);
-    const credits: CreditLine[] | undefined = issued
-      ?.filter((invoice) => invoice.code === connection.municipality.code && !isAfter(exitDate, invoice.period.to))
-      .sort((a, b) => (a.invoiceNumber < b.invoiceNumber ? -1 : a.invoiceNumber > b.invoiceNumber ? 1 : 0))
-      .map((invoice) => ({ invoice, credit: creditForExit(invoice, connection, exitDate, inputs.tariff) }));
+    // The runs from the exit year on, leaving on the exit date, against the run folder: the same cells, by the
+    // same rule, as flis revenue compares (engine/reconcile.ts).
+    const reconciled =
+      issued &&
+      exitReconciliation({
+        connection,
+        exitDate,
+        tariff: inputs.tariff,
+        connections: inputs.roster.connections,
+        population: inputs.population.figures,
+        ...(forecast ? { forecast: forecast.figures } : {}),
+        issued,
+      });
     return {
-      settlement,
-      tariff: inputs.tariff,
-      populationFile: inputs.population.file,
-      ...(forecast ? { forecastFile: forecast.file } : {}),
-      ...(credits ? { credits } : {}),
-      lang,
+      report: {
+        settlement,
+        tariff: inputs.tariff,
+        populationFile: inputs.population.file,
+        ...(forecast ? { forecastFile: forecast.file } : {}),
+        ...(reconciled ? { reconciliation: reconciled.cells } : {}),
+        lang,
+      },
+      problems: [...settlement.problems, ...(reconciled?.problems ?? [])],
     };
   };
 
@@ -111,11 +143,11 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   if (options.all) {
     const exitDate = dateFlag!;
     const connected = inputs.roster.connections.filter((c) => !c.exitDate || isAfter(c.exitDate, exitDate));
-    const reports = [...connected].sort(compareByCode).map((c) => report(c, exitDate));
-    const problems = reports.flatMap((r) => r.settlement.problems);
+    const made = [...connected].sort(compareByCode).map((c) => report(c, exitDate));
+    const problems = made.flatMap((r) => r.problems);
     if (problems.length > 0) throw new InputError(basisProblems(problems, files, 'needed for the settlement'));
     const alreadyLeft = inputs.roster.connections.filter((c) => !connected.includes(c));
-    text = renderOverview({ exitDate, periodEnd: inputs.tariff.agreementEnd, reports, alreadyLeft, lang }, format, dialect);
+    text = renderOverview({ exitDate, periodEnd: inputs.tariff.agreementEnd, reports: made.map((r) => r.report), alreadyLeft, lang }, format, dialect);
   } else {
     const connection = connectionOf(options.kommune!, inputs);
     const exitDate = dateFlag ?? connection.exitDate;
@@ -126,9 +158,10 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
       );
     }
     if (!dateFlag) ui.info(`flis: exit date from the roster: ${formatDate(exitDate)}`);
+    refuseAfterRosterExit(connection, exitDate, inputs);
     const r = report(connection, exitDate);
-    if (r.settlement.problems.length > 0) throw new InputError(basisProblems(r.settlement.problems, files, 'needed for the settlement'));
-    text = renderExitReport(r, format, dialect);
+    if (r.problems.length > 0) throw new InputError(basisProblems(r.problems, files, 'needed for the settlement'));
+    text = renderExitReport(r.report, format, dialect);
   }
 
   await writeReport(text, options.out, context, ui);

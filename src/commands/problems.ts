@@ -1,5 +1,7 @@
-// Population problems found while billing or settling, as input problems a person can act on.
+// Population problems found while billing or settling, as input problems a person can act on; the roster's
+// lines, to show the line of a problem found after reading it.
 
+import { readFileSync } from 'node:fs';
 import { describeMunicipality } from '../engine/municipalities.js';
 import type { BasisProblem } from '../engine/population-basis.js';
 import type { PopulationTable } from '../engine/types.js';
@@ -69,4 +71,13 @@ export function basisProblems(problems: readonly BasisProblem[], files: Populati
     });
   }
   return [...grouped, ...result];
+}
+
+/** The lines of a roster file (BOM dropped), for showing the roster line of a problem; none if it cannot be read. */
+export function rosterLines(path: string): string[] {
+  try {
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  } catch {
+    return [];
+  }
 }

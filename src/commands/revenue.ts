@@ -1,9 +1,12 @@
-// flis revenue: the project's income per year over the repayment period (general terms §5), from the invoice
-// runs and exit settlements flis computes (or the run folder's issued invoices), optionally against a budget.
+// flis revenue: the project's income per year over the repayment period (general terms §5), what the invoice
+// runs and exit settlements owe; with a run folder, what it has issued reconciled with that; optionally against
+// a budget.
 
 import { resolve } from 'node:path';
 import { parseDialect } from '../documents/dialect.js';
-import { revenue } from '../engine/revenue.js';
+import { formatDate } from '../engine/dates.js';
+import { describeMunicipality } from '../engine/municipalities.js';
+import { revenue, settlementYear } from '../engine/revenue.js';
 import { InputError, UsageError } from '../errors.js';
 import { displayPath, loadConfig, readFileWith } from '../inputs.js';
 import { readBudget } from '../readers/budget.js';
@@ -12,7 +15,7 @@ import { type Budget, REVENUE_FORMATS, type RevenueReport, renderRevenue } from 
 import type { CommandContext } from './context.js';
 import { inputFiles, loadInputs } from './load.js';
 import { parseFormat, parseLang, parseYear } from './options.js';
-import { basisProblems, listOf } from './problems.js';
+import { basisProblems, countOf, listOf } from './problems.js';
 import { writeReport } from './report-out.js';
 
 export interface RevenueOptions {
@@ -55,11 +58,28 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
   const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
   const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
 
-  const from = fromFlag ?? inputs.tariff.agreementStart.year;
+  // A settlement falls due in the year of its exit date, which may be before the agreement's first year: the
+  // default period grows to include it; an explicit --from after it leaves it out, and says so.
+  const due = inputs.roster.connections.flatMap((c) => {
+    const year = settlementYear(c, inputs.tariff);
+    return year === undefined ? [] : [{ connection: c, year }];
+  });
+  const from = fromFlag ?? Math.min(inputs.tariff.agreementStart.year, ...due.map((d) => d.year));
   const to = toFlag ?? inputs.tariff.agreementEnd.year;
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  for (const { connection, year } of due.filter((d) => d.year < from)) {
+    ui.warn(
+      `the exit settlement of ${describeMunicipality(connection.municipality)} (exit ${formatDate(connection.exitDate!)}, ${connection.source.file}:${connection.source.line}) ` +
+        `falls due in ${year}, before --from ${from}: it is not in the report (give --from ${year} to include it)`,
+    );
+  }
   const invoicesFolder = options.invoices === undefined ? undefined : resolve(context.cwd, options.invoices);
-  const issued = invoicesFolder === undefined ? undefined : await (await import('../issued.js')).readIssuedInvoiceFolder(invoicesFolder, (m) => ui.warn(m));
+  const issued = options.invoices === undefined ? undefined : await (await import('./ledger-in-force.js')).readInForce(options.invoices, context.cwd, (m) => ui.warn(m));
+  const outside = (issued ?? []).filter((i) => i.year < from || i.year > to);
+  if (outside.length > 0) {
+    const years = [...new Set(outside.map((i) => i.year))].sort((a, b) => a - b);
+    ui.warn(`${countOf(outside.length, 'invoice')} in force in ${displayPath(invoicesFolder!, context.cwd)} ${outside.length === 1 ? 'is' : 'are'} for ${listOf(years.map(String))}, outside ${from}–${to}: not compared`);
+  }
   const budget = options.budget === undefined ? undefined : await loadBudget(resolve(context.cwd, options.budget), from, to, ui);
 
   const result = await ui.progress(`Computing the income ${from}–${to}…`, async () =>
@@ -70,7 +90,7 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
       connections: inputs.roster.connections,
       population: inputs.population.figures,
       ...(inputs.forecast ? { forecast: inputs.forecast.figures } : {}),
-      ...(issued ? { issued } : {}),
+      ...(issued ? { issued: issued.filter((i) => i.year >= from && i.year <= to) } : {}),
     }),
   );
   if (result.problems.length > 0) throw new InputError(basisProblems(result.problems, inputs, `connected in ${from}–${to}`));

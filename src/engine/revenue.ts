@@ -1,22 +1,31 @@
 // The project's income over the repayment period (general terms §5): for each year, what the invoice runs
 // (H1, H2, DEC) bill every connected municipality, and the exit settlements falling due in the year of the exit.
-// Nothing is computed here that the invoice runs and the exit settlement do not compute themselves: a year is
-// billed by invoiceRun on the figure populationBasis picks (DST's, the latest carried forward, or the
-// forecast), and an exit by exitSettlement. A run already issued (a run folder given) counts as issued: its
-// invoices in force, not a computation. Net amounts, DKK, excl. VAT (VAT is not KOMBIT's income).
+// Nothing is computed here that the invoice runs and the exit settlement do not compute themselves: the
+// amounts are what is owed (reconcile.ts: owedRuns, owedSettlements), on the figure populationBasis picks (DST's,
+// the latest carried forward, or the forecast). A run folder given changes no amount: its invoices in force are
+// reconciled with what is owed (issued, to credit, to bill), beside it. Net amounts, DKK, excl. VAT (VAT is not
+// KOMBIT's income).
 
-import { type InvoiceRun, invoiceRun } from './billing.js';
+import { billableRanges, hasDays } from './billable.js';
+import { isAfter } from './dates.js';
 import { type Decimal, sum } from './money.js';
 import { type Municipality, compareByCode, municipalityByCode } from './municipalities.js';
-import { type BasisProblem, type PopulationSource, isBasisProblem, populationBasis } from './population-basis.js';
+import type { BasisProblem, PopulationSource } from './population-basis.js';
+import { type Balance, type Cell, COLUMNS, type Column, NO_BALANCE, type Owed, owedRuns, owedSettlements, reconcile, sumBalances } from './reconcile.js';
 import { RUNS, type RunId } from './runs.js';
-import { type Settlement, type IssuedInvoice, exitSettlement } from './settlement.js';
+import { type IssuedInvoice, type Settlement, stayed } from './settlement.js';
 import type { Tariff } from './tariff.js';
-import type { Connection, PopulationFigure, PopulationTable } from './types.js';
+import type { Connection, PopulationTable } from './types.js';
 
-/** Where an amount comes from: issued (a run folder), or computed on DST's figure, carried forward, forecast. */
-export type RevenueSource = 'issued' | PopulationSource;
-export const REVENUE_SOURCES: readonly RevenueSource[] = ['issued', 'dst', 'carried_forward', 'forecast'];
+/** Where an amount's population figure comes from: DST's figure of the year, carried forward, or forecast. */
+export type RevenueSource = PopulationSource;
+export const REVENUE_SOURCES: readonly RevenueSource[] = ['dst', 'carried_forward', 'forecast'];
+
+/** Issued against owed, per column and in all. */
+export interface Reconciled {
+  readonly columns: Readonly<Record<Column, Balance>>;
+  readonly total: Balance;
+}
 
 /** Amounts of a year (for every municipality, or for one). */
 export interface RevenueAmounts {
@@ -24,14 +33,16 @@ export interface RevenueAmounts {
   /** Exit settlements falling due (the year of the exit date). */
   readonly settlements: Decimal;
   readonly total: Decimal;
-  /** The total split by where each amount comes from; sums to `total`. */
+  /** The total split by where each amount's population figure comes from; sums to `total`. */
   readonly bySource: Readonly<Record<RevenueSource, Decimal>>;
 }
 
 export interface RevenueYear extends RevenueAmounts {
   readonly year: number;
-  /** Per municipality connected or settling in the year, by code. */
+  /** Per municipality owed something in the year (connected, or settling), by code. */
   readonly municipalities: readonly (RevenueAmounts & { readonly municipality: Municipality })[];
+  /** With a run folder: the year's issued against owed, in all and per municipality owed or issued anything. */
+  readonly reconciled?: Reconciled & { readonly municipalities: readonly (Reconciled & { readonly municipality: Municipality })[] };
 }
 
 export interface RevenueInput {
@@ -41,7 +52,7 @@ export interface RevenueInput {
   readonly connections: readonly Connection[];
   readonly population: PopulationTable;
   readonly forecast?: PopulationTable;
-  /** Invoices in force in a run folder: a run with any of them counts as issued. */
+  /** Invoices in force in a run folder (usable: reconcile.ts unusableIssued finds none), to reconcile with what is owed. */
   readonly issued?: readonly IssuedInvoice[];
 }
 
@@ -52,88 +63,69 @@ export interface Revenue {
   readonly total: RevenueAmounts;
   /** The exit settlements falling due in the period. */
   readonly settlements: readonly Settlement[];
+  /** With a run folder: every cell of the period something is owed or issued in, and the period's sums. */
+  readonly reconciliation?: { readonly cells: readonly Cell[]; readonly total: Reconciled };
   /** What stops an amount from being computed: when not empty, the figures are incomplete. */
   readonly problems: readonly BasisProblem[];
 }
 
-/** One amount and where it comes from, for one municipality, year and column. */
-interface Entry {
-  readonly code: string;
-  readonly column: RunId | 'settlements';
-  readonly source: RevenueSource;
-  readonly amount: Decimal;
+function amountsOf(owed: readonly Owed[]): RevenueAmounts {
+  const of = (keep: (o: Owed) => boolean) => sum(owed.filter(keep).map((o) => o.amount));
+  const runs = Object.fromEntries(RUNS.map((run) => [run, of((o) => o.column === run)])) as Record<RunId, Decimal>;
+  const bySource = Object.fromEntries(REVENUE_SOURCES.map((s) => [s, of((o) => o.source === s)])) as Record<RevenueSource, Decimal>;
+  return { runs, settlements: of((o) => o.column === 'settlement'), total: of(() => true), bySource };
 }
 
-function amountsOf(entries: readonly Entry[]): RevenueAmounts {
-  const of = (keep: (e: Entry) => boolean) => sum(entries.filter(keep).map((e) => e.amount));
-  const runs = Object.fromEntries(RUNS.map((run) => [run, of((e) => e.column === run)])) as Record<RunId, Decimal>;
-  const bySource = Object.fromEntries(REVENUE_SOURCES.map((s) => [s, of((e) => e.source === s)])) as Record<RevenueSource, Decimal>;
-  return { runs, settlements: of((e) => e.column === 'settlements'), total: of(() => true), bySource };
+function reconciledOf(cells: readonly Cell[]): Reconciled {
+  const columns = Object.fromEntries(COLUMNS.map((c) => [c, sumBalances(cells.filter((cell) => cell.column === c))])) as Record<Column, Balance>;
+  return { columns, total: cells.length === 0 ? NO_BALANCE : sumBalances(Object.values(columns)) };
 }
 
-/**
- * The population table a year is billed on: for each connection, the figure populationBasis picks, as the
- * figure of that year (the source file and line kept), and where it comes from.
- */
-function basisTable(
-  connections: readonly Connection[],
-  year: number,
-  population: PopulationTable,
-  forecast: PopulationTable | undefined,
-): { table: PopulationTable; sources: Map<string, PopulationSource>; problems: Map<string, BasisProblem> } {
-  const table = new Map<string, Map<number, PopulationFigure>>();
-  const sources = new Map<string, PopulationSource>();
-  const problems = new Map<string, BasisProblem>();
-  for (const connection of connections) {
-    const code = connection.municipality.code;
-    const basis = populationBasis(connection, year, population, forecast);
-    if (isBasisProblem(basis)) {
-      problems.set(code, basis);
-      continue;
-    }
-    table.set(code, new Map([[year, { ...basis.figure, year }]]));
-    sources.set(code, basis.source);
-  }
-  return { table, sources, problems };
-}
-
-/** The amounts of one run of a year: issued if the run folder has it, otherwise the invoice run's. */
-function runEntries(input: RevenueInput, year: number, run: RunId, basis: ReturnType<typeof basisTable>, problems: BasisProblem[]): Entry[] {
-  const issued = input.issued?.filter((i) => i.year === year && i.run === run) ?? [];
-  if (issued.length > 0) return issued.map((i) => ({ code: i.code, column: run, source: 'issued', amount: i.netAmount }));
-  const computed: InvoiceRun = invoiceRun({ year, run, tariff: input.tariff, connections: input.connections, population: basis.table });
-  for (const problem of computed.problems) problems.push(basis.problems.get(problem.connection.municipality.code) ?? problem);
-  return computed.invoices.map((i) => ({ code: i.municipality.code, column: run, source: basis.sources.get(i.municipality.code)!, amount: i.netAmount }));
-}
+const byCodeOf = <T extends { readonly code: string }>(items: readonly T[]): Municipality[] =>
+  [...new Set(items.map((i) => i.code))].map((code) => ({ municipality: municipalityByCode(code)! })).sort(compareByCode).map((m) => m.municipality);
 
 export function revenue(input: RevenueInput): Revenue {
   const problems: BasisProblem[] = [];
   const settlements: Settlement[] = [];
   const years: RevenueYear[] = [];
-  const allEntries: Entry[] = [];
-  const connections = [...input.connections].sort(compareByCode);
+  const allOwed: Owed[] = [];
+  const allCells: Cell[] = [];
+  const owedInput = { ...input, connections: [...input.connections].sort(compareByCode) };
 
   for (let year = input.from; year <= input.to; year++) {
-    const basis = basisTable(connections, year, input.population, input.forecast);
-    const entries: Entry[] = RUNS.flatMap((run) => runEntries(input, year, run, basis, problems));
-    for (const connection of connections) {
-      const exitDate = connection.exitDate;
-      if (!exitDate || exitDate.year !== year) continue;
-      const settlement = exitSettlement({ connection, exitDate, tariff: input.tariff, population: input.population, ...(input.forecast ? { forecast: input.forecast } : {}) });
-      problems.push(...settlement.problems);
-      if (settlement.years.length === 0) continue;
-      settlements.push(settlement);
-      for (const line of settlement.years) {
-        entries.push({ code: connection.municipality.code, column: 'settlements', source: line.populationSource, amount: line.amount });
-      }
+    const runs = owedRuns(owedInput, year);
+    const due = owedSettlements(owedInput, year);
+    problems.push(...runs.problems, ...due.problems);
+    settlements.push(...due.settlements);
+    const owed = [...runs.owed, ...due.owed];
+    const municipalities = byCodeOf(owed).map((municipality) => ({ municipality, ...amountsOf(owed.filter((o) => o.code === municipality.code)) }));
+    let reconciled: RevenueYear['reconciled'];
+    if (input.issued) {
+      const cells = reconcile(owed, input.issued.filter((i) => i.year === year));
+      allCells.push(...cells);
+      const perMunicipality = byCodeOf(cells).map((municipality) => ({ municipality, ...reconciledOf(cells.filter((c) => c.code === municipality.code)) }));
+      reconciled = { ...reconciledOf(cells), municipalities: perMunicipality };
     }
-    const municipalities = [...new Set(entries.map((e) => e.code))]
-      .map((code) => ({ municipality: municipalityByCode(code)! }))
-      .sort(compareByCode)
-      .map(({ municipality }) => ({ municipality, ...amountsOf(entries.filter((e) => e.code === municipality.code)) }));
-    years.push({ year, ...amountsOf(entries), municipalities });
-    allEntries.push(...entries);
+    years.push({ year, ...amountsOf(owed), municipalities, ...(reconciled ? { reconciled } : {}) });
+    allOwed.push(...owed);
   }
-  return { from: input.from, to: input.to, years, total: amountsOf(allEntries), settlements, problems };
+  return {
+    from: input.from,
+    to: input.to,
+    years,
+    total: amountsOf(allOwed),
+    settlements,
+    ...(input.issued ? { reconciliation: { cells: allCells, total: reconciledOf(allCells) } } : {}),
+    problems,
+  };
 }
 
+/**
+ * The year an exit settlement falls due for the connection, that of its exit date, if it owes one: if, had it
+ * stayed, it would have had billable days from the exit date to the end of the agreement.
+ */
+export function settlementYear(connection: Connection, tariff: Tariff): number | undefined {
+  const exitDate = connection.exitDate;
+  if (!exitDate || isAfter(exitDate, tariff.agreementEnd)) return undefined;
+  return hasDays(billableRanges(stayed(connection), tariff, { from: exitDate, to: tariff.agreementEnd })) ? exitDate.year : undefined;
+}

@@ -11,9 +11,9 @@
 // So the invoices up to the exit plus the settlement always equal what staying would have cost, to the øre.
 
 import { type DayRange, billableRanges, effectiveAvailableFrom, yearRange } from './billable.js';
-import { amountBetween, windowAmount } from './billing.js';
-import { type CalendarDate, dayBefore, firstOfYear, isAfter, isBefore, lastOfYear, maxDate, minDate } from './dates.js';
-import { type Decimal, ZERO, roundToOre, sum } from './money.js';
+import { amountBetween } from './billing.js';
+import { type CalendarDate, dayBefore, firstOfYear, isAfter, lastOfYear, maxDate, minDate } from './dates.js';
+import { type Decimal, ZERO, sum } from './money.js';
 import { type BasisProblem, type PopulationSource, isBasisProblem, populationBasis } from './population-basis.js';
 import { type YearShare, shareBetween, shareOfYear } from './proration.js';
 import { type Tariff, annualFee } from './tariff.js';
@@ -117,17 +117,4 @@ export interface IssuedInvoice {
   readonly annualFee: Decimal;
   readonly netAmount: Decimal;
   readonly source: SourceRef;
-}
-
-/**
- * The part of an issued invoice that falls on or after the exit date, to be credited: its net amount less what
- * a regular invoice for the same window would have been with the exit, round(C(exit − 1)) − round(C(a − 1)) on
- * the invoice's own annual fee. Zero when the invoice ends before the exit date.
- */
-export function creditForExit(issued: IssuedInvoice, connection: Connection, exitDate: CalendarDate, tariff: Tariff): Decimal {
-  if (isBefore(issued.period.to, exitDate)) return ZERO;
-  if (!isAfter(exitDate, issued.period.from)) return issued.netAmount;
-  const billable = billableRanges(stayed(connection), tariff, yearRange(issued.year));
-  const kept = windowAmount(issued.annualFee, billable, issued.year, { from: issued.period.from, to: dayBefore(exitDate) });
-  return roundToOre(issued.netAmount.minus(kept));
 }

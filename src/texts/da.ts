@@ -130,10 +130,12 @@ export const DANISH: LanguageTexts = {
     creditsNotLookedUp:
       'Fakturaer, der allerede er udstedt for dage fra og med udtrædelsesdatoen, indgår ikke i afregningen; de er ikke slået op ' +
       '(angiv --invoices MAPPE for at få listet dem, der skal krediteres).',
-    creditsListed: 'Fakturaer, der allerede er udstedt for dage fra og med udtrædelsesdatoen, indgår ikke i afregningen; de er listet nedenfor til kreditering.',
-    creditsHeading: 'Allerede faktureret for dage fra og med udtrædelsesdatoen (skal krediteres)',
+    creditsListed: (year) =>
+      `Fakturaerne i kraft i kørselsmappen sammenholdes kørsel for kørsel fra ${year} med det, kørslerne skal fakturere ved udtræden på udtrædelsesdatoen (intet fra den dag): ` +
+      'det udstedte ud over det skal krediteres (kreditnota), det skyldige, der ikke er udstedt, skal stadig faktureres. Afregningen er ikke med: ingen kørsel fakturerer den, så den skal faktureres fuldt ud.',
+    creditsHeading: (exitDate) => `Udstedt og skyldigt ved udtræden ${f.date(exitDate)}: kørslerne fra ${exitDate.year}`,
     noCredits: 'ingen',
-    creditColumns: { invoice: 'Faktura', period: 'Periode', net: 'Netto kr.', credit: 'Krediteres kr.' },
+    creditColumns: { run: 'Kørsel', period: 'Periode', invoice: 'Faktura', issued: 'Udstedt kr.', owed: 'Skyldigt kr.', toCredit: 'Krediteres kr.', toBill: 'Faktureres kr.' },
   },
 
   revenue: {
@@ -161,7 +163,7 @@ export const DANISH: LanguageTexts = {
       difference: 'Difference',
       accumulated: 'Akkumuleret',
     },
-    source: (source) => ({ issued: 'udstedt', dst: 'DST', carried_forward: 'videreført', forecast: 'fremskrivning' })[source],
+    source: (source) => SOURCES[source],
     answer: (from, to, income, costs, difference, exceedYears) => {
       const verdict = difference.greaterThan(0)
         ? `OVERSTIGER omkostningerne (${f.money(costs)}) med ${f.money(difference)}`
@@ -171,12 +173,24 @@ export const DANISH: LanguageTexts = {
       return `${CLAUSES.generalTerms}: indtægterne ${from}–${to} (${f.money(income)}) ${verdict}${running}.`;
     },
     legend:
-      'Grundlag: udstedt = fakturaer i kraft i kørselsmappen; DST = Danmarks Statistiks befolkningstal pr. 1. januar i året; ' +
+      'Grundlag: DST = Danmarks Statistiks befolkningstal pr. 1. januar i året; ' +
       'videreført = det seneste tal, Danmarks Statistik har offentliggjort; fremskrivning = Danmarks Statistiks kommunale befolkningsfremskrivning. ' +
       'Afregninger ved udtræden (kolonnen Udtræden) forfalder i udtrædelsesdatoens år.',
     budgetHeading: `Indtægter og omkostninger (${CLAUSES.generalTerms})`,
     chartLabel: 'Indtægter pr. år fordelt på grundlag',
     millions: (value) => `${value === 0 ? '0' : f.number((value / 1_000_000).toFixed(1))} mio.`,
+    reconciliation: {
+      heading: (folder) =>
+        `Udstedt og skyldigt: beløbene ovenfor er det skyldige efter dette datagrundlag; udstedt er fakturaerne i kraft i ${folder}. ` +
+        'Udstedt + faktureres − krediteres = skyldigt, i hver kørsel for hver kommune.',
+      columns: { owed: 'Skyldigt', issued: 'Udstedt', toCredit: 'Krediteres', toBill: 'Faktureres', run: 'Kørsel', invoice: 'Faktura' },
+      settlement: 'Udtræden',
+      differencesHeading:
+        'Krediteres og faktureres pr. kommune i de kørsler, mappen har udstedt, og afregningerne ved udtræden (ingen kørsel fakturerer en afregning: den skal faktureres fuldt ud):',
+      noDifferences: 'Intet at kreditere eller fakturere i de kørsler, mappen har udstedt, og ingen afregning ved udtræden.',
+      notIssued: (runs) =>
+        `Kørsler uden fakturaer i kraft i mappen, faktureres fuldt ud: ${runs.map((r) => `${r.year} ${r.run} ${f.amount(r.toBill)} (${plural(r.municipalities, 'kommune', 'kommuner')})`).join('; ')}.`,
+    },
   },
 
   check: {
@@ -189,11 +203,22 @@ export const DANISH: LanguageTexts = {
     title: (exitDate) => `FLIS – afregning ved udtræden pr. ${f.date(exitDate)}`,
     heading: (exitDate, end) => `Hvad hver tilsluttet kommune skulle betale ved udtræden af FLIS ${f.date(exitDate)}, frem til ${f.date(end)}:`,
     count: (n, total) => `${plural(n, 'kommune', 'kommuner')}, i alt ${f.money(total)} ekskl. moms, nominelt og uden tilbagediskontering.`,
-    columns: { code: 'Kode', municipality: 'Kommune', from: 'Fra', years: 'År', basis: 'Befolkningsgrundlag', settlement: 'Afregning kr.' },
+    columns: {
+      code: 'Kode',
+      municipality: 'Kommune',
+      from: 'Fra',
+      years: 'År',
+      basis: 'Befolkningsgrundlag',
+      settlement: 'Afregning kr.',
+      toCredit: 'Krediteres kr.',
+      toBill: 'Faktureres kr.',
+    },
     source: (source) => SOURCES[source],
     legend:
       'Befolkningsgrundlag: DST = Danmarks Statistiks befolkningstal for året; videreført = det seneste offentliggjorte tal; ' +
       'fremskrivning = Danmarks Statistiks befolkningsfremskrivning.',
+    runsCompared:
+      'Krediteres, faktureres: kørslerne fra udtrædelsesåret ved udtræden på datoen, sammenholdt med fakturaerne i kraft i kørselsmappen (hver kommunes egen rapport lister dem); afregningerne skal faktureres derudover.',
     notIncluded: (names) => `Ikke medtaget, da de er udtrådt inden da: ${names.join(', ')}.`,
     left: (name, code, exitDate) => `${name} (${code}, udtrådt ${exitDate ? f.date(exitDate) : '?'})`,
   },

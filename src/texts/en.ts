@@ -102,10 +102,12 @@ export const ENGLISH: LanguageTexts = {
       `Annual fee: ${f.exact(price)} DKK per citizen, ${f.exact(kneePrice)} DKK above ${f.count(threshold)} citizens.`,
     creditsNotLookedUp:
       'Invoices already issued for days on or after the exit date are not part of the settlement; they were not looked up (give --invoices DIR to list those to be credited).',
-    creditsListed: 'Invoices already issued for days on or after the exit date are not part of the settlement; they are listed to be credited.',
-    creditsHeading: 'Already invoiced for days on or after the exit date (to be credited)',
+    creditsListed: (year) =>
+      `The invoices in force in the run folder are compared, run by run from ${year} on, with what the runs owe leaving on the exit date (nothing from that day on): ` +
+      'what was issued beyond it is to credit (kreditnota), what is owed but not issued is still to bill. The settlement is not among them: no run invoices it, so it is to bill in full.',
+    creditsHeading: (exitDate) => `Issued and owed, leaving on ${formatDate(exitDate)}: the runs from ${exitDate.year} on`,
     noCredits: 'none',
-    creditColumns: { invoice: 'Invoice', period: 'Period', net: 'Net DKK', credit: 'To credit DKK' },
+    creditColumns: { run: 'Run', period: 'Period', invoice: 'Invoice', issued: 'Issued DKK', owed: 'Owed DKK', toCredit: 'To credit DKK', toBill: 'To bill DKK' },
   },
 
   revenue: {
@@ -132,7 +134,7 @@ export const ENGLISH: LanguageTexts = {
       difference: 'Difference',
       accumulated: 'Accumulated',
     },
-    source: (source) => ({ issued: 'issued', dst: 'DST', carried_forward: 'carried forward', forecast: 'forecast' })[source],
+    source: (source) => ({ dst: 'DST', carried_forward: 'carried forward', forecast: 'forecast' })[source],
     answer: (from, to, income, costs, difference, exceedYears) => {
       const verdict = difference.greaterThan(0)
         ? `EXCEEDS the costs (${f.amount(costs)}) by ${f.money(difference)}`
@@ -141,11 +143,22 @@ export const ENGLISH: LanguageTexts = {
       return `${CLAUSES.generalTerms}: the income ${from}–${to} (${f.money(income)}) ${verdict}${running}.`;
     },
     legend:
-      "Basis: issued = invoices in force in the run folder; DST = DST's population on 1 January of the year; carried forward = the latest figure DST has published; " +
+      "Basis: DST = DST's population on 1 January of the year; carried forward = the latest figure DST has published; " +
       "forecast = DST's municipal projection. Exit settlements fall due in the year of the exit date.",
     budgetHeading: `Income and costs (${CLAUSES.generalTerms})`,
     chartLabel: 'Income per year by source',
     millions: (value) => `${value === 0 ? '0' : f.number((value / 1_000_000).toFixed(1))} M`,
+    reconciliation: {
+      heading: (folder) =>
+        `Issued and owed: the amounts above are what is owed on these inputs; issued is the invoices in force in ${folder}. ` +
+        'Issued + to bill − to credit = owed, in every run of every municipality.',
+      columns: { owed: 'Owed', issued: 'Issued', toCredit: 'To credit', toBill: 'To bill', run: 'Run', invoice: 'Invoice' },
+      settlement: 'Exit',
+      differencesHeading: 'To credit and to bill, per municipality, in the runs the folder has issued, and the exit settlements (no run invoices a settlement: it is to bill in full):',
+      noDifferences: 'Nothing to credit or to bill in the runs the folder has issued, and no exit settlement.',
+      notIssued: (runs) =>
+        `Runs with no invoice in force in the folder, to bill in full: ${runs.map((r) => `${r.year} ${r.run} ${f.amount(r.toBill)} (${plural(r.municipalities, 'municipality', 'municipalities')})`).join('; ')}.`,
+    },
   },
 
   check: {
@@ -158,9 +171,20 @@ export const ENGLISH: LanguageTexts = {
     title: (exitDate) => `FLIS exit settlements on ${formatDate(exitDate)}`,
     heading: (exitDate, end) => `What each connected municipality would owe leaving FLIS on ${formatDate(exitDate)} (udtræden), to ${formatDate(end)}:`,
     count: (n, total) => `${n} municipalit${n === 1 ? 'y' : 'ies'}, total ${f.amount(total)} DKK excl. VAT, nominal and undiscounted.`,
-    columns: { code: 'Code', municipality: 'Municipality', from: 'From', years: 'Years', basis: 'Population basis', settlement: 'Settlement DKK' },
+    columns: {
+      code: 'Code',
+      municipality: 'Municipality',
+      from: 'From',
+      years: 'Years',
+      basis: 'Population basis',
+      settlement: 'Settlement DKK',
+      toCredit: 'To credit DKK',
+      toBill: 'To bill DKK',
+    },
     source: (source) => source, // the codes of the CSV, explained by the legend
     legend: 'Population basis: dst = DST figure of the year; carried_forward = latest published figure; forecast = DST projection.',
+    runsCompared:
+      'To credit, to bill: the runs from the exit year on, leaving on the date, against the invoices in force in the run folder (each municipality\'s own report lists them); the settlements are to bill besides.',
     notIncluded: (names) => `Not included, having left by then: ${names.join(', ')}.`,
     left: (name, code, exitDate) => `${name} (${code}, exit ${exitDate ? formatDate(exitDate) : '?'})`,
   },

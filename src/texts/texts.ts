@@ -9,7 +9,6 @@
 import type { CalendarDate } from '../engine/dates.js';
 import type { Decimal } from '../engine/money.js';
 import type { PopulationSource } from '../engine/population-basis.js';
-import type { RevenueSource } from '../engine/revenue.js';
 import { type Lang, type PeopleFormat, peopleFormat } from './format.js';
 import { DANISH } from './da.js';
 import { ENGLISH } from './en.js';
@@ -106,10 +105,11 @@ export interface Texts {
     forecastYears(years: readonly number[], file: string | undefined): string;
     amounts(vatRate: Decimal, price: Decimal, kneePrice: Decimal, kneeThreshold: number): string;
     creditsNotLookedUp: string;
-    creditsListed: string;
-    creditsHeading: string;
+    /** The runs from `year` (the exit year) on are compared with the run folder. */
+    creditsListed(year: number): string;
+    creditsHeading(exitDate: CalendarDate): string;
     noCredits: string;
-    creditColumns: { invoice: string; period: string; net: string; credit: string };
+    creditColumns: { run: string; period: string; invoice: string; issued: string; owed: string; toCredit: string; toBill: string };
   };
   /** `flis revenue`: text, Markdown, the HTML page and the sentences of its JSON. */
   readonly revenue: {
@@ -124,7 +124,7 @@ export interface Texts {
       line(parts: readonly string[]): string;
     };
     columns: { year: string; code: string; municipality: string; settlements: string; total: string; basis: string; income: string; costs: string; difference: string; accumulated: string };
-    source(source: RevenueSource): string;
+    source(source: PopulationSource): string;
     /** `difference` is income less costs; `exceedYears`, the years at whose end the accumulated income exceeds the accumulated costs. */
     answer(from: number, to: number, income: Decimal, costs: Decimal, difference: Decimal, exceedYears: readonly number[]): string;
     legend: string;
@@ -132,6 +132,16 @@ export interface Texts {
     chartLabel: string;
     /** An axis or bar label: 44,0 mio. / 44.0 M. */
     millions(value: number): string;
+    /** With a run folder: issued against owed (billing rules §10). */
+    reconciliation: {
+      heading(folder: string): string;
+      columns: { owed: string; issued: string; toCredit: string; toBill: string; run: string; invoice: string };
+      /** The exit settlement where a run is named. */
+      settlement: string;
+      differencesHeading: string;
+      noDifferences: string;
+      notIssued(runs: readonly { readonly year: number; readonly run: string; readonly toBill: Decimal; readonly municipalities: number }[]): string;
+    };
   };
   /** `flis check`: its one line on stdout (the problems and warnings themselves are messages for the operator, in English). */
   readonly check: {
@@ -142,9 +152,11 @@ export interface Texts {
     title(exitDate: CalendarDate): string;
     heading(exitDate: CalendarDate, end: CalendarDate): string;
     count(municipalities: number, total: Decimal): string;
-    columns: { code: string; municipality: string; from: string; years: string; basis: string; settlement: string };
+    columns: { code: string; municipality: string; from: string; years: string; basis: string; settlement: string; toCredit: string; toBill: string };
     source(source: PopulationSource): string;
     legend: string;
+    /** With a run folder: what the to credit and to bill columns hold. */
+    runsCompared: string;
     notIncluded(names: readonly string[]): string;
     left(name: string, code: string, exitDate: CalendarDate | undefined): string;
   };

@@ -3,6 +3,7 @@
 import { type CalendarDate, formatDate } from '../engine/dates.js';
 import { type Decimal, formatAmount, sum } from '../engine/money.js';
 import type { Connection } from '../engine/types.js';
+import { type Balance, sumBalances } from '../engine/reconcile.js';
 import type { Settlement } from '../engine/settlement.js';
 import { type ExitReport, type ReportFormat, exitReportObject } from './exit-report.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
@@ -34,20 +35,46 @@ export function overviewTotal(overview: ExitOverview): Decimal {
   return sum(overview.reports.map((r) => r.settlement.total));
 }
 
-function columns(texts: Texts): TableColumn[] {
+/** With a run folder: a municipality's runs from the exit year on, issued against owed (what its report lists). */
+function runsCompared(report: ExitReport): Balance | undefined {
+  return report.reconciliation && sumBalances(report.reconciliation);
+}
+
+const withIssued = (overview: ExitOverview): boolean => overview.reports.some((r) => r.reconciliation !== undefined);
+
+function columns(overview: ExitOverview, texts: Texts): TableColumn[] {
   const c = texts.exitOverview.columns;
-  return [left(c.code), left(c.municipality), left(c.from), left(c.years), left(c.basis), right(c.settlement)];
+  return [
+    left(c.code),
+    left(c.municipality),
+    left(c.from),
+    left(c.years),
+    left(c.basis),
+    right(c.settlement),
+    ...(withIssued(overview) ? [right(c.toCredit), right(c.toBill)] : []),
+  ];
+}
+
+function issuedCells(report: ExitReport, texts: Texts): string[] {
+  const b = runsCompared(report);
+  return b ? [b.toCredit, b.toBill].map(texts.format.amount) : [];
 }
 
 function rows(overview: ExitOverview, texts: Texts): string[][] {
-  return overview.reports.map(({ settlement: s }) => [
-    s.connection.municipality.code,
-    s.connection.municipality.name,
-    texts.format.shortDate(s.from),
-    years(s),
-    sources(s, texts.exitOverview.source),
-    texts.format.amount(s.total),
+  return overview.reports.map((report) => [
+    report.settlement.connection.municipality.code,
+    report.settlement.connection.municipality.name,
+    texts.format.shortDate(report.settlement.from),
+    years(report.settlement),
+    sources(report.settlement, texts.exitOverview.source),
+    texts.format.amount(report.settlement.total),
+    ...issuedCells(report, texts),
   ]);
+}
+
+/** The runs compared, summed over every municipality; undefined without a run folder. */
+function issuedTotal(overview: ExitOverview): Balance | undefined {
+  return withIssued(overview) ? sumBalances(overview.reports.flatMap((r) => r.reconciliation ?? [])) : undefined;
 }
 
 function heading(overview: ExitOverview, texts: Texts): string[] {
@@ -61,20 +88,23 @@ function leftNote(overview: ExitOverview, texts: Texts): string[] {
   return [t.notIncluded(overview.alreadyLeft.map((c) => t.left(c.municipality.name, c.municipality.code, c.exitDate)))];
 }
 
-const OVERVIEW_CSV_COLUMNS: CsvColumns = { decimals: new Set(['total']), texts: new Set(['kommune_code']) };
+const OVERVIEW_CSV_COLUMNS: CsvColumns = { decimals: new Set(['total', 'to_credit', 'to_bill']), texts: new Set(['kommune_code']) };
 
 export function renderOverview(overview: ExitOverview, format: ReportFormat, dialect: Dialect = 'default'): string {
   const texts = textsFor(overview.lang);
   const total = texts.format.amount(overviewTotal(overview));
   const totalLabel = texts.exitReport.total;
+  const runs = issuedTotal(overview);
+  const runsTotal = runs ? [runs.toCredit, runs.toBill].map(texts.format.amount) : [];
   switch (format) {
     case 'text':
       return [
         ...heading(overview, texts),
         '',
-        renderTable(columns(texts), rows(overview, texts), [[totalLabel, '', '', '', '', total]]).trimEnd(),
+        renderTable(columns(overview, texts), rows(overview, texts), [[totalLabel, '', '', '', '', total, ...runsTotal]]).trimEnd(),
         '',
         texts.exitOverview.legend,
+        ...(runs ? [texts.exitOverview.runsCompared] : []),
         ...leftNote(overview, texts),
         '',
       ].join('\n');
@@ -84,24 +114,30 @@ export function renderOverview(overview: ExitOverview, format: ReportFormat, dia
         '',
         ...heading(overview, texts),
         '',
-        ...markdownTable(columns(texts), [...rows(overview, texts), [`**${totalLabel}**`, '', '', '', '', `**${total}**`]]),
+        ...markdownTable(columns(overview, texts), [...rows(overview, texts), [`**${totalLabel}**`, '', '', '', '', `**${total}**`, ...runsTotal.map((a) => `**${a}**`)]]),
         '',
+        ...(runs ? [texts.exitOverview.runsCompared, ''] : []),
         ...leftNote(overview, texts),
         '',
       ].join('\n');
     case 'csv':
       return toCsv(
-        ['kommune_code', 'kommune_name', 'exit_date', 'settlement_from', 'first_year', 'last_year', 'population_sources', 'total'],
-        overview.reports.map(({ settlement: s }) => [
-          s.connection.municipality.code,
-          s.connection.municipality.name,
-          formatDate(s.exitDate),
-          formatDate(s.from),
-          s.years[0]?.year ?? '',
-          s.years[s.years.length - 1]?.year ?? '',
-          sources(s),
-          formatAmount(s.total),
-        ]),
+        ['kommune_code', 'kommune_name', 'exit_date', 'settlement_from', 'first_year', 'last_year', 'population_sources', 'total', ...(runs ? ['to_credit', 'to_bill'] : [])],
+        overview.reports.map((report) => {
+          const s = report.settlement;
+          const b = runsCompared(report);
+          return [
+            s.connection.municipality.code,
+            s.connection.municipality.name,
+            formatDate(s.exitDate),
+            formatDate(s.from),
+            s.years[0]?.year ?? '',
+            s.years[s.years.length - 1]?.year ?? '',
+            sources(s),
+            formatAmount(s.total),
+            ...(b ? [b.toCredit, b.toBill].map(formatAmount) : []),
+          ];
+        }),
         OVERVIEW_CSV_COLUMNS,
         dialect,
       );
@@ -111,6 +147,7 @@ export function renderOverview(overview: ExitOverview, format: ReportFormat, dia
           exit_date: formatDate(overview.exitDate),
           period_end: formatDate(overview.periodEnd),
           total: formatAmount(overviewTotal(overview)),
+          ...(runs ? { runs_compared_total: { to_credit: formatAmount(runs.toCredit), to_bill: formatAmount(runs.toBill) } } : {}),
           municipalities: overview.reports.map((r) => exitReportObject(r)),
           already_left: overview.alreadyLeft.map((c) => ({
             kommune_code: c.municipality.code,

@@ -2,10 +2,11 @@
 // made from one model, so that every format says the same.
 
 import { formatDate, isAfter } from '../engine/dates.js';
-import { type Decimal, formatAmount, formatExact, sum } from '../engine/money.js';
+import { formatAmount, formatExact } from '../engine/money.js';
 import { describeMunicipality } from '../engine/municipalities.js';
 import { monthsOf } from '../engine/proration.js';
-import type { IssuedInvoice, Settlement, SettlementYear } from '../engine/settlement.js';
+import { type Balance, type Cell, sumBalances } from '../engine/reconcile.js';
+import type { Settlement, SettlementYear } from '../engine/settlement.js';
 import type { Tariff } from '../engine/tariff.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from '../documents/dialect.js';
@@ -15,18 +16,16 @@ import { type TableColumn, left, markdownTable, renderTable, right } from './tab
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'md', 'csv', 'json'];
 
-export interface CreditLine {
-  readonly invoice: IssuedInvoice;
-  readonly credit: Decimal;
-}
-
 export interface ExitReport {
   readonly settlement: Settlement;
   readonly tariff: Tariff;
   readonly populationFile: string;
   readonly forecastFile?: string;
-  /** Undefined when no invoice folder was given: issued invoices were not looked at. */
-  readonly credits?: readonly CreditLine[];
+  /**
+   * The municipality's runs from the exit year on, leaving on the exit date, against the invoices in force in
+   * the run folder (engine/reconcile.ts exitReconciliation). Undefined when no run folder was given.
+   */
+  readonly reconciliation?: readonly Cell[];
   /** The language of the report's words (its CSV columns and JSON keys are the same in every language). */
   readonly lang: Lang;
 }
@@ -74,7 +73,7 @@ export function assumptions(report: ExitReport): string[] {
   if (forecast.length > 0) lines.push(t.forecastYears(forecast.map((y) => y.year), report.forecastFile));
   const tariff = report.tariff;
   lines.push(t.amounts(tariff.vatRate, tariff.pricePerCitizen, tariff.kneeRate.times(tariff.pricePerCitizen), tariff.kneeThreshold));
-  lines.push(report.credits === undefined ? t.creditsNotLookedUp : t.creditsListed);
+  lines.push(report.reconciliation === undefined ? t.creditsNotLookedUp : t.creditsListed(s.exitDate.year));
   return lines;
 }
 
@@ -96,14 +95,20 @@ function yearColumns(texts: Texts): TableColumn[] {
   return [left(c.year), left(c.period), right(c.population), left(c.basis), right(c.annualFee), right(c.months), right(c.amount)];
 }
 
-function creditRows(credits: readonly CreditLine[], texts: Texts): string[][] {
-  const f = texts.format;
-  return credits.map(({ invoice, credit }) => [invoice.invoiceNumber, f.period(invoice.period), f.amount(invoice.netAmount), f.amount(credit)]);
+const balanceCells = (b: Balance, texts: Texts): string[] => [b.issued, b.owed, b.toCredit, b.toBill].map(texts.format.amount);
+
+/** A line per run compared: the run, its window, the invoice in force (or -), issued, owed, to credit, to bill. */
+function creditRows(cells: readonly Cell[], texts: Texts): string[][] {
+  return cells.map((c) => [`${c.year} ${c.column}`, c.period ? texts.format.period(c.period) : '', c.invoice?.invoiceNumber ?? '-', ...balanceCells(c, texts)]);
+}
+
+function creditTotal(cells: readonly Cell[], texts: Texts): string[] {
+  return [texts.exitReport.total, '', '', ...balanceCells(sumBalances(cells), texts)];
 }
 
 function creditColumns(texts: Texts): TableColumn[] {
   const c = texts.exitReport.creditColumns;
-  return [left(c.invoice), left(c.period), right(c.net), right(c.credit)];
+  return [left(c.run), left(c.period), left(c.invoice), right(c.issued), right(c.owed), right(c.toCredit), right(c.toBill)];
 }
 
 /** The lines at the top: exit date, what the settlement covers (or when the repayment period ends), the total. */
@@ -128,13 +133,11 @@ export function exitReportText(report: ExitReport): string {
     out.push(renderTable(yearColumns(texts), yearRows(s, texts), [[t.total, '', '', '', '', '', texts.format.amount(s.total)]]).trimEnd(), '');
   }
   out.push(t.howComputed, ...assumptions(report).map((a) => wrap(`- ${a}`, 100, '  ')), '');
-  if (report.credits !== undefined) {
-    out.push(t.creditsHeading);
-    if (report.credits.length === 0) out.push(`  ${t.noCredits}`, '');
-    else {
-      const total = sum(report.credits.map((c) => c.credit));
-      out.push(renderTable(creditColumns(texts), creditRows(report.credits, texts), [[t.total, '', '', texts.format.amount(total)]]).trimEnd(), '');
-    }
+  const cells = report.reconciliation;
+  if (cells !== undefined) {
+    out.push(t.creditsHeading(s.exitDate));
+    if (cells.length === 0) out.push(`  ${t.noCredits}`, '');
+    else out.push(renderTable(creditColumns(texts), creditRows(cells, texts), [creditTotal(cells, texts)]).trimEnd(), '');
   }
   return `${out.join('\n')}`;
 }
@@ -148,9 +151,11 @@ export function exitReportMarkdown(report: ExitReport): string {
     out.push(...markdownTable(yearColumns(texts), [...yearRows(s, texts), [`**${t.total}**`, '', '', '', '', '', `**${texts.format.amount(s.total)}**`]]), '');
   }
   out.push(`## ${t.howComputed}`, '', ...assumptions(report).map((a) => `- ${a}`), '');
-  if (report.credits !== undefined) {
-    out.push(`## ${t.creditsHeading}`, '');
-    out.push(...(report.credits.length === 0 ? [`${capitalised(t.noCredits)}.`] : markdownTable(creditColumns(texts), creditRows(report.credits, texts))), '');
+  const cells = report.reconciliation;
+  if (cells !== undefined) {
+    out.push(`## ${t.creditsHeading(s.exitDate)}`, '');
+    const total = creditTotal(cells, texts).map((cell) => (cell === '' ? '' : `**${cell}**`));
+    out.push(...(cells.length === 0 ? [`${capitalised(t.noCredits)}.`] : markdownTable(creditColumns(texts), [...creditRows(cells, texts), total])), '');
   }
   return out.join('\n');
 }
@@ -194,6 +199,11 @@ export function exitReportCsv(report: ExitReport, dialect: Dialect = 'default'):
   return toCsv(EXIT_CSV_FIELDS, exitYearRecords(report.settlement), EXIT_CSV_COLUMNS, dialect);
 }
 
+/** A balance as JSON fields: amounts with two decimals. */
+export function balanceObject(b: Balance): { issued: string; owed: string; to_credit: string; to_bill: string } {
+  return { issued: formatAmount(b.issued), owed: formatAmount(b.owed), to_credit: formatAmount(b.toCredit), to_bill: formatAmount(b.toBill) };
+}
+
 export function exitReportObject(report: ExitReport): Record<string, unknown> {
   const s = report.settlement;
   return {
@@ -214,15 +224,33 @@ export function exitReportObject(report: ExitReport): Record<string, unknown> {
       months: monthsText(y),
       amount: formatAmount(y.amount),
     })),
-    already_invoiced: (report.credits ?? []).map(({ invoice, credit }) => ({
-      invoice_number: invoice.invoiceNumber,
-      run: invoice.run,
-      period_from: formatDate(invoice.period.from),
-      period_to: formatDate(invoice.period.to),
-      net_amount: formatAmount(invoice.netAmount),
-      credit_from: formatDate(s.exitDate),
-      credit_amount: formatAmount(credit),
-    })),
+    already_invoiced: (report.reconciliation ?? []).flatMap(({ invoice, toCredit }) =>
+      invoice
+        ? [
+            {
+              invoice_number: invoice.invoiceNumber,
+              run: invoice.run,
+              period_from: formatDate(invoice.period.from),
+              period_to: formatDate(invoice.period.to),
+              net_amount: formatAmount(invoice.netAmount),
+              credit_from: formatDate(s.exitDate),
+              credit_amount: formatAmount(toCredit),
+            },
+          ]
+        : [],
+    ),
+    ...(report.reconciliation
+      ? {
+          runs_compared: report.reconciliation.map((c) => ({
+            year: c.year,
+            run: c.column,
+            ...(c.period ? { period_from: formatDate(c.period.from), period_to: formatDate(c.period.to) } : {}),
+            invoice_number: c.invoice?.invoiceNumber ?? null,
+            ...balanceObject(c),
+          })),
+          runs_compared_total: balanceObject(sumBalances(report.reconciliation)),
+        }
+      : {}),
     assumptions: assumptions(report),
   };
 }

@@ -1,15 +1,14 @@
 // `flis revenue --format html`: one self-contained page (no network: no scripts, fonts or images from
-// elsewhere) with a chart of the income per year split by where it comes from, drawn as plain SVG here, and
-// the tables. Laid out to print on A4.
+// elsewhere) with a chart of the income per year (what is owed) split by the population basis it is computed
+// on, drawn as plain SVG here, and the tables; with a run folder, issued against owed. Laid out to print on A4.
 
 import { type Decimal, sum } from '../engine/money.js';
 import { REVENUE_SOURCES, type RevenueSource } from '../engine/revenue.js';
 import { type Texts, textsFor } from '../texts/texts.js';
-import { type RevenueReport, budgetAnswer, budgetLines, revenueColumns, revenueHeading, revenueTableRows } from './revenue-report.js';
+import { type RevenueReport, budgetAnswer, budgetLines, revenueColumns, revenueHeading, revenueReconciliation, revenueTableRows } from './revenue-report.js';
 import { type TableColumn, left, right } from './table.js';
 
 const COLOURS: Readonly<Record<RevenueSource, string>> = {
-  issued: '#1b4f72',
   dst: '#2e86c1',
   carried_forward: '#f5b041',
   forecast: '#58d68d',
@@ -38,7 +37,7 @@ export function revenueChart(report: RevenueReport): string {
   const bottom = 28;
   const top = 24;
   const plotHeight = height - top - bottom;
-  // Negative parts (a credit larger than its run) are not stacked: the chart shows income, the tables every øre.
+  // What is owed is never negative; were a part ever negative it would not be stacked (the tables show every øre).
   const value = (d: Decimal) => Math.max(0, d.toNumber());
   const max = Math.max(1, ...years.map((y) => REVENUE_SOURCES.reduce((s, src) => s + value(y.bySource[src]), 0)));
   const step = niceStep(max);
@@ -78,7 +77,7 @@ function htmlTable(columns: readonly TableColumn[], rows: readonly string[][], f
     '<table>',
     `<thead><tr>${columns.map((c, i) => cell('th', c.heading, i)).join('')}</tr></thead>`,
     `<tbody>${rows.map((r) => `<tr>${r.map((t, i) => cell('td', t, i)).join('')}</tr>`).join('')}</tbody>`,
-    footer.length > 0 ? `<tfoot>${footer.map((r) => `<tr>${r.map((t, i) => cell('td', t, i)).join('')}</tr>`).join('')}</tfoot>` : '',
+    ...(footer.length > 0 ? [`<tfoot>${footer.map((r) => `<tr>${r.map((t, i) => cell('td', t, i)).join('')}</tr>`).join('')}</tfoot>`] : []),
     '</table>',
   ].join('\n');
 }
@@ -142,6 +141,7 @@ export function revenueHtml(report: RevenueReport, version: string): string {
     chart,
     htmlTable(revenueColumns(report, false), amounts.rows, amounts.footer),
     budgetTable(report, texts),
+    ...revenueReconciliation(report, (columns, rows, footer) => [htmlTable(columns, rows, footer)], (text) => `<p>${escapeHtml(text)}</p>`).filter((part) => part !== ''),
     `<p class="legend">${escapeHtml(texts.revenue.legend)}</p>`,
     '</body>',
     '</html>',

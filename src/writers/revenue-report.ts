@@ -1,13 +1,17 @@
 // `flis revenue`: the project's income per year (or per municipality and year), in text, Markdown, CSV and
 // JSON; html is revenue-html.ts's. With a budget, the costs, the difference and its running sum, and the
-// one-line answer to Generelle vilkår pkt. 5: does the income exceed the costs? Words in the report's language;
-// CSV columns and JSON keys and values the same in every language.
+// one-line answer to Generelle vilkår pkt. 5: does the income exceed the costs? With a run folder, after the
+// amounts (what is owed): issued, to credit and to bill per row, and each municipality with a difference in a run
+// the folder has issued (billing rules §10). Words in the report's language; CSV columns and JSON keys and values
+// the same in every language.
 
 import type { Dialect } from '../documents/dialect.js';
 import { formatDate } from '../engine/dates.js';
 import { type Decimal, ZERO, formatAmount, sum } from '../engine/money.js';
-import type { Municipality } from '../engine/municipalities.js';
-import { REVENUE_SOURCES, type Revenue, type RevenueAmounts, type RevenueSource } from '../engine/revenue.js';
+import { type Municipality, municipalityByCode } from '../engine/municipalities.js';
+import { type Balance, type Cell, COLUMNS, type Column, NO_BALANCE, differences } from '../engine/reconcile.js';
+import { REVENUE_SOURCES, type Reconciled, type Revenue, type RevenueAmounts, type RevenueSource } from '../engine/revenue.js';
+import { balanceObject } from './exit-report.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import { type Lang, type Texts, textsFor } from '../texts/texts.js';
 import { type TableColumn, left, markdownTable, renderTable, right } from './table.js';
@@ -31,7 +35,7 @@ export interface RevenueReport {
   readonly lang: Lang;
 }
 
-/** The sources an amount comes from (those with a non-zero part), e.g. "DST", "issued+DST". */
+/** The population bases an amount comes from (those with a non-zero part), e.g. "DST", "DST+carried forward". */
 export function basisOf(amounts: RevenueAmounts): RevenueSource[] {
   return REVENUE_SOURCES.filter((s) => !amounts.bySource[s].isZero());
 }
@@ -73,12 +77,37 @@ interface Row {
   readonly year: number;
   readonly municipality?: Municipality;
   readonly amounts: RevenueAmounts;
+  /** With a run folder: issued against owed. */
+  readonly reconciled?: Reconciled;
 }
 
+const NOTHING_OWED: RevenueAmounts = {
+  runs: { H1: ZERO, H2: ZERO, DEC: ZERO },
+  settlements: ZERO,
+  total: ZERO,
+  bySource: Object.fromEntries(REVENUE_SOURCES.map((s) => [s, ZERO])) as Record<RevenueSource, Decimal>,
+};
+const NOTHING_RECONCILED: Reconciled = { columns: Object.fromEntries(COLUMNS.map((c) => [c, NO_BALANCE])) as Record<Column, Balance>, total: NO_BALANCE };
+
+/**
+ * A row per year, or per year and municipality: every municipality owed anything in the year and, with a run
+ * folder, every one it has issued anything to (owed nothing, all of it to credit).
+ */
 function rowsOf(report: RevenueReport): Row[] {
-  return report.revenue.years.flatMap<Row>((y) =>
-    report.byKommune ? y.municipalities.map((m) => ({ year: y.year, municipality: m.municipality, amounts: m })) : [{ year: y.year, amounts: y }],
-  );
+  return report.revenue.years.flatMap<Row>((y) => {
+    if (!report.byKommune) return [{ year: y.year, amounts: y, ...(y.reconciled ? { reconciled: y.reconciled } : {}) }];
+    const owed = new Map(y.municipalities.map((m) => [m.municipality.code, m]));
+    const reconciled = new Map((y.reconciled?.municipalities ?? []).map((m) => [m.municipality.code, m]));
+    const all = [...y.municipalities.map((m) => m.municipality), ...(y.reconciled?.municipalities ?? []).map((m) => m.municipality).filter((m) => !owed.has(m.code))];
+    return all
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+      .map((municipality) => ({
+        year: y.year,
+        municipality,
+        amounts: owed.get(municipality.code) ?? NOTHING_OWED,
+        ...(y.reconciled ? { reconciled: reconciled.get(municipality.code) ?? NOTHING_RECONCILED } : {}),
+      }));
+  });
 }
 
 /** The columns of the table; the budget's beside the amounts unless `budgetColumns` is false (HTML: a table of its own). */
@@ -135,11 +164,94 @@ function heading(report: RevenueReport): string[] {
   return [t.heading(from, to, report.byKommune), t.inputs.line(sources)];
 }
 
+/** The column names of a reconciled column in CSV and JSON: that of its amount (`h1`, …, `exit_settlements`). */
+const COLUMN_KEYS: Readonly<Record<Column, string>> = { H1: 'h1', H2: 'h2', DEC: 'dec', settlement: 'exit_settlements' };
+
+/** With a run folder: owed, issued, to credit and to bill, in the order every table of the report shows them. */
+const balanceCells = (b: Balance, texts: Texts): string[] => [b.owed, b.issued, b.toCredit, b.toBill].map(texts.format.amount);
+
+function reconciliationColumns(report: RevenueReport): TableColumn[] {
+  const t = textsFor(report.lang).revenue;
+  const r = t.reconciliation.columns;
+  return [left(t.columns.year), ...(report.byKommune ? [left(t.columns.code), left(t.columns.municipality)] : []), ...[r.owed, r.issued, r.toCredit, r.toBill].map(right)];
+}
+
+/** The issued-and-owed table: a row per row of the amounts table, and the period's total; none without a run folder. */
+function reconciliationRows(report: RevenueReport): { rows: string[][]; footer: string[][] } | undefined {
+  const total = report.revenue.reconciliation?.total;
+  if (!total) return undefined;
+  const texts = textsFor(report.lang);
+  const rows = rowsOf(report).map((r) => [String(r.year), ...(r.municipality ? [r.municipality.code, r.municipality.name] : []), ...balanceCells(r.reconciled!.total, texts)]);
+  const footer = [[texts.revenue.columns.total, ...(report.byKommune ? ['', ''] : []), ...balanceCells(total.total, texts)]];
+  return { rows, footer };
+}
+
+function differenceColumns(texts: Texts): TableColumn[] {
+  const c = texts.revenue.columns;
+  const r = texts.revenue.reconciliation.columns;
+  return [left(c.year), left(r.run), left(c.code), left(c.municipality), left(r.invoice), ...[r.owed, r.issued, r.toCredit, r.toBill].map(right)];
+}
+
+/** Each municipality with something to credit or to bill in a run the folder has issued, or a settlement to bill. */
+function differenceRows(cells: readonly Cell[], texts: Texts): string[][] {
+  return cells.map((c) => [
+    String(c.year),
+    c.column === 'settlement' ? texts.revenue.reconciliation.settlement : c.column,
+    c.code,
+    municipalityByCode(c.code)!.name,
+    c.invoice?.invoiceNumber ?? '-',
+    ...balanceCells(c, texts),
+  ]);
+}
+
+/** The reconciliation in a format's own way of drawing a table: the sentences and tables after the amounts. */
+function reconciliationParts(
+  report: RevenueReport,
+  table: (columns: TableColumn[], rows: string[][], footer: string[][]) => string[],
+  paragraph: (text: string) => string = (text) => text,
+): string[] {
+  const reconciliation = report.revenue.reconciliation;
+  const summary = reconciliationRows(report);
+  if (!reconciliation || !summary) return [];
+  const texts = textsFor(report.lang);
+  const t = texts.revenue.reconciliation;
+  const { named, notIssued } = differences(reconciliation.cells);
+  return [
+    paragraph(t.heading(report.inputs.invoices ?? '')),
+    '',
+    ...table(reconciliationColumns(report), summary.rows, summary.footer),
+    '',
+    ...(named.length > 0
+      ? [paragraph(t.differencesHeading), '', ...table(differenceColumns(texts), differenceRows(named, texts), []), '']
+      : [paragraph(t.noDifferences), '']),
+    ...(notIssued.length > 0 ? [paragraph(t.notIssued(notIssued)), ''] : []),
+  ];
+}
+
+const textTable = (columns: TableColumn[], rows: string[][], footer: string[][]): string[] => [renderTable(columns, rows, footer).trimEnd()];
+const mdTable = (columns: TableColumn[], rows: string[][], footer: string[][]): string[] =>
+  markdownTable(columns, [...rows, ...footer.map((f) => f.map((cell) => (cell === '' ? '' : `**${cell}**`)))]);
+
 const CSV_AMOUNTS = ['h1', 'h2', 'dec', 'exit_settlements', 'total', ...REVENUE_SOURCES];
+/** With a run folder: issued, to credit and to bill per column, then in all. */
+const CSV_RECONCILED = [...COLUMNS.flatMap((c) => ['issued', 'to_credit', 'to_bill'].map((k) => `${k}_${COLUMN_KEYS[c]}`)), 'issued', 'to_credit', 'to_bill'];
+
+function reconciledCsv(r: Reconciled): string[] {
+  const three = (b: Balance) => [b.issued, b.toCredit, b.toBill].map(formatAmount);
+  return [...COLUMNS.flatMap((c) => three(r.columns[c])), ...three(r.total)];
+}
 
 export function revenueCsv(report: RevenueReport, dialect: Dialect): string {
   const withBudget = report.budget !== undefined && !report.byKommune;
-  const header = ['year', ...(report.byKommune ? ['kommune_code', 'kommune_name'] : []), ...CSV_AMOUNTS, 'basis', ...(withBudget ? ['costs', 'difference', 'accumulated'] : [])];
+  const withIssued = report.revenue.reconciliation !== undefined;
+  const header = [
+    'year',
+    ...(report.byKommune ? ['kommune_code', 'kommune_name'] : []),
+    ...CSV_AMOUNTS,
+    'basis',
+    ...(withIssued ? CSV_RECONCILED : []),
+    ...(withBudget ? ['costs', 'difference', 'accumulated'] : []),
+  ];
   const budget = new Map(budgetLines(report).map((l) => [l.year, l]));
   const records = rowsOf(report).map((r) => {
     const a = r.amounts;
@@ -149,10 +261,11 @@ export function revenueCsv(report: RevenueReport, dialect: Dialect): string {
       ...(r.municipality ? [r.municipality.code, r.municipality.name] : []),
       ...[a.runs.H1, a.runs.H2, a.runs.DEC, a.settlements, a.total, ...REVENUE_SOURCES.map((s) => a.bySource[s])].map(formatAmount),
       basisOf(a).join('+'),
+      ...(withIssued ? reconciledCsv(r.reconciled!) : []),
       ...(withBudget && line ? [line.costs, line.difference, line.accumulated].map(formatAmount) : []),
     ];
   });
-  const columns: CsvColumns = { decimals: new Set([...CSV_AMOUNTS, 'costs', 'difference', 'accumulated']), texts: new Set(['kommune_code']) };
+  const columns: CsvColumns = { decimals: new Set([...CSV_AMOUNTS, ...CSV_RECONCILED, 'costs', 'difference', 'accumulated']), texts: new Set(['kommune_code']) };
   return toCsv(header, records, columns, dialect);
 }
 
@@ -168,6 +281,22 @@ function amountsObject(a: RevenueAmounts): Record<string, unknown> {
   };
 }
 
+/** With a run folder: issued against owed per column (`h1`, …, `exit_settlements`) and in all. */
+function reconciledObject(r: Reconciled): Record<string, unknown> {
+  return { ...Object.fromEntries(COLUMNS.map((c) => [COLUMN_KEYS[c], balanceObject(r.columns[c])])), total: balanceObject(r.total) };
+}
+
+function cellObject(c: Cell): Record<string, unknown> {
+  return {
+    year: c.year,
+    run: c.column === 'settlement' ? 'exit_settlement' : c.column,
+    kommune_code: c.code,
+    kommune_name: municipalityByCode(c.code)!.name,
+    invoice_number: c.invoice?.invoiceNumber ?? null,
+    ...balanceObject(c),
+  };
+}
+
 export function revenueObject(report: RevenueReport): Record<string, unknown> {
   const r = report.revenue;
   const lines = budgetLines(report);
@@ -180,9 +309,31 @@ export function revenueObject(report: RevenueReport): Record<string, unknown> {
     years: r.years.map((y) => ({
       year: y.year,
       ...amountsObject(y),
-      ...(report.byKommune ? { municipalities: y.municipalities.map((m) => ({ kommune_code: m.municipality.code, kommune_name: m.municipality.name, ...amountsObject(m) })) } : {}),
+      ...(y.reconciled ? { reconciled: reconciledObject(y.reconciled) } : {}),
+      ...(report.byKommune
+        ? {
+            municipalities: rowsOf(report)
+              .filter((row) => row.year === y.year)
+              .map((row) => ({
+                kommune_code: row.municipality!.code,
+                kommune_name: row.municipality!.name,
+                ...amountsObject(row.amounts),
+                ...(row.reconciled ? { reconciled: reconciledObject(row.reconciled) } : {}),
+              })),
+          }
+        : {}),
     })),
     total: amountsObject(r.total),
+    ...(r.reconciliation
+      ? (() => {
+          const { named, notIssued } = differences(r.reconciliation.cells);
+          return {
+            reconciled: reconciledObject(r.reconciliation.total),
+            differences: named.map(cellObject),
+            runs_not_issued: notIssued.map((n) => ({ year: n.year, run: n.run, to_bill: formatAmount(n.toBill), municipalities: n.municipalities })),
+          };
+        })()
+      : {}),
     exit_settlements: r.settlements.map((s) => ({
       kommune_code: s.connection.municipality.code,
       kommune_name: s.connection.municipality.name,
@@ -207,15 +358,25 @@ export function renderRevenue(report: RevenueReport, format: Exclude<RevenueForm
   const t = textsFor(report.lang).revenue;
   switch (format) {
     case 'text':
-      return [...heading(report), '', renderTable(columnsOf(report), rows, footer).trimEnd(), '', ...(answer ? [answer, ''] : []), t.legend, ''].join('\n');
+      return [
+        ...heading(report),
+        '',
+        ...textTable(columnsOf(report), rows, footer),
+        '',
+        ...reconciliationParts(report, textTable),
+        ...(answer ? [answer, ''] : []),
+        t.legend,
+        '',
+      ].join('\n');
     case 'md':
       return [
         `# ${t.title(report.revenue.from, report.revenue.to)}`,
         '',
         ...heading(report),
         '',
-        ...markdownTable(columnsOf(report), [...rows, ...footer.map((f) => f.map((cell) => (cell === '' ? '' : `**${cell}**`)))]),
+        ...mdTable(columnsOf(report), rows, footer),
         '',
+        ...reconciliationParts(report, mdTable),
         ...(answer ? [answer, ''] : []),
         t.legend,
         '',
@@ -227,4 +388,4 @@ export function renderRevenue(report: RevenueReport, format: Exclude<RevenueForm
   }
 }
 
-export { heading as revenueHeading, tableRows as revenueTableRows, columnsOf as revenueColumns };
+export { heading as revenueHeading, tableRows as revenueTableRows, columnsOf as revenueColumns, reconciliationParts as revenueReconciliation };

@@ -63,7 +63,7 @@ describe('docs/billing-rules.md', () => {
 
   it('names the clauses the documents cite', () => {
     for (const clause of ['Generelle vilkår', 'pkt. 5', 'Bilag 1 §2.1', 'Bilag 1 §2.2', 'Bilag 1 §3', 'Tilslutningsaftale FLIS 2023']) expect(rules).toContain(clause);
-    for (let n = 1; n <= 9; n++) expect(rules).toMatch(new RegExp(`^## §${n} `, 'm'));
+    for (let n = 1; n <= 10; n++) expect(rules).toMatch(new RegExp(`^## §${n} `, 'm'));
   });
 
   it('its worked examples are the figures flis computes on the shipped data', async () => {
@@ -83,6 +83,27 @@ describe('docs/billing-rules.md', () => {
       const exit = await json(['exit', '--kommune', 'Odense', '--date', date]);
       figures.push(exit.total, exit.years[0].amount);
     }
+    // §8: a settlement falls due in its exit year, even before 2024
+    writeFileSync(join(folder, 'early.csv'), 'kommune;available_from;pilot_start;exit_date\n461;2023-03-01;;2023-10-01\n');
+    const early = await json(['revenue', '--roster', join(folder, 'early.csv')]);
+    expect(early.years[0]).toMatchObject({ year: 2023, exit_settlements: '14291304.40' });
+    figures.push(early.years[0].exit_settlements);
+
+    // §10: an exit after an issued run, and a run issued before the others joined
+    const runs = join(folder, 'runs');
+    expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--out', runs, '--quiet'])).code).toBe(0);
+    const shipped = readFileSync(join(ROOT, 'fixtures/roster/all-98-illustrative-ean-reference.csv'), 'utf8');
+    writeFileSync(join(folder, 'leaving.csv'), shipped.replace(/^461;2024-01-01;;;/m, '461;2024-01-01;;2024-03-01;'));
+    const leaving = await json(['revenue', '--roster', join(folder, 'leaving.csv'), '--invoices', runs, '--to', '2024']);
+    const [credited, settlement] = leaving.differences;
+    expect([credited.issued, settlement.run]).toEqual(['714565.22', 'exit_settlement']);
+    const odense2024 = (await json(['revenue', '--roster', join(folder, 'leaving.csv'), '--to', '2024', '--by', 'kommune'])).years[0].municipalities.find((m: { kommune_code: string }) => m.kommune_code === '461');
+    figures.push(credited.owed, credited.to_credit, settlement.to_bill, odense2024.total);
+    const two = join(folder, 'two');
+    expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--roster', 'fixtures/roster/odense-and-kobenhavn.csv', '--out', two, '--quiet'])).code).toBe(0);
+    const fewer = (await json(['revenue', '--invoices', two, '--to', '2024'])).years[0].reconciled.h1;
+    figures.push(fewer.issued, fewer.owed, fewer.to_bill);
+
     expect(figures).toContain('47450817.68');
     for (const figure of figures) expect(rules, figure).toContain(shown(figure));
   });

@@ -116,6 +116,7 @@ describe('invoices already issued', () => {
     for (const period of ['H1', 'H2']) expect((await flis(['invoice', '--period', period, '--year', '2024', '--out', out, '--quiet'])).code).toBe(0);
     const doc = await exitJson(['--kommune', 'Odense', '--date', '2024-10-01', '--invoices', out]);
     expect(doc.already_invoiced).toEqual([
+      expect.objectContaining({ invoice_number: 'FLIS-2024-H1-461', net_amount: '714565.22', credit_amount: '0.00' }),
       {
         invoice_number: 'FLIS-2024-H2-461',
         run: 'H2',
@@ -129,7 +130,45 @@ describe('invoices already issued', () => {
     // issued 2024 (H1 + H2) − credit + settlement from 2024-10-01 = issued 2024 + settlement from 2025-01-01
     const issued = cents('714565.22') * 2n;
     const later = await exitJson(['--kommune', 'Odense', '--date', '2025-01-01']);
-    expect(plain(issued - cents(doc.already_invoiced[0]!.credit_amount) + cents(doc.total))).toBe(plain(issued + cents(later.total)));
+    expect(plain(issued - cents(doc.already_invoiced[1]!.credit_amount) + cents(doc.total))).toBe(plain(issued + cents(later.total)));
+  });
+
+  it('names the runs of the exit year owed and not yet issued (to bill), beside those to credit; the overview sums them', async () => {
+    const out = temporaryFolder();
+    expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--out', out, '--quiet'])).code).toBe(0);
+    const text = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--date', '2024-10-01', '--invoices', out]);
+    expect(text.stdout).toContain('Issued and owed, leaving on 2024-10-01: the runs from 2024 on\n');
+    expect(text.stdout).toMatch(/\n2024 H1 +2024-01-01 – 2024-06-30 +FLIS-2024-H1-461 +714,565\.22 +714,565\.22 +0\.00 +0\.00\n/);
+    expect(text.stdout).toMatch(/\n2024 H2 +2024-07-01 – 2024-12-31 +- +0\.00 +357,282\.61 +0\.00 +357,282\.61\n/);
+    const doc = await exitJson(['--kommune', 'Odense', '--date', '2024-03-01', '--invoices', out]);
+    expect(doc.already_invoiced).toEqual([expect.objectContaining({ invoice_number: 'FLIS-2024-H1-461', credit_amount: '476376.81' })]);
+    const all = JSON.parse((await flis(['exit', '--all', '--date', '2024-03-01', '--invoices', out, '--json'])).stdout);
+    expect(all.municipalities.find((m: ExitJson) => m.kommune_code === '461').already_invoiced[0].credit_amount).toBe('476376.81');
+    expect(all.runs_compared_total).toEqual({ to_credit: '14677734.53', to_bill: '0.00' });
+    const csv = parse((await flis(['exit', '--all', '--date', '2024-03-01', '--invoices', out, '--format', 'csv'])).stdout, { columns: true }) as Record<string, string>[];
+    expect(csv.find((r) => r.kommune_code === '461')).toMatchObject({ to_credit: '476376.81', to_bill: '0.00' });
+  });
+});
+
+describe('an exit date after the roster\'s', () => {
+  it('is refused (exit 1), at the roster line: the days between would be neither invoiced nor settled', async () => {
+    const folder = temporaryFolder();
+    const roster = join(folder, 'roster.csv');
+    writeFileSync(roster, 'kommune;available_from;pilot_start;exit_date\n101;2024-01-01;;\n461;2024-01-01;;2025-01-01\n');
+    const r = await flis(['exit', '--kommune', 'Odense', '--date', '2027-01-01', '--roster', roster]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      `flis: error: ${roster}:3: --date 2027-01-01 is after Odense (461)'s exit date on the roster, 2025-01-01: the runs invoice it to 2024-12-31, ` +
+        'so 2025-01-01 – 2026-12-31 would be neither invoiced nor settled\n  3 | 461;2024-01-01;;2025-01-01\n',
+    );
+    // the roster's own date, or an earlier one (what leaving then instead would cost), is answered
+    expect((await flis(['exit', '--kommune', 'Odense', '--date', '2025-01-01', '--roster', roster, '--json'])).code).toBe(0);
+    expect((await flis(['exit', '--kommune', 'Odense', '--date', '2024-07-01', '--roster', roster, '--json'])).code).toBe(0);
+    // --all --date after it leaves Odense out and names it (as before), never settles it from the later date
+    const all = JSON.parse((await flis(['exit', '--all', '--date', '2027-01-01', '--roster', roster, '--json'])).stdout);
+    expect(all.municipalities.map((m: ExitJson) => m.kommune_code)).toEqual(['101']);
+    expect(all.already_left).toEqual([{ kommune_code: '461', kommune_name: 'Odense', exit_date: '2025-01-01' }]);
   });
 });
 

@@ -2,9 +2,10 @@
 // run folder and a budget, in every format; the HTML page rendered in a real browser (Chromium), where installed.
 
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, flis, temporaryFolder } from './flis.js';
 import { readPng } from './png.js';
 
@@ -21,6 +22,12 @@ function exitsRoster(): string {
 }
 
 const lineOf = (stdout: string, year: number) => stdout.split('\n').find((l) => l.startsWith(`${year} `)) ?? '';
+const SHIPPED_ROSTER = 'fixtures/roster/all-98-illustrative-ean-reference.csv';
+const cents = (amount: string) => BigInt(amount.replace('.', ''));
+const plain = (ore: bigint) => `${ore < 0n ? '-' : ''}${(ore < 0n ? -ore : ore) / 100n}.${String((ore < 0n ? -ore : ore) % 100n).padStart(2, '0')}`;
+/** A JSON value without the reconciliation's keys (what a report without a run folder has). */
+const strip = (value: unknown): unknown =>
+  Array.isArray(value) ? value.map(strip) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'reconciled').map(([k, v]) => [k, strip(v)])) : value;
 
 describe('flis revenue', () => {
   it('on the shipped data: 2024 is H1 + H2 2024 on DST\'s figures, every later year carried forward', async () => {
@@ -68,22 +75,141 @@ describe('flis revenue', () => {
     const csv = await flis(['revenue', '--roster', roster, '--by', 'kommune', '--format', 'csv']);
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('year,kommune_code,kommune_name,h1,h2,dec,exit_settlements,total,issued,dst,carried_forward,forecast,basis');
+    expect(lines[0]).toBe('year,kommune_code,kommune_name,h1,h2,dec,exit_settlements,total,dst,carried_forward,forecast,basis');
     expect(lines.filter((l) => l.startsWith('2024,'))).toHaveLength(2); // Aarhus is available from 2025
-    expect(lines).toContain('2024,461,Odense,714565.22,714565.22,0.00,0.00,1429130.44,0.00,1429130.44,0.00,0.00,dst');
+    expect(lines).toContain('2024,461,Odense,714565.22,714565.22,0.00,0.00,1429130.44,1429130.44,0.00,0.00,dst');
     const excel = await flis(['revenue', '--format', 'csv', '--dialect', 'excel-da']);
     expect(excel.stdout.startsWith('\uFEFFyear;h1;h2;dec;')).toBe(true);
     expect(excel.stdout).toContain('2024;22016601,81;22016601,81;0,00;0,00;44033203,62;');
   });
 
-  it('counts what a run folder has issued as issued', async () => {
-    const runs = temporaryFolder();
+  it('with a run folder, reports what is owed all the same, and issued, to credit and to bill beside it (an exit after an issued run)', async () => {
+    const folder = temporaryFolder();
+    const runs = join(folder, 'runs');
     expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--out', runs, '--quiet'])).code).toBe(0);
-    const result = await flis(['revenue', '--invoices', runs, '--to', '2025', '--json']);
-    expect(result.code).toBe(0);
-    const [y2024] = JSON.parse(result.stdout).years;
-    expect(y2024.by_source).toMatchObject({ issued: '22016601.81', dst: '22016601.81' });
-    expect(y2024.basis).toEqual(['issued', 'dst']);
+    const roster = join(folder, 'roster.csv');
+    writeFileSync(roster, readFileSync(join(ROOT, SHIPPED_ROSTER), 'utf8').replace(/^461;2024-01-01;;;/m, '461;2024-01-01;;2024-03-01;'));
+    const without = JSON.parse((await flis(['revenue', '--roster', roster, '--json'])).stdout);
+    const result = await flis(['revenue', '--roster', roster, '--invoices', runs, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout);
+    // Before, the issued H1 of Odense was counted whole besides its settlement from 1 March: 476,376.81 too much.
+    expect(json.total.total).toBe(without.total.total);
+    expect(json.years.map((y: { total: string }) => y.total)).toEqual(without.years.map((y: { total: string }) => y.total));
+    expect(json.years[0].h1).toBe('21540225.00');
+    expect(json.years[0].reconciled.h1).toEqual({ issued: '22016601.81', owed: '21540225.00', to_credit: '476376.81', to_bill: '0.00' });
+    expect(json.differences[0]).toEqual({ year: 2024, run: 'H1', kommune_code: '461', kommune_name: 'Odense', invoice_number: 'FLIS-2024-H1-461', issued: '714565.22', owed: '238188.41', to_credit: '476376.81', to_bill: '0.00' });
+    expect(json.differences[1]).toMatchObject({ year: 2024, run: 'exit_settlement', kommune_code: '461', issued: '0.00', to_bill: '14053115.99' });
+    expect(json.runs_not_issued[0]).toEqual({ year: 2024, run: 'H2', to_bill: '21302036.59', municipalities: 97 });
+    const total = json.reconciled.total;
+    expect(plain(cents(total.issued) + cents(total.to_bill) - cents(total.to_credit))).toBe(total.owed);
+    expect(total.owed).toBe(without.total.total);
+    // flis exit --invoices says the same of Odense
+    const exit = JSON.parse((await flis(['exit', '--kommune', 'Odense', '--roster', roster, '--invoices', runs, '--json'])).stdout);
+    expect(exit.already_invoiced).toEqual([expect.objectContaining({ invoice_number: 'FLIS-2024-H1-461', credit_amount: '476376.81' })]);
+  });
+
+  it('with a run folder of fewer municipalities than the roster: owed in full, the rest to bill, each named', async () => {
+    const runs = temporaryFolder();
+    expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--roster', 'fixtures/roster/odense-and-kobenhavn.csv', '--out', runs, '--quiet'])).code).toBe(0);
+    const r = await flis(['revenue', '--invoices', runs, '--to', '2024', '--lang', 'en']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lineOf(r.stdout, 2024)).toMatch(/^2024 +22,016,601\.81 +22,016,601\.81 +0\.00 +0\.00 +44,033,203\.62 +DST$/);
+    // Before: H1 2024 was the 2 issued invoices, 2,325,171.72, and nothing said so.
+    expect(r.stdout).toMatch(/\n2024 +44,033,203\.62 +2,325,171\.72 +0\.00 +41,708,031\.90\n/);
+    const named = r.stdout.split('\n').filter((l) => /^2024 +H1 +\d{3} /.test(l));
+    expect(named).toHaveLength(96);
+    expect(named).toContainEqual(expect.stringMatching(/^2024 +H1 +751 +Aarhus +- +1,029,019\.05 +0\.00 +0\.00 +1,029,019\.05$/));
+    expect(r.stdout).toContain('Runs with no invoice in force in the folder, to bill in full: 2024 H2 22,016,601.81 (98 municipalities).');
+    const h1 = JSON.parse((await flis(['revenue', '--invoices', runs, '--to', '2024', '--json'])).stdout).years[0].reconciled.h1;
+    expect(h1).toEqual({ issued: '2325171.72', owed: '22016601.81', to_credit: '0.00', to_bill: '19691430.09' });
+  });
+
+  describe('every format, in both languages: without a run folder, the report as before; with one, the same owed part, the reconciliation after it', () => {
+    let runs = '';
+    beforeAll(async () => {
+      runs = temporaryFolder();
+      expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--roster', 'fixtures/roster/odense-and-kobenhavn.csv', '--out', runs, '--quiet'])).code).toBe(0);
+    });
+    const cases = ['da', 'en'].flatMap((lang) => ['text', 'md', 'csv', 'json', 'html'].map((format) => [lang, format] as const));
+    it.each(cases)('%s %s', async (lang, format) => {
+      for (const by of ['year', 'kommune']) {
+        const args = ['revenue', '--to', '2025', '--lang', lang, '--format', format, '--by', by];
+        const [plainReport, withLedger] = await Promise.all([flis(args), flis([...args, '--invoices', runs])]);
+        const what = `${lang} ${format} --by ${by}`;
+        expect([plainReport.code, withLedger.code], what).toEqual([0, 0]);
+        if (format === 'json') {
+          const [a, b] = [JSON.parse(plainReport.stdout), JSON.parse(withLedger.stdout)];
+          expect(a.reconciled, what).toBeUndefined();
+          expect(b.reconciled.total.to_bill, what).toBe('85741235.52');
+          for (const key of ['years', 'total']) expect(strip(b[key]), what).toEqual(a[key]);
+        } else if (format === 'csv') {
+          const [a, b] = [plainReport.stdout.trimEnd().split('\n'), withLedger.stdout.trimEnd().split('\n')];
+          expect(b.length, what).toBe(a.length);
+          const width = a[0]!.split(',').length;
+          b.forEach((line, i) => expect(line.split(',').slice(0, width).join(','), what).toBe(a[i]));
+          expect(b[0], what).toContain('basis,issued_h1,to_credit_h1,to_bill_h1,');
+          expect(b[1], what).toMatch(by === 'year' ? /,2325171\.72,0\.00,19691430\.09,/ : /^2024,101,København,.*,1610606\.50,0\.00,0\.00,/);
+        } else {
+          // the report without a run folder is the one with it, less the reconciliation and the run folder named
+          const folderNamed = lang === 'da' ? `udstedte kørsler fra ${runs}` : `issued runs from ${runs}`;
+          const noFolder = lang === 'da' ? 'ingen kørselsmappe (intet regnet som udstedt)' : 'no run folder (nothing counted as issued)';
+          expect(withLedger.stdout, what).toContain(folderNamed);
+          const mark = `${format === 'html' ? '<p>' : ''}${lang === 'da' ? 'Udstedt og skyldigt:' : 'Issued and owed:'}`;
+          const legend = `${format === 'html' ? '<p class="legend">' : ''}${lang === 'da' ? 'Grundlag: DST' : 'Basis: DST'}`;
+          const at = withLedger.stdout.indexOf(mark);
+          expect(at, what).toBeGreaterThan(0);
+          const less = withLedger.stdout.slice(0, at) + withLedger.stdout.slice(withLedger.stdout.indexOf(legend));
+          expect(less.replace(folderNamed, noFolder), what).toBe(plainReport.stdout);
+          expect(withLedger.stdout.slice(at), what).toMatch(lang === 'da' ? /85\.741\.235,52/ : /85,741,235\.52/);
+        }
+      }
+    });
+  });
+
+  it('with a run folder: invoices outside the period are not compared, and flis says so; invoices that cannot be compared are refused at their line', async () => {
+    const runs = temporaryFolder();
+    expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--roster', 'fixtures/roster/odense-and-kobenhavn.csv', '--out', runs, '--quiet'])).code).toBe(0);
+    const later = await flis(['revenue', '--from', '2025', '--to', '2025', '--invoices', runs, '--json']);
+    expect(later.code).toBe(0);
+    expect(later.stderr).toContain('flis: warning: 2 invoices in force in ');
+    expect(later.stderr).toContain(' are for 2024, outside 2025–2025: not compared');
+    expect(JSON.parse(later.stdout).reconciled.total.issued).toBe('0.00');
+    // a forged folder (the CSV edited and its SHA-256 in the manifest forged to match): a code that is no municipality
+    const edited = temporaryFolder();
+    const csv = readFileSync(join(runs, 'invoices-2024-H1.csv'), 'utf8').split('\n');
+    const line = csv.findIndex((l) => l.startsWith('FLIS-2024-H1-461,'));
+    csv[line] = csv[line]!.replace('FLIS-2024-H1-461,461,', 'FLIS-2024-H1-999,999,');
+    writeFileSync(join(edited, 'invoices-2024-H1.csv'), csv.join('\n'));
+    writeFileSync(join(edited, 'summary-2024-H1.txt'), readFileSync(join(runs, 'summary-2024-H1.txt')));
+    const manifest = JSON.parse(readFileSync(join(runs, 'manifest.json'), 'utf8'));
+    manifest.entries[0].outputs[0].sha256 = createHash('sha256').update(csv.join('\n')).digest('hex');
+    writeFileSync(join(edited, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    const refused = await flis(['revenue', '--to', '2024', '--invoices', edited]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`invoices-2024-H1\\.csv:${line + 1}: FLIS-2024-H1-999: 999 is not a municipality code`));
+  });
+
+  it('an exit before 2024: the settlement falls due in its exit year, shown there; --from after it leaves it out and says so', async () => {
+    const folder = temporaryFolder();
+    const roster = join(folder, 'roster.csv');
+    writeFileSync(roster, 'kommune;available_from;pilot_start;exit_date\n461;2023-03-01;;2023-10-01\n101;2024-01-01;;\n');
+    const exit = JSON.parse((await flis(['exit', '--kommune', 'Odense', '--roster', roster, '--json'])).stdout);
+    expect(exit.total).toBe('14291304.40');
+    const r = await flis(['revenue', '--roster', roster, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    // Before: the period was 2024–2033 and the settlement, due in 2023, was nowhere (0.00 everywhere for Odense).
+    expect([json.from, json.to]).toEqual([2023, 2033]);
+    expect(json.years[0]).toMatchObject({ year: 2023, h1: '0.00', h2: '0.00', exit_settlements: '14291304.40', total: '14291304.40' });
+    expect(json.exit_settlements).toEqual([{ kommune_code: '461', kommune_name: 'Odense', exit_date: '2023-10-01', total: '14291304.40' }]);
+    const narrowed = await flis(['revenue', '--roster', roster, '--from', '2024', '--json']);
+    expect(narrowed.code).toBe(0);
+    expect(JSON.parse(narrowed.stdout).exit_settlements).toEqual([]);
+    expect(narrowed.stderr).toContain(
+      `flis: warning: the exit settlement of Odense (461) (exit 2023-10-01, ${roster}:2) falls due in 2023, before --from 2024: it is not in the report (give --from 2023 to include it)`,
+    );
+    expect((await flis(['revenue', '--roster', roster, '--from', '2023', '--json'])).stderr).toBe('');
   });
 
   it('against a budget: the difference per year, accumulated, and the §5 answer in one line', async () => {

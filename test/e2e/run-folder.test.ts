@@ -154,7 +154,7 @@ describe('--supersede', () => {
     await flis(['invoice', '--period', 'H2', '--year', '2024', '--out', out]);
     await flis(['invoice', '--period', 'H2', '--year', '2024', '--out', out, '--supersede', '--roster', rosterWith('461', '461;2024-01-01;;2024-11-01;2000000461007;Økonomi FLIS 461')]);
     const doc = JSON.parse((await flis(['exit', '--kommune', 'Odense', '--date', '2024-10-01', '--invoices', out, '--json'])).stdout);
-    expect(doc.already_invoiced.map((i: { invoice_number: string }) => i.invoice_number)).toEqual(['FLIS-2024-H2-461-R1']);
+    expect(doc.already_invoiced.map((i: { invoice_number: string }) => i.invoice_number)).toEqual(['FLIS-2024-H1-461', 'FLIS-2024-H2-461-R1']);
   });
 });
 

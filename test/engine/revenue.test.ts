@@ -4,14 +4,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invoiceRun } from '../../src/engine/billing.js';
-import { type Decimal, ZERO, formatAmount, sum } from '../../src/engine/money.js';
+import { type Decimal, formatAmount, sum } from '../../src/engine/money.js';
 import { MUNICIPALITIES } from '../../src/engine/municipalities.js';
 import { REVENUE_SOURCES, revenue } from '../../src/engine/revenue.js';
 import { RUNS } from '../../src/engine/runs.js';
 import { exitSettlement } from '../../src/engine/settlement.js';
 import { FLIS_2024_2033 } from '../../src/engine/tariff.js';
 import type { Connection, PopulationTable } from '../../src/engine/types.js';
-import { connection, day, populationTable } from '../support.js';
+import { connection, populationTable } from '../support.js';
 
 const YEARS = [2024, 2025, 2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033];
 const isoDay = (from: string, to: string) =>
@@ -104,19 +104,6 @@ describe('flis revenue: the income is the invoice runs and the exit settlements'
       }),
       { numRuns: 80 },
     );
-  });
-
-  it('counts a run as issued where the run folder has it: its invoices in force, not a computation', () => {
-    const odense = connection({ code: '461' });
-    const population = populationTable({ '461': { 2024: 209078 } });
-    const issued = [{ invoiceNumber: 'FLIS-2024-H1-461', code: '461', year: 2024, run: 'H1', period: { from: day('2024-01-01'), to: day('2024-06-30') }, annualFee: ZERO, netAmount: ZERO.plus('700000.00'), source: { file: 'runs/invoices-2024-H1.csv', line: 2 } }];
-    const result = revenue({ from: 2024, to: 2025, tariff: FLIS_2024_2033, connections: [odense], population, issued });
-    const [y2024, y2025] = result.years;
-    expect(formatAmount(y2024!.runs.H1)).toBe('700000.00');
-    expect(formatAmount(y2024!.bySource.issued)).toBe('700000.00');
-    expect(formatAmount(y2024!.runs.H2)).toBe('714565.22');
-    expect(formatAmount(y2024!.bySource.dst)).toBe('714565.22');
-    expect(formatAmount(y2025!.bySource.carried_forward)).toBe('1429130.44');
   });
 
   it('reports a connected municipality without any figure as a problem, never as zero income', () => {

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { invoiceRun } from '../../src/engine/billing.js';
 import { formatDate } from '../../src/engine/dates.js';
-import { type Decimal, ZERO, formatAmount, roundToOre } from '../../src/engine/money.js';
+import { ZERO, formatAmount, roundToOre } from '../../src/engine/money.js';
 import { monthsOf } from '../../src/engine/proration.js';
 import { RUNS } from '../../src/engine/runs.js';
-import { type IssuedInvoice, creditForExit, exitSettlement } from '../../src/engine/settlement.js';
+import { exitSettlement } from '../../src/engine/settlement.js';
 import { FLIS_2024_2033, annualFee } from '../../src/engine/tariff.js';
 import type { Connection, PopulationTable } from '../../src/engine/types.js';
 import { oracleRoundedChargeOre, oreToString } from '../oracle.js';
@@ -113,33 +113,6 @@ describe('the exit settlement (§8)', () => {
   });
 });
 
-describe('crediting invoices already issued', () => {
-  const c = connection({});
-  const f = fee(ODENSE_2024);
-  const issued = (run: string, from: string, to: string, net: Decimal): IssuedInvoice => ({
-    invoiceNumber: `FLIS-2024-${run}-461`,
-    code: '461',
-    year: 2024,
-    run,
-    period: { from: day(from), to: day(to) },
-    annualFee: f,
-    netAmount: net,
-    source: { file: 'invoices-2024-H2.csv', line: 2 },
-  });
-  const h2 = issued('H2', '2024-07-01', '2024-12-31', roundToOre(f).minus(roundToOre(f.dividedBy(2))));
-
-  it('credits the part of an invoice on and after the exit date', () => {
-    const credit = creditForExit(h2, c, day('2024-10-01'), FLIS_2024_2033);
-    expect(credit.equals(roundToOre(f).minus(roundToOre(f.times(9).dividedBy(12))))).toBe(true);
-  });
-
-  it('credits all of an invoice that starts on or after the exit date, and nothing of one that ends before it', () => {
-    expect(creditForExit(h2, c, day('2024-07-01'), FLIS_2024_2033).equals(h2.netAmount)).toBe(true);
-    expect(creditForExit(h2, c, day('2024-03-01'), FLIS_2024_2033).equals(h2.netAmount)).toBe(true);
-    expect(creditForExit(h2, c, day('2025-01-01'), FLIS_2024_2033).isZero()).toBe(true);
-  });
-});
-
 // ------------------------------------------------------------------------------------------------------------
 
 const isoDay = (from: string, to: string) =>
@@ -181,31 +154,6 @@ describe('properties', () => {
         },
       ),
       { numRuns: 60 },
-    );
-  });
-
-  it('issued invoices less their credits equal the invoices with the exit', () => {
-    fc.assert(
-      fc.property(isoDay('2024-01-02', '2025-12-31'), fc.integer({ min: 1, max: 700_000 }), (exit, count) => {
-        const population = populationTable({ '461': { 2024: count, 2025: count } });
-        const staying = connection({});
-        const leaving = connection({ exitDate: exit });
-        for (const year of [2024, 2025]) {
-          for (const run of RUNS) {
-            const issued = invoiceRun({ year, run, tariff: FLIS_2024_2033, connections: [staying], population }).invoices[0];
-            if (!issued) continue;
-            const regular = invoiceRun({ year, run, tariff: FLIS_2024_2033, connections: [leaving], population }).invoices[0];
-            const credit = creditForExit(
-              { invoiceNumber: issued.invoiceNumber, code: '461', year, run, period: issued.period, annualFee: issued.annualFee, netAmount: issued.netAmount, source: { file: 'x', line: 1 } },
-              staying,
-              day(exit),
-              FLIS_2024_2033,
-            );
-            expect(formatAmount(issued.netAmount.minus(credit))).toBe(formatAmount(regular?.netAmount ?? ZERO));
-          }
-        }
-      }),
-      { numRuns: 100 },
     );
   });
 });
