@@ -82,12 +82,55 @@ export function parseCount(text: string): number | null | 'invalid' | 'negative'
   return 'invalid';
 }
 
-const TOTAL_LABELS = new Set(['i alt', 'ialt', 'tot', 'total', 'alder i alt', 'køn i alt', 'age, total', 'age total', 'both sexes', 'all ages']);
+// The totals DST writes (fixtures/dst, fixtures/statbank/*-tableinfo.json): a variable's total has the code TOT
+// or IALT and the label "I alt" (Danish) or "Total" (English), or the variable's own name with "i alt" / ", total":
+// "Alder i alt" / "Age, total" (ALDER), "Køn i alt" / "Sex, total" (KØN); with valuePresentation=CodeAndValue the
+// code comes first ("TOT I alt", "IALT Alder i alt"). Nothing else is a total: "Kvinder i alt", "Total, 0-17
+// years" or "TOT 0-17" are totals of a part of the variable, and a municipality billed on them is billed too little.
 
-/** Whether a value of a variable is its total: I alt, Total, TOT, IALT, "TOT Erhverv i alt", "Alder i alt", … */
-export function isTotalLabel(text: string): boolean {
-  const t = text.trim().toLowerCase();
-  return TOTAL_LABELS.has(t) || /^(tot|ialt)\s/.test(t) || /\bi alt$/.test(t) || /^total,/.test(t);
+const TOTAL_CODES = new Set(['tot', 'ialt']);
+const TOTAL_LABELS = new Set(['i alt', 'total']);
+
+/** The names of the variables of DST's population tables, as their own totals spell them (Danish, English). */
+const VARIABLE_WORDS: readonly (readonly string[])[] = [
+  ['alder', 'age'],
+  ['køn', 'sex'],
+  ['civilstand', 'marital status'],
+];
+
+/** The words a variable's own total is spelt with: its DST names, or its heading; every variable's where unnamed. */
+function ownWords(name: string | undefined): readonly string[] {
+  if (name === undefined) return VARIABLE_WORDS.flat();
+  const heading = name.trim().toLowerCase();
+  const key = SEX_HEADERS.has(heading.toUpperCase()) ? 'køn' : heading;
+  return VARIABLE_WORDS.find((words) => words.includes(key)) ?? [heading];
+}
+
+/**
+ * Whether a value of a variable is its total: TOT, IALT, I alt, Total, the variable's own "Alder i alt" /
+ * "Age, total", or a code of a total before its label ("TOT I alt"). `variable` is the column heading (ALDER,
+ * KØN, …); without it (the stub columns of a web export) the own totals of every population variable count.
+ */
+export function isTotalLabel(text: string, variable?: string): boolean {
+  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  const label = (value: string): boolean =>
+    TOTAL_LABELS.has(value) || ownWords(variable).some((word) => value === `${word} i alt` || value === `${word}, total`);
+  if (TOTAL_CODES.has(t) || label(t)) return true;
+  const coded = /^(tot|ialt) (.+)$/.exec(t);
+  return coded !== null && label(coded[2]!);
+}
+
+/** The totals a variable takes, for a message: I alt, Total, TOT, IALT, "Alder i alt" or "Age, total". */
+function totalsOf(variable: string | undefined): string {
+  if (variable === undefined) return 'I alt, Total, TOT, IALT, or a variable\'s own total such as "Alder i alt"';
+  const [own, english] = ownWords(variable);
+  const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+  return `I alt, Total, TOT, IALT, "${capital(own!)} i alt"${english ? ` or "${capital(english)}, total"` : ''}`;
+}
+
+/** Whether a value reads like a total without being one ("Kvinder i alt", "Total, 0-17", "TOT 0-17"). */
+function looksLikeTotal(text: string): boolean {
+  return /(^|\s)(i alt|ialt|total|tot)(\s|,|$)/i.test(text.trim());
 }
 
 /** Memoises a pure function of a string; stops remembering past `limit` entries so memory stays bounded. */
@@ -105,30 +148,57 @@ function memo<T>(fn: (key: string) => T, limit = 10_000): (key: string) => T {
 // ---------------------------------------------------------------------------------------------------------
 // The variables other than area and time: only rows at their total count.
 
+/** A value of a variable where it was first seen: its line, and the line's text where known. */
+interface Seen {
+  readonly value: string;
+  readonly line: number;
+  readonly excerpt?: string | undefined;
+}
+
+const shown = (seen: Seen) => (seen.excerpt === undefined ? {} : { excerpt: seen.excerpt, culprit: seen.value });
+
 class Dimension {
   sawTotal = false;
-  firstOther: { value: string; line: number } | undefined;
+  firstOther: Seen | undefined;
+  /** The first value that reads like a total but is not this variable's ("Kvinder i alt"). */
+  firstLookalike: Seen | undefined;
+  private readonly isTotal: (value: string) => boolean;
 
+  /** `variable`: the column heading, where the file names the variable (API files). */
   constructor(
     readonly name: string,
-    private readonly isTotal: (value: string) => boolean,
-  ) {}
+    private readonly variable?: string,
+  ) {
+    this.isTotal = memo((value) => isTotalLabel(value, variable));
+  }
 
-  /** Whether the value is the total; remembers what was seen. */
-  observe(value: string, line: number): boolean {
+  /** Whether the value is the total; remembers what was seen (on `line`, which reads `excerpt`). */
+  observe(value: string, line: number, excerpt?: string): boolean {
     if (this.isTotal(value)) {
       this.sawTotal = true;
       return true;
     }
-    if (!this.firstOther) this.firstOther = { value: value.trim(), line };
+    if (!this.firstOther) this.firstOther = { value: value.trim(), line, excerpt };
+    if (!this.firstLookalike && looksLikeTotal(value)) this.firstLookalike = { value: value.trim(), line, excerpt };
     return false;
   }
 
   problem(file: string): InputProblem | undefined {
     if (this.sawTotal || !this.firstOther) return undefined;
+    const lookalike = this.firstLookalike;
+    if (lookalike) {
+      return {
+        file,
+        line: lookalike.line,
+        ...shown(lookalike),
+        message: `${this.name} has no total, only "${lookalike.value}", which is not ${this.name}'s own total and may count only a part of it (a sex, an age band): the file does not say how many citizens there are in all`,
+        hint: `flis takes only the total of all of ${this.name}: ${totalsOf(this.variable)}. Export the table again with it selected (or without ${this.name}).`,
+      };
+    }
     return {
       file,
       line: this.firstOther.line,
+      ...shown(this.firstOther),
       message: `${this.name} has no total (I alt, Total, TOT or IALT), only values like "${this.firstOther.value}": the file does not say how many citizens there are in all`,
       hint: `Export the table again with the total of ${this.name} selected (or without ${this.name}).`,
     };
@@ -272,7 +342,6 @@ type Classify = {
   area: (value: string) => AreaMatch;
   time: (value: string) => TimeValue | undefined;
   count: (value: string) => ReturnType<typeof parseCount>;
-  total: (value: string) => boolean;
 };
 
 /** What a layout's reader works on: the header found, and where the figures go. */
@@ -286,7 +355,7 @@ interface LayoutInput {
 }
 
 function classifiers(): Classify {
-  return { area: memo(matchArea), time: memo(parseTime), count: parseCount, total: memo(isTotalLabel) };
+  return { area: memo(matchArea), time: memo(parseTime), count: parseCount };
 }
 
 function apiLayout({ file, header, collector, sumSexes, c }: LayoutInput): Layout {
@@ -309,7 +378,7 @@ function apiLayout({ file, header, collector, sumSexes, c }: LayoutInput): Layou
   const dimensions = names
     .map((_, index) => ({ name: header.fields[index]!.trim(), index }))
     .filter(({ index }) => index !== areaIndex && index !== timeIndex && index !== valueIndex)
-    .map(({ name, index }) => ({ index, dimension: new Dimension(name, c.total) }));
+    .map(({ name, index }) => ({ index, dimension: new Dimension(name, name) }));
   const width = names.length;
   const problems = collector.problems;
   // With sumSexes, the sex variable's rows are parts of a figure rather than rows to skip.
@@ -328,7 +397,7 @@ function apiLayout({ file, header, collector, sumSexes, c }: LayoutInput): Layou
     let part: string | undefined;
     for (let d = 0; d < dimensions.length; d++) {
       const { index, dimension } = dimensions[d]!;
-      if (dimension.observe(f[index]!, record.line)) continue;
+      if (dimension.observe(f[index]!, record.line, record.raw)) continue;
       if (d === sexAt) part = f[index]!.trim();
       else atTotals = false;
     }
@@ -382,13 +451,14 @@ function statbankLayout({ file, header, collector, c }: LayoutInput): Layout {
       : 'other';
   const columnTimes = labels.map((l) => c.time(l));
   const columnAreas = labels.map((l) => c.area(l));
-  const columnDimension = new Dimension('the column heading', c.total);
-  const columnIsTotal = labels.map((l) => columnKind !== 'other' || columnDimension.observe(l, header.line));
+  const columnDimension = new Dimension('the column heading');
+  const columnIsTotal = labels.map((l) => columnKind !== 'other' || columnDimension.observe(l, header.line, header.raw));
 
   const stubKinds: (StubKind | undefined)[] = new Array(stubCount).fill(undefined);
   const stubDimensions: (Dimension | undefined)[] = new Array(stubCount).fill(undefined);
   const current: (string | undefined)[] = new Array(stubCount).fill(undefined);
   const currentLine: number[] = new Array(stubCount).fill(0);
+  const currentRaw: string[] = new Array(stubCount).fill('');
   const width = stubCount + labels.length;
 
   const row = (record: CsvRecord): void => {
@@ -405,7 +475,7 @@ function statbankLayout({ file, header, collector, c }: LayoutInput): Layout {
       for (let j = i + 1; j < stubCount; j++) current[j] = undefined;
       if (!stubKinds[i]) {
         stubKinds[i] = classify(cell);
-        if (stubKinds[i] === 'other') stubDimensions[i] = new Dimension(`the variable in column ${i + 1}`, c.total);
+        if (stubKinds[i] === 'other') stubDimensions[i] = new Dimension(`the variable in column ${i + 1}`);
       }
       // A label is checked where it is written, whether on a group row or on a row of figures.
       if (stubKinds[i] === 'area') {
@@ -415,6 +485,7 @@ function statbankLayout({ file, header, collector, c }: LayoutInput): Layout {
         problems.add(timeProblem(file, record, i + 1, cell));
       } else if (stubKinds[i] === 'other') {
         currentLine[i] = record.line;
+        currentRaw[i] = record.raw;
       }
     }
     const values = f.slice(stubCount, width);
@@ -434,7 +505,7 @@ function statbankLayout({ file, header, collector, c }: LayoutInput): Layout {
       const kind = stubKinds[i];
       if (kind === 'area') area = c.area(value);
       else if (kind === 'time') time = c.time(value);
-      else if (!stubDimensions[i]!.observe(value, currentLine[i]!)) atTotals = false;
+      else if (!stubDimensions[i]!.observe(value, currentLine[i]!, currentRaw[i])) atTotals = false;
     }
     const rowOk = area?.kind !== 'unknown' && (stubKinds.includes('time') ? time !== undefined : true);
 
