@@ -39,6 +39,8 @@ const CATALOGUE: readonly Case[] = [
   { file: 'population-renamed-header.csv', flag: '--population', line: 1, message: /not a DST population table/ },
   { file: 'population-no-area-column.csv', flag: '--population', line: 1, message: /no area column \(OMRÅDE\)/ },
   { file: 'population-dimension-without-total.csv', flag: '--population', line: 2, message: /KØN has no total/ },
+  { file: 'population-part-total-label.csv', flag: '--population', line: 2, message: /KØN has no total, only "Kvinder i alt", which is not KØN's own total/, hint: /flis takes only the total of all of KØN: I alt, Total, TOT, IALT, "Køn i alt" or "Sex, total"/ },
+  { file: 'population-part-total-code.csv', flag: '--population', line: 2, message: /ALDER has no total, only "TOT 0-17", which is not ALDER's own total/ },
   { file: 'population-only-aggregates.csv', flag: '--population', message: /no population figure for any municipality/ },
   // values
   { file: 'population-unknown-area.csv', flag: '--population', line: 3, message: /"Odens" is not a Danish municipality/ },
@@ -52,6 +54,14 @@ const CATALOGUE: readonly Case[] = [
     flag: '--population',
     line: 4,
     message: /DST has no figure \(\.\.\) for Odense \(461\) on 1 January 2024/,
+    extra: ['--roster', 'fixtures/roster/odense-and-kobenhavn.csv'],
+  },
+  {
+    file: 'population-zero-for-billed.csv',
+    flag: '--population',
+    line: 4,
+    message: /a population of 0 for Odense \(461\) on 1 January 2024, and it is billed in (this run|2024): no municipality has no citizens/,
+    hint: /\n  DST writes 0 where it keeps a figure back/,
     extra: ['--roster', 'fixtures/roster/odense-and-kobenhavn.csv'],
   },
   // roster
@@ -145,9 +155,10 @@ describe('flis check', () => {
   it('the shipped inputs: no problems, and the warnings the real data deserves', async () => {
     const r = await flis(['check', '--lang', 'en', '--year', '2024']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('flis check: no problems, 2 warnings in fixtures/dst/FOLK1AM_2021M10-2024M04_api_labels.csv, fixtures/roster/all-98-illustrative-ean-reference.csv for 2024\n');
-    // Brøndby grew from 37,128 to 39,067 (5.2 %) between 1 January 2023 and 2024, in DST's own figures.
-    expect(r.stderr).toMatch(/flis: warning: fixtures\/dst\/FOLK1AM_2021M10-2024M04_api_labels.csv:277: Brøndby \(153\): 39,067 on 1 January 2024, \+5.2 % from 37,128 a year before/);
+    expect(r.stdout).toBe('flis check: no problems, 1 warning in fixtures/dst/FOLK1AM_2021M10-2024M04_api_labels.csv, fixtures/roster/all-98-illustrative-ean-reference.csv for 2024\n');
+    // No real move trips the warning of a population that moved: Brøndby's +5.2 % (37,128 to 39,067 from 1
+    // January 2023 to 2024, in DST's own figures) is the largest in the file.
+    expect(r.stderr).not.toMatch(/% from/);
     // The shipped config's bank account and payment terms are examples: KOMBIT's are not public.
     expect(r.stderr).toMatch(/flis: warning: flis.config.json:\d+: the seller's "bank", "payment_terms_days" are marked illustrative/);
   });
@@ -156,7 +167,7 @@ describe('flis check', () => {
     const r = await flis(['check', '--lang', 'en', '--year', '2024', '--roster', 'fixtures/roster/all-98-from-2024-01-01.csv']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/flis: warning: fixtures\/roster\/all-98-from-2024-01-01.csv: 98 connected municipalities have no EAN/);
-    expect(r.stdout).toMatch(/^flis check: no problems, 3 warnings/);
+    expect(r.stdout).toMatch(/^flis check: no problems, 2 warnings/);
   });
 
   it('with e-invoices configured, municipalities without a reference are a warning', async () => {
@@ -196,6 +207,69 @@ describe('flis check', () => {
     const r = await flis(['check', '--lang', 'en', '--year', '2024', '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^flis check: no problems, 2 warnings/);
+    expect(r.stdout).toMatch(/^flis check: no problems, 1 warning/);
+  });
+
+  it('a population that moved more than 10 % from the year before: a warning naming both figures and lines, in check and in the invoice run', async () => {
+    const folder = temporaryFolder();
+    const population = join(folder, 'population.csv');
+    // Odense's women (105,000) where its population (209,078) should be, a year after its real 207,000.
+    writeFileSync(population, 'OMRÅDE;TID;INDHOLD\nKøbenhavn;2023K1;653664\nOdense;2023K1;207000\nKøbenhavn;2024K1;659350\nOdense;2024K1;105000\n');
+    const roster = 'fixtures/roster/odense-and-kobenhavn.csv';
+    const warning = /flis: warning: .*population.csv:5: Odense \(461\): 105,000 on 1 January 2024, -49.3 % from 207,000 on 1 January 2023 \(line 3\)\n  A change of more than 10 % in a year is unusual/;
+    const checked = await flis(['check', '--lang', 'en', '--year', '2024', '--population', population, '--roster', roster]);
+    expect(checked.code).toBe(0);
+    expect(checked.stderr).toMatch(warning);
+    expect(checked.stderr).not.toMatch(/København \(101\): 659,350/);
+    const invoiced = await flis(['invoice', '--period', 'H1', '--year', '2024', '--population', population, '--roster', roster]);
+    expect(invoiced.code).toBe(0);
+    expect(invoiced.stderr).toMatch(warning);
+    const quiet = await flis(['invoice', '--period', 'H1', '--year', '2024', '--population', population, '--roster', roster, '--quiet']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toBe(invoiced.stdout);
+  });
+
+  it('a move of 10 % is no warning; the invoice run warns only of the figures it bills on', async () => {
+    const folder = temporaryFolder();
+    const population = join(folder, 'population.csv');
+    writeFileSync(population, 'OMRÅDE;TID;INDHOLD\nKøbenhavn;2022K1;580000\nKøbenhavn;2023K1;653664\nOdense;2023K1;190000\nKøbenhavn;2024K1;659350\nOdense;2024K1;209000\n');
+    const roster = 'fixtures/roster/odense-and-kobenhavn.csv';
+    const checked = await flis(['check', '--lang', 'en', '--year', '2024', '--population', population, '--roster', roster]);
+    expect(checked.stderr).toMatch(/population.csv:3: København \(101\): 653,664 on 1 January 2023, \+12\.7 % from 580,000 on 1 January 2022 \(line 2\)/);
+    expect(checked.stderr).not.toMatch(/Odense \(461\): 209,000/); // +10.0 %: not more than 10 %
+    const invoiced = await flis(['invoice', '--period', 'H1', '--year', '2024', '--population', population, '--roster', roster]);
+    expect(invoiced.code).toBe(0);
+    expect(invoiced.stderr).not.toMatch(/warning/);
+  });
+});
+
+describe('a population of 0 (DST\'s mark of a figure it keeps back) in every command that bills on it', () => {
+  const zero = 'fixtures/errors/population-zero-for-billed.csv';
+  const roster = ['--roster', 'fixtures/roster/odense-and-kobenhavn.csv'];
+  const once = /^flis: error: fixtures\/errors\/population-zero-for-billed.csv:4: a population of 0 for Odense \(461\) on 1 January 2024, and it is [^\n]*: no municipality has no citizens\n/;
+
+  it.each([
+    ['exit', ['exit', '--kommune', '461', '--date', '2026-01-01', '--population', zero, ...roster]],
+    ['revenue', ['revenue', '--population', zero, ...roster]],
+  ])('flis %s: exit 1, once at the figure\'s line however many years it is carried forward to', async (_, args) => {
+    const r = await flis(args);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(once);
+    expect(r.stderr.match(/a population of 0/g)).toHaveLength(1);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a forecast of 0 is refused at its line too', async () => {
+    const folder = temporaryFolder();
+    const forecast = join(folder, 'forecast.csv');
+    const text = readFileSync(join(ROOT, 'fixtures/forecast/FRKM-synthetic-2025-2035.csv'), 'utf8')
+      .replace(/^Odense;Alder i alt;Mænd;2027;\d+/m, 'Odense;Alder i alt;Mænd;2027;0')
+      .replace(/^Odense;Alder i alt;Kvinder;2027;\d+/m, 'Odense;Alder i alt;Kvinder;2027;0');
+    writeFileSync(forecast, text);
+    const line = text.split(/\r?\n/).findIndex((l) => l.startsWith('Odense;Alder i alt;Mænd;2027;')) + 1;
+    const r = await flis(['exit', '--kommune', '461', '--date', '2026-01-01', '--forecast', forecast, ...roster]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`forecast.csv:${line}: a population of 0 for Odense \\(461\\) on 1 January 2027, and it is needed for the settlement`));
   });
 });
