@@ -21,10 +21,16 @@ export interface Tariff {
   readonly agreementEnd: CalendarDate;
 }
 
+/**
+ * The agreement's maximum price per citizen (Bilag 1 §2.2). A tariff may set a lower maximum, never a higher
+ * one: the ceiling is the agreement's, not the tariff file's. (Checked here only, in tariffProblems.)
+ */
+export const AGREEMENT_MAX_PRICE_PER_CITIZEN = new Decimal('7.96');
+
 export const FLIS_2024_2033: Tariff = Object.freeze({
   name: 'FLIS 2024–2033',
   pricePerCitizen: new Decimal('7.96'),
-  maxPricePerCitizen: new Decimal('7.96'),
+  maxPricePerCitizen: AGREEMENT_MAX_PRICE_PER_CITIZEN,
   kneeThreshold: 150000,
   kneeRate: new Decimal('0.5'),
   vatRate: new Decimal('0.25'),
@@ -37,10 +43,15 @@ export const FLIS_2024_2033: Tariff = Object.freeze({
 export function tariffProblems(t: Tariff): string[] {
   const problems: string[] = [];
   if (t.pricePerCitizen.isNegative() || t.pricePerCitizen.isZero()) problems.push(`price_per_citizen must be above 0, not ${t.pricePerCitizen.toString()}`);
-  if (t.pricePerCitizen.greaterThan(t.maxPricePerCitizen)) {
+  const agreement = AGREEMENT_MAX_PRICE_PER_CITIZEN;
+  if (t.maxPricePerCitizen.greaterThan(agreement)) {
     problems.push(
-      `price_per_citizen ${t.pricePerCitizen.toString()} is above the agreement's maximum of ${t.maxPricePerCitizen.toString()} DKK (Bilag 1 §2.2)`,
+      `max_price_per_citizen ${t.maxPricePerCitizen.toString()} is above the agreement's maximum of ${agreement.toString()} DKK (Bilag 1 §2.2): a tariff may lower the maximum, never raise it`,
     );
+  }
+  const ceiling = t.maxPricePerCitizen.greaterThan(agreement) ? agreement : t.maxPricePerCitizen;
+  if (t.pricePerCitizen.greaterThan(ceiling)) {
+    problems.push(`price_per_citizen ${t.pricePerCitizen.toString()} is above the agreement's maximum of ${ceiling.toString()} DKK (Bilag 1 §2.2)`);
   }
   if (!Number.isSafeInteger(t.kneeThreshold) || t.kneeThreshold < 0) problems.push('knee_threshold must be a whole number of citizens, 0 or more');
   if (t.kneeRate.isNegative() || t.kneeRate.greaterThan(1)) problems.push(`knee_rate ${t.kneeRate.toString()} is out of range: from 0 to 1 (0.5 is half the price)`);

@@ -86,8 +86,11 @@ const CATALOGUE: readonly Case[] = [
   { file: 'tariff-not-json.json', flag: '--tariff', line: 4, message: /the tariff is not valid JSON: [a-z]/ },
   { file: 'tariff-bad-value.json', flag: '--tariff', line: 2, message: /knee_rate must be a decimal number such as "0\.5", not "half"/ },
   { file: 'tariff-negative-vat-rate.json', flag: '--tariff', line: 3, message: /vat_rate is negative \("-0\.25"\): negative rates are refused\n(.*\n)*  Give 0 or more, such as "0\.25"\./ },
+  { file: 'tariff-duplicate-key.json', flag: '--tariff', line: 3, message: /"price_per_citizen" is given twice in the tariff \(first on line 2\): JSON would keep the last silently/ },
+  { file: 'tariff-maximum-raised.json', flag: '--tariff', line: 3, message: /max_price_per_citizen 9.92 is above the agreement's maximum of 7.96 DKK \(Bilag 1 §2.2\): a tariff may lower the maximum, never raise it/ },
   { file: 'forecast-one-sex-missing.csv', flag: '--forecast', line: 4, message: /has no figure for Kvinder: the sexes cannot be summed/ },
   { file: 'config-unknown-key.json', flag: '--config', line: 3, message: /unknown key "rooster"/, code: 2 },
+  { file: 'config-duplicate-key.json', flag: '--config', line: 4, message: /"roster" is given twice in the config file \(first on line 2\)/, code: 2 },
   { file: 'config-seller-bad-cvr.json', flag: '--config', line: 6, message: /seller\.cvr: CVR 19435076 fails the modulus-11 check/, code: 2 },
   { file: 'config-seller-missing-key.json', flag: '--config', line: 4, message: /seller\.bank is missing: the e-invoices must say where to pay/, code: 2 },
 ];

@@ -33,6 +33,8 @@ describe('refusals, each with its line', () => {
     ['tariff-not-json.json', 4, /not valid JSON/],
     ['tariff-bad-value.json', 2, /knee_rate must be a decimal number such as "0.5", not "half"/],
     ['tariff-negative-vat-rate.json', 3, /^vat_rate is negative \("-0.25"\): negative rates are refused$/],
+    ['tariff-duplicate-key.json', 3, /^"price_per_citizen" is given twice in the tariff \(first on line 2\)/],
+    ['tariff-maximum-raised.json', 3, /^max_price_per_citizen 9.92 is above the agreement's maximum of 7.96 DKK/],
   ])('%s', async (name, line, message) => {
     const problems = await problemsOf(Promise.resolve().then(() => fromFile(name)));
     expect(problems[0]).toMatchObject({ file: `fixtures/errors/${name}`, line, message: expect.stringMatching(message) });
