@@ -10,7 +10,7 @@ import { ROOT, flis, temporaryFolder } from './flis.js';
 
 interface Case {
   readonly file: string;
-  readonly flag: '--population' | '--roster' | '--tariff' | '--forecast' | '--config';
+  readonly flag: '--population' | '--roster' | '--tariff' | '--forecast' | '--config' | '--budget';
   readonly line?: number;
   readonly message: RegExp;
   /** What the hint must say (one that fits the file: a roster is not exported from Statistics Denmark). */
@@ -89,6 +89,7 @@ const CATALOGUE: readonly Case[] = [
   { file: 'tariff-duplicate-key.json', flag: '--tariff', line: 3, message: /"price_per_citizen" is given twice in the tariff \(first on line 2\): JSON would keep the last silently/ },
   { file: 'tariff-maximum-raised.json', flag: '--tariff', line: 3, message: /max_price_per_citizen 9.92 is above the agreement's maximum of 7.96 DKK \(Bilag 1 §2.2\): a tariff may lower the maximum, never raise it/ },
   { file: 'forecast-one-sex-missing.csv', flag: '--forecast', line: 4, message: /has no figure for Kvinder: the sexes cannot be summed/ },
+  { file: 'budget-negative-cost.csv', flag: '--budget', line: 3, message: /a negative cost: "-450000000"/, hint: /Costs are what the income must cover: 0 or more DKK/ },
   { file: 'config-unknown-key.json', flag: '--config', line: 3, message: /unknown key "rooster"/, code: 2 },
   { file: 'config-duplicate-key.json', flag: '--config', line: 4, message: /"roster" is given twice in the config file \(first on line 2\)/, code: 2 },
   { file: 'config-seller-bad-cvr.json', flag: '--config', line: 6, message: /seller\.cvr: CVR 19435076 fails the modulus-11 check/, code: 2 },
@@ -105,7 +106,7 @@ describe('the catalogue of bad input', () => {
     expect(CATALOGUE.length).toBeGreaterThanOrEqual(25);
   });
 
-  it.each(CATALOGUE.filter((c) => c.flag !== '--forecast'))('flis invoice $flag $file', async (c) => {
+  it.each(CATALOGUE.filter((c) => c.flag !== '--forecast' && c.flag !== '--budget'))('flis invoice $flag $file', async (c) => {
     const out = join(temporaryFolder(), 'out');
     const r = await flis(['invoice', '--period', 'H1', '--year', '2024', c.flag, `fixtures/errors/${c.file}`, ...(c.extra ?? []), '--out', out]);
     expect(r.code, r.stderr).toBe(c.code ?? 1);
@@ -117,7 +118,16 @@ describe('the catalogue of bad input', () => {
     expect(() => readdirSync(out)).toThrow();
   });
 
-  it.each(CATALOGUE)('flis check finds $file', async (c) => {
+  it.each(CATALOGUE.filter((c) => c.flag === '--budget'))('flis revenue $flag $file', async (c) => {
+    const r = await flis(['revenue', '--to', '2025', c.flag, `fixtures/errors/${c.file}`]);
+    expect(r.code, r.stderr).toBe(c.code ?? 1);
+    expect(r.stderr).toMatch(new RegExp(`^flis: error: ${escape(location(c))}: `));
+    expect(r.stderr).toMatch(c.message);
+    if (c.hint) expect(r.stderr).toMatch(c.hint);
+    expect(r.stdout).toBe('');
+  });
+
+  it.each(CATALOGUE.filter((c) => c.flag !== '--budget'))('flis check finds $file', async (c) => {
     const r = await flis(['check', '--lang', 'en', '--year', '2024', c.flag, `fixtures/errors/${c.file}`, ...(c.extra ?? [])]);
     expect(r.code, r.stderr).toBe(c.code ?? 1);
     expect(r.stderr).toMatch(new RegExp(`flis: error: ${escape(location(c))}: `));
