@@ -3,11 +3,10 @@
 // municipality without an EAN, a roster date beyond the agreement.
 
 import { invoiceRun } from '../engine/billing.js';
-import { formatDate, isAfter } from '../engine/dates.js';
 import { describeMunicipality } from '../engine/municipalities.js';
 import { RUNS } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
-import type { Connection, PopulationTable } from '../engine/types.js';
+import type { Connection } from '../engine/types.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { readFileSync } from 'node:fs';
 import { type Config, loadConfig } from '../inputs.js';
@@ -18,7 +17,7 @@ import type { CommandContext } from './context.js';
 import { parseLang, yearOrCurrent } from './options.js';
 import { textsFor } from '../texts/texts.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
-import { basisProblems, listOf, populationJumps } from './problems.js';
+import { basisProblems, listOf, populationJumps, rosterDateWarnings } from './problems.js';
 
 export interface CheckOptions {
   readonly population?: string;
@@ -32,19 +31,7 @@ export interface CheckOptions {
 }
 
 export function rosterWarnings(connections: readonly Connection[], tariff: Tariff, file: string): InputProblem[] {
-  const warnings: InputProblem[] = [];
-  for (const c of connections) {
-    for (const [column, date] of [['available_from', c.availableFrom], ['pilot_start', c.pilotStart], ['exit_date', c.exitDate]] as const) {
-      if (date && isAfter(date, tariff.agreementEnd)) {
-        warnings.push({
-          file,
-          line: c.source.line,
-          message: `${describeMunicipality(c.municipality)}: ${column} ${formatDate(date)} is after the agreement ends (${formatDate(tariff.agreementEnd)})`,
-          hint: 'Nothing is billed after the agreement ends; check the date.',
-        });
-      }
-    }
-  }
+  const warnings: InputProblem[] = rosterDateWarnings(connections, tariff);
   const noEan = connections.filter((c) => !c.ean);
   if (noEan.length > 0) {
     const names = noEan.map((c) => describeMunicipality(c.municipality));

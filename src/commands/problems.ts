@@ -2,7 +2,9 @@
 
 import { describeMunicipality, municipalityByCode } from '../engine/municipalities.js';
 import type { BasisProblem } from '../engine/population-basis.js';
-import type { PopulationTable, SourceRef } from '../engine/types.js';
+import type { Connection, PopulationTable, SourceRef } from '../engine/types.js';
+import { formatDate, isAfter } from '../engine/dates.js';
+import type { Tariff } from '../engine/tariff.js';
 import type { InputProblem } from '../errors.js';
 import { peopleFormat } from '../texts/format.js';
 
@@ -124,6 +126,23 @@ export function populationJumps(table: PopulationTable, codes: ReadonlySet<strin
           `${change > 0 ? '+' : ''}${percent} % from ${countForPeople(before.count)} on 1 January ${y - 1} (${where})`,
         hint: `A change of more than ${JUMP_PERCENT} % in a year is unusual (real ones stay within about 5 %): check that both figures are the municipality's whole population.`,
       });
+    }
+  }
+  return warnings;
+}
+
+/** Roster dates after the agreement ends: nothing is billed then, so a typo there (2042 for 2024) bills nothing. */
+export function rosterDateWarnings(connections: readonly Connection[], tariff: Tariff): InputProblem[] {
+  const warnings: InputProblem[] = [];
+  for (const c of connections) {
+    for (const [column, date] of [['available_from', c.availableFrom], ['pilot_start', c.pilotStart], ['exit_date', c.exitDate]] as const) {
+      if (date && isAfter(date, tariff.agreementEnd)) {
+        warnings.push({
+          ...c.source,
+          message: `${describeMunicipality(c.municipality)}: ${column} ${formatDate(date)} is after the agreement ends (${formatDate(tariff.agreementEnd)})`,
+          hint: 'Nothing is billed after the agreement ends; check the date.',
+        });
+      }
     }
   }
   return warnings;

@@ -79,6 +79,7 @@ const CATALOGUE: readonly Case[] = [
   { file: 'roster-exit-before-available.csv', flag: '--roster', line: 2, message: /exit_date 2025-02-01 is not after available_from 2025-03-01/ },
   { file: 'roster-bad-ean-check-digit.csv', flag: '--roster', line: 2, message: /wrong check digit/ },
   { file: 'roster-ean-not-13-digits.csv', flag: '--roster', line: 2, message: /it must be 13 digits/ },
+  { file: 'roster-ean-twice.csv', flag: '--roster', line: 3, message: /EAN 5798009811578 is also Odense \(461\)'s \(line 2\)/ },
   { file: 'roster-reference-line-break.csv', flag: '--roster', line: 2, message: /reference: "Økonomi FLIS" contains a line break/ },
   // tariff, forecast, config
   { file: 'tariff-price-above-maximum.json', flag: '--tariff', line: 2, message: /above the agreement's maximum of 7.96/ },
@@ -187,7 +188,7 @@ describe('flis check', () => {
     const folder = temporaryFolder();
     const config = JSON.parse(readFileSync(join(ROOT, 'flis.config.json'), 'utf8'));
     writeFileSync(join(folder, 'flis.config.json'), JSON.stringify({ ...config, einvoice: 'oioubl', population: join(ROOT, config.population), roster: join(folder, 'roster.csv') }));
-    writeFileSync(join(folder, 'roster.csv'), 'kommune;available_from;ean;reference\n461;2024-01-01;5901234123457;4711\n101;2024-01-01;5901234123457;\n');
+    writeFileSync(join(folder, 'roster.csv'), 'kommune;available_from;ean;reference\n461;2024-01-01;5901234123457;4711\n101;2024-01-01;5798009811578;\n');
     const r = await flis(['check', '--lang', 'en', '--year', '2024'], { cwd: folder });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/roster.csv:3: København \(101\) has no reference for its e-invoices/);
@@ -214,6 +215,10 @@ describe('flis check', () => {
     expect(r.stderr).toMatch(/roster.csv:2: Odense \(461\): exit_date 2035-01-01 is after the agreement ends \(2033-12-31\)/);
     expect(r.stderr).toMatch(/roster.csv:3: København \(101\) is connected but has no EAN/);
     expect(r.stdout).toMatch(/^flis check: no problems, 3 warnings/); // and the shipped config's illustrative seller
+    // The invoice run warns of the date too: nothing is billed after the agreement ends.
+    const invoiced = await flis(['invoice', '--period', 'H1', '--year', '2024', '--roster', path]);
+    expect(invoiced.code).toBe(0);
+    expect(invoiced.stderr).toMatch(/^flis: warning: .*roster.csv:2: Odense \(461\): exit_date 2035-01-01 is after the agreement ends \(2033-12-31\)\n  Nothing is billed after the agreement ends; check the date\.\n$/);
   });
 
   it('--quiet leaves out the warnings', async () => {
