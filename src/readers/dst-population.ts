@@ -264,6 +264,18 @@ class FigureCollector {
       });
       return;
     }
+    if (count === 0) {
+      // A sum with one sex at 0 would bill a municipality on half its citizens, and none has no men or women.
+      this.problems.add({
+        file: this.file,
+        line,
+        column,
+        excerpt: record.raw,
+        culprit: '0',
+        message: `0 for ${label} in ${describeMunicipality(municipality)} on 1 January ${year}: no municipality has none, and the sum of the sexes would count only the others`,
+        hint: 'DST writes 0 where it keeps a figure back; use a projection in which the figure is published.',
+      });
+    }
     entry.counts.set(label, count);
   }
 

@@ -278,16 +278,24 @@ describe('a population of 0 (DST\'s mark of a figure it keeps back) in every com
     expect(r.stdout).toBe('');
   });
 
-  it('a forecast of 0 is refused at its line too', async () => {
+  it('a forecast of 0 is refused at its line too (as flis fetch projection saves it: sexes summed by DST)', async () => {
     const folder = temporaryFolder();
     const forecast = join(folder, 'forecast.csv');
-    const text = readFileSync(join(ROOT, 'fixtures/forecast/FRKM-synthetic-2025-2035.csv'), 'utf8')
-      .replace(/^Odense;Alder i alt;Mænd;2027;\d+/m, 'Odense;Alder i alt;Mænd;2027;0')
-      .replace(/^Odense;Alder i alt;Kvinder;2027;\d+/m, 'Odense;Alder i alt;Kvinder;2027;0');
-    writeFileSync(forecast, text);
-    const line = text.split(/\r?\n/).findIndex((l) => l.startsWith('Odense;Alder i alt;Mænd;2027;')) + 1;
+    const years = [2025, 2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033];
+    writeFileSync(forecast, ['KOMMUNEDK;TID;INDHOLD', ...years.map((y) => `Odense;${y};${y === 2027 ? 0 : 210000}`)].join('\n') + '\n');
     const r = await flis(['exit', '--kommune', '461', '--date', '2026-01-01', '--forecast', forecast, ...roster]);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`forecast.csv:${line}: a population of 0 for Odense \\(461\\) on 1 January 2027, and it is needed for the settlement`));
+    expect(r.stderr).toMatch(/^flis: error: .*forecast.csv:4: a population of 0 for Odense \(461\) on 1 January 2027, and it is needed for the settlement/);
+  });
+
+  it('a forecast with one sex at 0 is refused at its line: the sum would count only the other', async () => {
+    const folder = temporaryFolder();
+    const forecast = join(folder, 'forecast.csv');
+    const text = readFileSync(join(ROOT, 'fixtures/forecast/FRKM-synthetic-2025-2035.csv'), 'utf8').replace(/^Odense;Alder i alt;Kvinder;2027;\d+/m, 'Odense;Alder i alt;Kvinder;2027;0');
+    writeFileSync(forecast, text);
+    const line = text.split(/\r?\n/).findIndex((l) => l.startsWith('Odense;Alder i alt;Kvinder;2027;')) + 1;
+    const r = await flis(['exit', '--kommune', '461', '--date', '2026-01-01', '--forecast', forecast, ...roster]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`forecast.csv:${line}: 0 for Kvinder in Odense \\(461\\) on 1 January 2027: no municipality has none`));
   });
 });
