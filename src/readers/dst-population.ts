@@ -8,13 +8,14 @@
 //
 // Only what billing needs is kept: the population on 1 January (TID 2024K1, 2024Q1, 2024M01, or a bare year
 // 2024 in annual tables) of each of the 98 municipalities, from rows where every other variable is at its total.
-// Aggregates (Hele landet, regions, Christiansø, …) are recognised and skipped. Memory does not grow with the
+// Aggregates (Hele landet, regions, Christiansø, …) are recognised and skipped, but where a file gives all
+// Denmark, Christiansø and the 98, they must add up, as DST's figures do. Memory does not grow with the
 // length of the file: rows are streamed and only the kept figures stay. A plain API file read whole (the
 // shipped one, and what flis fetch saves) takes a shortcut that checks its lines all at once and makes records
 // only of the lines of 1 January (plainApiRecords); tests hold it to the line-by-line reading.
 
 import { InputError, type InputProblem, ProblemList } from '../errors.js';
-import { type AreaMatch, type Municipality, describeMunicipality, matchArea } from '../engine/municipalities.js';
+import { type AreaMatch, MUNICIPALITIES, type Municipality, describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { PopulationFigure, PopulationTable } from '../engine/types.js';
 import { type CsvRecord, type Delimiter, fieldProblem, isBlankRecord, isPlainCsv, parseCsv, plainRecord, refuseNotCsv, sniffDelimiter } from './csv.js';
 import { type TextEncoding, decodeText } from './text.js';
@@ -208,12 +209,54 @@ class Dimension {
 // ---------------------------------------------------------------------------------------------------------
 // Collecting the figures
 
+/** The labels matchArea gives all of Denmark, and Christiansø (an area of DST's tables, not a municipality). */
+const COUNTRY = new Set(['Hele landet', 'Landet i alt', 'All Denmark', 'Denmark', 'Danmark']);
+const CHRISTIANSO = 'Christiansø';
+
 class FigureCollector {
   readonly figures = new Map<string, Map<number, PopulationFigure>>();
   readonly problems = new ProblemList();
   bareYears = false;
+  /** All Denmark and Christiansø on 1 January, by year: the 98 and Christiansø must add up to the country. */
+  private readonly country = new Map<number, { count: number; record: CsvRecord; column: number }>();
+  private readonly christianso = new Map<number, number>();
 
   constructor(readonly file: string) {}
+
+  /** A figure of an aggregate at the totals of the other variables (only all Denmark and Christiansø are kept). */
+  addAggregate(label: string, year: number, count: number, record: CsvRecord, column: number): void {
+    if (COUNTRY.has(label) && !this.country.has(year)) this.country.set(year, { count, record, column });
+    else if (label === CHRISTIANSO && !this.christianso.has(year)) this.christianso.set(year, count);
+  }
+
+  /**
+   * DST's figures add up exactly: on 1 January of a year, the 98 municipalities and Christiansø are all Denmark.
+   * Where a file gives all of them, a sum that differs means a figure was changed after the export.
+   */
+  checkSum(): void {
+    for (const [year, { count, record, column }] of this.country) {
+      const christianso = this.christianso.get(year);
+      if (christianso === undefined) continue;
+      let sum = christianso;
+      for (const m of MUNICIPALITIES) {
+        const figure = this.figures.get(m.code)?.get(year)?.count;
+        if (figure === undefined || figure === null) {
+          sum = Number.NaN;
+          break;
+        }
+        sum += figure;
+      }
+      if (Number.isNaN(sum) || sum === count) continue;
+      this.problems.add({
+        file: this.file,
+        line: record.line,
+        column,
+        excerpt: record.raw,
+        message: `the 98 municipalities and Christiansø add up to ${sum} on 1 January ${year}, but all Denmark is ${count} here (${sum > count ? '+' : ''}${sum - count}): a figure in the file is not DST's`,
+        hint: "DST's figures add up exactly; a figure was changed after the export, or the file mixes exports. Export the table again.",
+      });
+    }
+  }
 
   /** The figures of a municipality by year, made on first use. */
   private yearsOf(code: string): Map<number, PopulationFigure> {
@@ -424,6 +467,9 @@ function apiLayout({ file, header, collector, sumSexes, c }: LayoutInput): Layou
     if (area.kind === 'unknown') problems.add(areaProblem(file, record, areaIndex + 1, areaText, area));
     if (problems.full) throw new InputError(problems.list);
 
+    if (area.kind === 'aggregate' && time?.janFirst && atTotals && part === undefined && typeof count === 'number') {
+      collector.addAggregate(area.label, time.year, count, record, valueIndex + 1);
+    }
     if (area.kind !== 'municipality' || !time?.janFirst || !atTotals || count === 'invalid' || count === 'negative') return;
     if (time.bareYear) collector.bareYears = true;
     if (part === undefined) collector.add(area.municipality, time.year, count, record, valueIndex + 1);
@@ -532,6 +578,7 @@ function statbankLayout({ file, header, collector, c }: LayoutInput): Layout {
       if (!rowOk || !atTotals || !columnIsTotal[j]) continue;
       const cellArea = columnKind === 'area' ? columnAreas[j] : area;
       const cellTime = columnKind === 'time' ? columnTimes[j] : time;
+      if (cellArea?.kind === 'aggregate' && cellTime?.janFirst && count !== null) collector.addAggregate(cellArea.label, cellTime.year, count, record, column);
       if (cellArea?.kind !== 'municipality' || !cellTime?.janFirst) continue;
       if (cellTime.bareYear) collector.bareYears = true;
       collector.add(cellArea.municipality, cellTime.year, count, record, column);
@@ -690,6 +737,7 @@ export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Arr
 
   if (!layout) throw noHeader();
   layout.finish();
+  if (!options.sumSexes) collector.checkSum();
   collector.problems.throwIfAny();
   if (collector.figures.size === 0) {
     throw new InputError({

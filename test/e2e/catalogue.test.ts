@@ -47,6 +47,7 @@ const CATALOGUE: readonly Case[] = [
   { file: 'population-bad-time.csv', flag: '--population', line: 3, message: /not a DST time period: "2024K5"/ },
   { file: 'population-non-numeric-count.csv', flag: '--population', line: 3, message: /not a population count: "209O78"/ },
   { file: 'population-negative-count.csv', flag: '--population', line: 3, message: /a negative population count/, hint: /\n  A population cannot be below 0: check the figure, or export the table from Statistics Denmark again\.\n/ },
+  { file: 'population-does-not-add-up.csv', flag: '--population', line: 2, message: /the 98 municipalities and Christiansø add up to 5962249 on 1 January 2024, but all Denmark is 5961249 here \(\+1000\)/ },
   { file: 'population-two-figures.csv', flag: '--population', line: 5, message: /a second, different population figure for Odense/ },
   { file: 'population-missing-year.csv', flag: '--population', message: /no population figure on 1 January 2024 for 98 connected municipalities/ },
   {

@@ -118,6 +118,28 @@ describe('the other real DST examples', () => {
   });
 });
 
+describe('the 98 municipalities and Christiansø add up to all Denmark, as DST\'s figures do', () => {
+  it('in every shape of the real figures, and in the real FOLK1AM file for every year (or the read would fail)', async () => {
+    for (const file of [REAL, 'fixtures/shapes/statbank-latin1-pivot-quarters.csv', 'fixtures/shapes/api-en-quarterQ-comma-BOM-CRLF.csv']) {
+      expect((await populationFile(file)).figures.size, file).toBe(98);
+    }
+  });
+
+  it('a figure changed in a web export is refused at the all-Denmark line, with the difference', async () => {
+    const text = bytesOf('fixtures/shapes/statbank-latin1-pivot-quarters.csv').toString('latin1').replace(/^"Odense";(\d+);(\d+)/m, (_, y2023: string, y2024: string) => `"Odense";${y2023};${Number(y2024) - 5}`);
+    const problems = await problemsOf(readPopulation('p.csv', inChunks(Buffer.from(text, 'latin1'), () => 4096)));
+    expect(problems).toEqual([expect.objectContaining({ line: 4, column: 3, message: expect.stringMatching(/add up to 5961244 on 1 January 2024, but all Denmark is 5961249 here \(-5\)/) })]);
+  });
+
+  it('is not asked of a file without all of them', async () => {
+    async function* text(content: string) {
+      yield Buffer.from(content);
+    }
+    const read = await readPopulation('p.csv', text('OMRÅDE;TID;INDHOLD\nHele landet;2024K1;1\nChristiansø;2024K1;91\nOdense;2024K1;209078\n'));
+    expect(read.figures.get('461')!.get(2024)!.count).toBe(209078);
+  });
+});
+
 describe('refusals, each with its file and line', () => {
   it.each([
     ['population-mojibake-replacement-char.csv', 3, /U\+FFFD replacement characters \(mojibake\)/],
