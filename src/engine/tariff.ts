@@ -22,28 +22,32 @@ export interface Tariff {
 }
 
 /**
- * The agreement's maximum price per citizen (Bilag 1 §2.2). A tariff may set a lower maximum, never a higher
- * one: the ceiling is the agreement's, not the tariff file's. (Checked here only, in tariffProblems.)
+ * What the agreement itself fixes, which a tariff may narrow but never widen: the maximum price per citizen
+ * (Bilag 1 §2.2) and the repayment period (Bilag 1 §2.1). Checked here only, in tariffProblems.
  */
-export const AGREEMENT_MAX_PRICE_PER_CITIZEN = new Decimal('7.96');
+export const AGREEMENT = Object.freeze({
+  maxPricePerCitizen: new Decimal('7.96'),
+  start: date(2024, 1, 1),
+  end: date(2033, 12, 31),
+});
 
 export const FLIS_2024_2033: Tariff = Object.freeze({
   name: 'FLIS 2024–2033',
   pricePerCitizen: new Decimal('7.96'),
-  maxPricePerCitizen: AGREEMENT_MAX_PRICE_PER_CITIZEN,
+  maxPricePerCitizen: AGREEMENT.maxPricePerCitizen,
   kneeThreshold: 150000,
   kneeRate: new Decimal('0.5'),
   vatRate: new Decimal('0.25'),
   pilotFreeMonths: 2,
-  agreementStart: date(2024, 1, 1),
-  agreementEnd: date(2033, 12, 31),
+  agreementStart: AGREEMENT.start,
+  agreementEnd: AGREEMENT.end,
 });
 
 /** What is wrong with a tariff, one sentence per problem; empty when it can be used. */
 export function tariffProblems(t: Tariff): string[] {
   const problems: string[] = [];
   if (t.pricePerCitizen.isNegative() || t.pricePerCitizen.isZero()) problems.push(`price_per_citizen must be above 0, not ${t.pricePerCitizen.toString()}`);
-  const agreement = AGREEMENT_MAX_PRICE_PER_CITIZEN;
+  const agreement = AGREEMENT.maxPricePerCitizen;
   if (t.maxPricePerCitizen.greaterThan(agreement)) {
     problems.push(
       `max_price_per_citizen ${t.maxPricePerCitizen.toString()} is above the agreement's maximum of ${agreement.toString()} DKK (Bilag 1 §2.2): a tariff may lower the maximum, never raise it`,
@@ -60,6 +64,9 @@ export function tariffProblems(t: Tariff): string[] {
     problems.push(`pilot_free_months ${t.pilotFreeMonths} is out of range: a whole number of months from 0 to 24`);
   }
   if (isBefore(t.agreementEnd, t.agreementStart)) problems.push(`agreement_end ${formatDate(t.agreementEnd)} is before agreement_start ${formatDate(t.agreementStart)}`);
+  const period = `the agreement's repayment period (${formatDate(AGREEMENT.start)} to ${formatDate(AGREEMENT.end)}, Bilag 1 §2.1): a tariff may shorten it, never lengthen it`;
+  if (isBefore(t.agreementStart, AGREEMENT.start)) problems.push(`agreement_start ${formatDate(t.agreementStart)} is before ${period}`);
+  if (isBefore(AGREEMENT.end, t.agreementEnd)) problems.push(`agreement_end ${formatDate(t.agreementEnd)} is after ${period}`);
   return problems;
 }
 

@@ -65,6 +65,7 @@ describe('each value is told what fits its key', () => {
     ['{ "pilot_free_months": 30 }', 'pilot_free_months 30 is out of range: a whole number of months from 0 to 24'],
     ['{ "agreement_end": "2033-02-30" }', 'agreement_end: "2033-02-30" is not a real calendar day'],
     ['{ "price_per_citizen": "0" }', 'price_per_citizen must be above 0, not 0'],
+    ['{ "agreement_end": "2040-12-31" }', "agreement_end 2040-12-31 is after the agreement's repayment period (2024-01-01 to 2033-12-31, Bilag 1 §2.1): a tariff may shorten it, never lengthen it"],
   ])('%s', async (json, message) => {
     expect((await problemsIn(json)).map((p) => p.message)).toEqual([message]);
   });
