@@ -314,7 +314,6 @@ class FigureCollector {
         line,
         column,
         excerpt: record.raw,
-        culprit: '0',
         message: `0 for ${label} in ${describeMunicipality(municipality)} on 1 January ${year}: no municipality has none, and the sum of the sexes would count only the others`,
         hint: 'DST writes 0 where it keeps a figure back; use a projection in which the figure is published.',
       });

@@ -84,9 +84,9 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
     problems.add(fieldProblem(file, record, message, hint, column, culprit));
   };
 
-  /** The EANs given so far: an EAN is one buyer's address, never two municipalities'. */
+  /** What is wrong with an EAN beyond its form: all zeros (no one's), or one given above (an EAN is one buyer's address). */
   const eans = new Map<string, { municipality: Municipality; line: number }>();
-  const eanInUse = (ean: string, municipality: Municipality, line: number): string | undefined => {
+  const eanTaken = (ean: string, municipality: Municipality, line: number): string | undefined => {
     if (/^0+$/.test(ean)) return `EAN ${ean} is all zeros: no buyer has it`;
     const earlier = eans.get(ean);
     if (!earlier) {
@@ -192,7 +192,7 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
       return;
     }
     const ean = cell('ean');
-    const badEan = ean && (glnProblem(ean.text) ?? eanInUse(ean.text, municipality, record.line));
+    const badEan = ean && (glnProblem(ean.text) ?? eanTaken(ean.text, municipality, record.line));
     if (ean && badEan) problem(record, ean.column, ean.text, badEan);
     const reference = cell('reference');
     const badReference = reference && referenceProblem(reference.text);
