@@ -156,7 +156,9 @@ interface Seen {
   readonly excerpt?: string | undefined;
 }
 
-const shown = (seen: Seen) => (seen.excerpt === undefined ? {} : { excerpt: seen.excerpt, culprit: seen.value });
+/** The line shown under a problem, the value marked where it stands only once in it (a "1" may be in "101"). */
+const shown = (seen: Seen) =>
+  seen.excerpt === undefined ? {} : { excerpt: seen.excerpt, ...(seen.excerpt.indexOf(seen.value) === seen.excerpt.lastIndexOf(seen.value) ? { culprit: seen.value } : {}) };
 
 class Dimension {
   sawTotal = false;
