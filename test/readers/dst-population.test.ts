@@ -131,6 +131,14 @@ describe('the 98 municipalities and Christiansø add up to all Denmark, as DST\'
     expect(problems).toEqual([expect.objectContaining({ line: 4, column: 3, message: expect.stringMatching(/add up to 5961244 on 1 January 2024, but all Denmark is 5961249 here \(-5\)/) })]);
   });
 
+  it('is not asked where a municipality has ".." or 0: those are told where they are billed', async () => {
+    for (const value of ['..', '0']) {
+      const text = bytesOf('fixtures/statbank/FOLK1A-2024K1.csv').toString('utf8').replace(/^Odense;2024K1;\d+/m, `Odense;2024K1;${value}`);
+      const read = await readPopulation('p.csv', inChunks(Buffer.from(text), () => text.length));
+      expect(read.figures.get('461')!.get(2024)!.count, value).toBe(value === '..' ? null : 0);
+    }
+  });
+
   it('is not asked of a file without all of them', async () => {
     async function* text(content: string) {
       yield Buffer.from(content);
