@@ -13,7 +13,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   texts: ['engine'],
   documents: ['engine', 'texts'],
   readers: ['engine', 'documents'],
-  ledger: ['engine', 'documents', 'texts'],
+  ledger: ['engine', 'documents', 'texts', 'readers'],
   writers: ['engine', 'documents', 'readers', 'ledger', 'texts'],
   fetch: ['engine', 'documents', 'readers', 'writers'],
 };

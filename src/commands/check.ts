@@ -1,13 +1,12 @@
 // flis check: every input read, every problem reported at once (exit 1 if any), and what looks suspicious
-// reported as a warning (exit 0): a population that moved more than 5 % in a year, a connected municipality
-// without an EAN, a roster date beyond the agreement.
+// reported as a warning (exit 0): a population that moved more than JUMP_PERCENT in a year, a connected
+// municipality without an EAN, a roster date beyond the agreement.
 
 import { invoiceRun } from '../engine/billing.js';
-import { formatDate, isAfter } from '../engine/dates.js';
-import { describeMunicipality, municipalityByCode } from '../engine/municipalities.js';
+import { describeMunicipality } from '../engine/municipalities.js';
 import { RUNS } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
-import type { Connection, PopulationTable } from '../engine/types.js';
+import type { Connection } from '../engine/types.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { readFileSync } from 'node:fs';
 import { type Config, loadConfig } from '../inputs.js';
@@ -17,12 +16,8 @@ import { renderProblem } from '../writers/error-report.js';
 import type { CommandContext } from './context.js';
 import { parseLang, yearOrCurrent } from './options.js';
 import { textsFor } from '../texts/texts.js';
-import { peopleFormat } from '../texts/format.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
-import { basisProblems, listOf } from './problems.js';
-
-/** Counts in the operator's messages, which are English. */
-const countForPeople = peopleFormat('en').count;
+import { basisProblems, listOf, populationJumps, rosterDateWarnings } from './problems.js';
 
 export interface CheckOptions {
   readonly population?: string;
@@ -35,45 +30,8 @@ export interface CheckOptions {
   readonly quiet?: boolean;
 }
 
-/** A change of more than 5 % from one 1 January to the next, for the municipalities given. */
-export function populationJumps(table: PopulationTable, codes: ReadonlySet<string>, file: string): InputProblem[] {
-  const warnings: InputProblem[] = [];
-  for (const code of [...codes].sort()) {
-    const years = table.get(code);
-    if (!years) continue;
-    for (const [year, figure] of [...years].sort((a, b) => a[0] - b[0])) {
-      const before = years.get(year - 1);
-      if (figure.count === null || !before || before.count === null || before.count === 0) continue;
-      const change = figure.count - before.count;
-      if (Math.abs(change) * 100 <= 5 * before.count) continue;
-      const percent = ((change / before.count) * 100).toFixed(1);
-      warnings.push({
-        file,
-        line: figure.source.line,
-        message:
-          `${describeMunicipality(municipalityByCode(code)!)}: ${countForPeople(figure.count)} on 1 January ${year}, ` +
-          `${change > 0 ? '+' : ''}${percent} % from ${countForPeople(before.count)} a year before`,
-        hint: 'A change of more than 5 % in a year is unusual: check that the figure is for the right municipality.',
-      });
-    }
-  }
-  return warnings;
-}
-
 export function rosterWarnings(connections: readonly Connection[], tariff: Tariff, file: string): InputProblem[] {
-  const warnings: InputProblem[] = [];
-  for (const c of connections) {
-    for (const [column, date] of [['available_from', c.availableFrom], ['pilot_start', c.pilotStart], ['exit_date', c.exitDate]] as const) {
-      if (date && isAfter(date, tariff.agreementEnd)) {
-        warnings.push({
-          file,
-          line: c.source.line,
-          message: `${describeMunicipality(c.municipality)}: ${column} ${formatDate(date)} is after the agreement ends (${formatDate(tariff.agreementEnd)})`,
-          hint: 'Nothing is billed after the agreement ends; check the date.',
-        });
-      }
-    }
-  }
+  const warnings: InputProblem[] = rosterDateWarnings(connections, tariff);
   const noEan = connections.filter((c) => !c.ean);
   if (noEan.length > 0) {
     const names = noEan.map((c) => describeMunicipality(c.municipality));
@@ -127,13 +85,7 @@ function billingProblems(inputs: LoadedInputs, year: number): InputProblem[] {
   const all = RUNS.flatMap(
     (run) => invoiceRun({ year, run, tariff: inputs.tariff, connections: inputs.roster.connections, population: inputs.population.figures }).problems,
   );
-  const seen = new Set<string>();
-  return basisProblems(all, inputs, `billed in ${year}`).filter((p) => {
-    const key = `${p.file}:${p.line}:${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return basisProblems(all, inputs, `billed in ${year}`);
 }
 
 export async function checkCommand(options: CheckOptions, context: CommandContext): Promise<number> {
@@ -159,8 +111,8 @@ export async function checkCommand(options: CheckOptions, context: CommandContex
     problems = billingProblems(inputs, year);
     const connected = new Set(inputs.roster.connections.map((c) => c.municipality.code));
     warnings = [
-      ...populationJumps(inputs.population.figures, connected, inputs.population.file),
-      ...(inputs.forecast ? populationJumps(inputs.forecast.figures, connected, inputs.forecast.file) : []),
+      ...populationJumps(inputs.population.figures, connected),
+      ...(inputs.forecast ? populationJumps(inputs.forecast.figures, connected) : []),
       ...rosterWarnings(inputs.roster.connections, inputs.tariff, inputs.roster.file),
       ...referenceWarnings(config, inputs.roster.connections, inputs.roster.file),
     ];

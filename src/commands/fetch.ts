@@ -13,6 +13,7 @@ import { parseYear, yearOrCurrent } from './options.js';
 import {
   type PopulationTableId,
   isProjectionFileName,
+  januaryFirst,
   parsePopulationTable,
   parseProjectionTable,
   populationFileName,
@@ -161,6 +162,15 @@ export async function savedPopulation(
   const path = populationPath(undefined, config, table, year, context.cwd);
   const shown = displayPath(path, context.cwd);
   if (existsSync(path)) {
+    const { verifySaved } = await import('../fetch/provenance.js');
+    verifySaved({
+      path,
+      show: (p) => displayPath(p, context.cwd),
+      table,
+      time: januaryFirst(table, year),
+      refetch: `flis fetch population --year ${year}`,
+      instead: '--population FILE',
+    });
     ui.info(`flis: population: ${shown}, fetched from Statistics Denmark before`);
     return path;
   }
@@ -191,12 +201,15 @@ export async function newestSavedPopulation(config: Config, context: CommandCont
 }
 
 /** For flis exit with "population": "statbank" and no --forecast: the newest projection flis fetch saved, if any. */
-export function newestSavedProjection(config: Config, context: CommandContext, ui: Ui): string | undefined {
+export async function newestSavedProjection(config: Config, context: CommandContext, ui: Ui): Promise<string | undefined> {
   const { folder } = statbankSettings(config, context.cwd);
   const saved = (existsSync(folder) ? readdirSync(folder) : []).filter(isProjectionFileName).sort();
   const newest = saved[saved.length - 1];
   if (newest === undefined) return undefined;
   const path = resolve(folder, newest);
+  const table = newest.replace(/\.csv$/i, '').toUpperCase();
+  const { verifySaved } = await import('../fetch/provenance.js');
+  verifySaved({ path, show: (p) => displayPath(p, context.cwd), table, refetch: `flis fetch projection --table ${table}`, instead: '--forecast FILE' });
   ui.info(`flis: projection: ${displayPath(path, context.cwd)}, fetched from Statistics Denmark before`);
   return path;
 }
@@ -213,6 +226,6 @@ export async function reportInputs(
 ): Promise<{ population?: string; forecast?: string }> {
   if (!config.populationFromStatbank) return flags;
   const population = flags.population ?? (await newestSavedPopulation(config, context, ui));
-  const forecast = flags.forecast ?? newestSavedProjection(config, context, ui);
+  const forecast = flags.forecast ?? (await newestSavedProjection(config, context, ui));
   return { population, ...(forecast !== undefined ? { forecast } : {}) };
 }

@@ -11,7 +11,7 @@ import type { CommandContext } from './context.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
 import { parseLang, parsePeriod, yearOrCurrent } from './options.js';
 import type { Lang } from '../texts/texts.js';
-import { basisProblems } from './problems.js';
+import { basisProblems, populationJumps, rosterDateWarnings } from './problems.js';
 
 export interface InvoiceOptions {
   readonly period?: string;
@@ -55,6 +55,12 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
   const result = invoiceRun({ year, run, tariff: inputs.tariff, connections: inputs.roster.connections, population: inputs.population.figures });
   if (result.problems.length > 0) throw new InputError(basisProblems(result.problems, inputs, 'billed in this run'));
   if (result.invoices.length === 0) ui.warn(`no municipality has billable days in ${run} ${year}: no invoices`);
+  // What flis check warns of that bears on the amounts: a figure billed on that moved unusually from the year
+  // before, a roster date after the agreement ends (nothing is billed then).
+  const billed = new Set(result.invoices.map((invoice) => invoice.municipality.code));
+  for (const warning of [...populationJumps(inputs.population.figures, billed, year), ...rosterDateWarnings(inputs.roster.connections, inputs.tariff)]) {
+    ui.warn(`${warning.file}:${warning.line}: ${warning.message}\n  ${warning.hint}`);
+  }
 
   if (out) await out.issue(dialect, result, inputs);
 

@@ -22,7 +22,7 @@ import { type Municipality, compareByCode } from './municipalities.js';
 import { type YearShare, chargeFor, shareOfYear } from './proration.js';
 import { type RunId, runWindow } from './runs.js';
 import { type Tariff, annualFee, splitAtKnee } from './tariff.js';
-import type { BasisProblem } from './population-basis.js';
+import { type BasisProblem, billableFigure } from './population-basis.js';
 import { type Connection, type PopulationTable, type SourceRef, populationOn } from './types.js';
 
 /** Why an invoice covers less than its whole window, in the order the notes are shown. */
@@ -147,13 +147,14 @@ export function invoiceRun(input: InvoiceRunInput): InvoiceRun {
     const billableInWindow = billableRanges(connection, tariff, window);
     if (!hasDays(billableInWindow)) continue;
 
-    const figure = populationOn(input.population, connection.municipality.code, year);
-    if (!figure) {
+    const found = populationOn(input.population, connection.municipality.code, year);
+    if (!found) {
       problems.push({ kind: 'no-population', connection, year });
       continue;
     }
-    if (figure.count === null) {
-      problems.push({ kind: 'population-not-available', connection, figure });
+    const figure = billableFigure(connection, found);
+    if ('kind' in figure) {
+      problems.push(figure);
       continue;
     }
 

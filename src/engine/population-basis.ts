@@ -13,10 +13,20 @@ export interface PopulationBasis {
 export type BasisProblem =
   | { readonly kind: 'no-population'; readonly connection: Connection; readonly year: number }
   | { readonly kind: 'population-not-available'; readonly connection: Connection; readonly figure: PopulationFigure }
+  /** A figure of 0: no municipality has no citizens, and DST writes 0 where it suppresses a figure. */
+  | { readonly kind: 'population-zero'; readonly connection: Connection; readonly figure: PopulationFigure }
   | { readonly kind: 'no-forecast'; readonly connection: Connection; readonly year: number };
 
-function usable(figure: PopulationFigure): figure is PopulationFigure & { count: number } {
-  return figure.count !== null;
+/** The figure to bill on, or the problem with it: ".." (not published) or 0 (impossible for a municipality). */
+export function billableFigure(connection: Connection, figure: PopulationFigure): (PopulationFigure & { readonly count: number }) | BasisProblem {
+  if (figure.count === null) return { kind: 'population-not-available', connection, figure };
+  if (figure.count === 0) return { kind: 'population-zero', connection, figure };
+  return figure as PopulationFigure & { readonly count: number };
+}
+
+function basisOf(source: PopulationSource, connection: Connection, figure: PopulationFigure): PopulationBasis | BasisProblem {
+  const billable = billableFigure(connection, figure);
+  return 'kind' in billable ? billable : { source, figure: billable };
 }
 
 /** The latest year DST has published a figure for this municipality (".." included), or undefined. */
@@ -39,18 +49,15 @@ export function populationBasis(
 ): PopulationBasis | BasisProblem {
   const code = connection.municipality.code;
   const published = population.get(code)?.get(year);
-  if (published) {
-    return usable(published) ? { source: 'dst', figure: published } : { kind: 'population-not-available', connection, figure: published };
-  }
+  if (published) return basisOf('dst', connection, published);
   const latest = latestPublishedYear(population, code);
   if (latest === undefined || latest > year) return { kind: 'no-population', connection, year };
   if (forecast) {
     const projected = forecast.get(code)?.get(year);
     if (!projected) return { kind: 'no-forecast', connection, year };
-    return usable(projected) ? { source: 'forecast', figure: projected } : { kind: 'population-not-available', connection, figure: projected };
+    return basisOf('forecast', connection, projected);
   }
-  const carried = population.get(code)!.get(latest)!;
-  return usable(carried) ? { source: 'carried_forward', figure: carried } : { kind: 'population-not-available', connection, figure: carried };
+  return basisOf('carried_forward', connection, population.get(code)!.get(latest)!);
 }
 
 export function isBasisProblem(value: PopulationBasis | BasisProblem): value is BasisProblem {

@@ -21,26 +21,41 @@ export interface Tariff {
   readonly agreementEnd: CalendarDate;
 }
 
+/**
+ * What the agreement itself fixes, which a tariff may narrow but never widen: the maximum price per citizen
+ * (Bilag 1 §2.2) and the repayment period (Bilag 1 §2.1). Checked here only, in tariffProblems.
+ */
+export const AGREEMENT = Object.freeze({
+  maxPricePerCitizen: new Decimal('7.96'),
+  start: date(2024, 1, 1),
+  end: date(2033, 12, 31),
+});
+
 export const FLIS_2024_2033: Tariff = Object.freeze({
   name: 'FLIS 2024–2033',
   pricePerCitizen: new Decimal('7.96'),
-  maxPricePerCitizen: new Decimal('7.96'),
+  maxPricePerCitizen: AGREEMENT.maxPricePerCitizen,
   kneeThreshold: 150000,
   kneeRate: new Decimal('0.5'),
   vatRate: new Decimal('0.25'),
   pilotFreeMonths: 2,
-  agreementStart: date(2024, 1, 1),
-  agreementEnd: date(2033, 12, 31),
+  agreementStart: AGREEMENT.start,
+  agreementEnd: AGREEMENT.end,
 });
 
 /** What is wrong with a tariff, one sentence per problem; empty when it can be used. */
 export function tariffProblems(t: Tariff): string[] {
   const problems: string[] = [];
   if (t.pricePerCitizen.isNegative() || t.pricePerCitizen.isZero()) problems.push(`price_per_citizen must be above 0, not ${t.pricePerCitizen.toString()}`);
-  if (t.pricePerCitizen.greaterThan(t.maxPricePerCitizen)) {
+  const agreement = AGREEMENT.maxPricePerCitizen;
+  if (t.maxPricePerCitizen.greaterThan(agreement)) {
     problems.push(
-      `price_per_citizen ${t.pricePerCitizen.toString()} is above the agreement's maximum of ${t.maxPricePerCitizen.toString()} DKK (Bilag 1 §2.2)`,
+      `max_price_per_citizen ${t.maxPricePerCitizen.toString()} is above the agreement's maximum of ${agreement.toString()} DKK (Bilag 1 §2.2): a tariff may lower the maximum, never raise it`,
     );
+  }
+  const ceiling = t.maxPricePerCitizen.greaterThan(agreement) ? agreement : t.maxPricePerCitizen;
+  if (t.pricePerCitizen.greaterThan(ceiling)) {
+    problems.push(`price_per_citizen ${t.pricePerCitizen.toString()} is above the agreement's maximum of ${ceiling.toString()} DKK (Bilag 1 §2.2)`);
   }
   if (!Number.isSafeInteger(t.kneeThreshold) || t.kneeThreshold < 0) problems.push('knee_threshold must be a whole number of citizens, 0 or more');
   if (t.kneeRate.isNegative() || t.kneeRate.greaterThan(1)) problems.push(`knee_rate ${t.kneeRate.toString()} is out of range: from 0 to 1 (0.5 is half the price)`);
@@ -49,6 +64,9 @@ export function tariffProblems(t: Tariff): string[] {
     problems.push(`pilot_free_months ${t.pilotFreeMonths} is out of range: a whole number of months from 0 to 24`);
   }
   if (isBefore(t.agreementEnd, t.agreementStart)) problems.push(`agreement_end ${formatDate(t.agreementEnd)} is before agreement_start ${formatDate(t.agreementStart)}`);
+  const period = `the agreement's repayment period (${formatDate(AGREEMENT.start)} to ${formatDate(AGREEMENT.end)}, Bilag 1 §2.1): a tariff may shorten it, never lengthen it`;
+  if (isBefore(t.agreementStart, AGREEMENT.start)) problems.push(`agreement_start ${formatDate(t.agreementStart)} is before ${period}`);
+  if (isBefore(AGREEMENT.end, t.agreementEnd)) problems.push(`agreement_end ${formatDate(t.agreementEnd)} is after ${period}`);
   return problems;
 }
 

@@ -5,6 +5,7 @@
 
 import { InputError, NotPublishedError, UnavailableError, UsageError } from '../errors.js';
 import { MUNICIPALITIES } from '../engine/municipalities.js';
+import type { PopulationFigure } from '../engine/types.js';
 import { type PopulationRead, readPopulation } from '../readers/dst-population.js';
 import { type TableInfo, type TableVariable, csvRowCount, readTableInfo, refusal, statbankCsv } from '../readers/statbank.js';
 import { inOneChunk } from '../readers/text.js';
@@ -160,6 +161,11 @@ export function areaVariable(info: TableInfo, ids: readonly string[]): TableVari
   return area;
 }
 
+/** Whether DST's answer has a figure: not ".." (not available) and not 0, the value DST writes where it suppresses one. */
+export function isPublished(figure: PopulationFigure | undefined): boolean {
+  return figure !== undefined && figure.count !== null && figure.count > 0;
+}
+
 /** Fetches the population on 1 January of `year`, reads it back, and requires a figure for all 98. */
 export async function fetchPopulation(
   client: StatbankClient,
@@ -178,10 +184,7 @@ export async function fetchPopulation(
   report.step?.(`Fetching ${table} ${wanted} for ${area.values.length} areas…`);
   const data = await fetchCsv(client, described.info, request, area.values.length);
   const read = await readPopulation(label, inOneChunk(Buffer.from(data.answer.body)));
-  const missing = MUNICIPALITIES.filter((m) => {
-    const figure = read.figures.get(m.code)?.get(year);
-    return figure === undefined || figure.count === null;
-  });
+  const missing = MUNICIPALITIES.filter((m) => !isPublished(read.figures.get(m.code)?.get(year)));
   if (missing.length > 0) {
     throw new InputError({
       file: label,
@@ -189,7 +192,7 @@ export async function fetchPopulation(
         .slice(0, 10)
         .map((m) => `${m.name} (${m.code})`)
         .join(', ')}${missing.length > 10 ? ', …' : ''}`,
-      hint: 'Nothing was written: flis keeps only a population with every municipality in it. Try again later, or report it to DST.',
+      hint: 'Nothing was written: flis keeps only a population with a figure for every municipality (not "..", and not 0, which DST writes for a figure it keeps back). Try again later, or report it to DST.',
     });
   }
   return { table, year, bytes: data.answer.body, read, provenance: provenanceOf(described, { answer: data.answer, request }, wanted, now()) };

@@ -9,7 +9,7 @@ import { InputError, UnavailableError, UsageError } from '../errors.js';
 import { MUNICIPALITIES } from '../engine/municipalities.js';
 import { readPopulation } from '../readers/dst-population.js';
 import { inOneChunk } from '../readers/text.js';
-import { type FetchReport, type FetchedFile, areaVariable, dataRequest, fetchCsv, provenanceOf, tableInfo } from './population.js';
+import { type FetchReport, type FetchedFile, areaVariable, dataRequest, fetchCsv, isPublished, provenanceOf, tableInfo } from './population.js';
 import type { StatbankClient } from './statbank.js';
 import { projectionTable } from './tables.js';
 
@@ -55,12 +55,12 @@ export async function fetchProjection(
   const data = await fetchCsv(client, info, request, area.values.length * years.length);
   const file = label(info.id);
   const read = await readPopulation(file, inOneChunk(Buffer.from(data.answer.body)), { sumSexes: true });
-  const missing = MUNICIPALITIES.flatMap((m) => years.filter((y) => (read.figures.get(m.code)?.get(y)?.count ?? null) === null).map((y) => `${m.name} (${m.code}) ${y}`));
+  const missing = MUNICIPALITIES.flatMap((m) => years.filter((y) => !isPublished(read.figures.get(m.code)?.get(y))).map((y) => `${m.name} (${m.code}) ${y}`));
   if (missing.length > 0) {
     throw new InputError({
       file,
       message: `Statistics Denmark's projection has no figure for ${missing.length} municipality-years: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`,
-      hint: 'Nothing was written: flis keeps only a projection with every municipality and year in it. Try again later, or report it to DST.',
+      hint: 'Nothing was written: flis keeps only a projection with a figure for every municipality and year (not "..", and not 0, which DST writes for a figure it keeps back). Try again later, or report it to DST.',
     });
   }
   return { table: info.id, years, bytes: data.answer.body, provenance: provenanceOf(described, { answer: data.answer, request }, `${years[0]}–${years[years.length - 1]}`, now()) };

@@ -8,6 +8,7 @@ import { formatDate, parseIsoDate } from '../engine/dates.js';
 import { formatExact } from '../engine/money.js';
 import { RUNS, type RunId, isRunId } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
+import { duplicateKeys, excerptAt } from '../readers/json.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { DIALECTS, type Dialect } from '../documents/dialect.js';
 import { type EInvoiceFormat, EINVOICE_FORMATS } from '../documents/einvoice-formats.js';
@@ -247,6 +248,10 @@ export function parseManifest(file: string, text: string): Manifest {
   }
   if (!isObject(json) || json.format !== FORMAT || !Array.isArray(json.entries)) throw new InputError(damaged(`it is not a ${FORMAT} manifest`));
   const problems: InputProblem[] = [];
+  // JSON keeps the last of a key given twice: a manifest flis wrote never has one, so an entry edited that way is refused.
+  for (const twice of duplicateKeys(text)) {
+    problems.push({ ...damaged(`"${twice.path.join('.')}" is given twice (first on line ${twice.firstLine})`), line: twice.line, excerpt: excerptAt(text, twice.line) });
+  }
   for (const key of Object.keys(json)) if (key !== 'format' && key !== 'entries') problems.push(damaged(`"${key}" is not a field of a manifest`));
   const seen = new Map<string, number>();
   json.entries.forEach((e: unknown, i: number) => {

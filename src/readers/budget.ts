@@ -5,8 +5,9 @@
 //   2025;43500000.50
 //
 // `;` or `,` between the fields; UTF-8 with or without BOM. Amounts in DKK, a decimal point or (with `;`) a
-// decimal comma, at most two decimals, no thousands separators. Every problem is reported with its line: a
-// year twice, a malformed year or amount, a missing column. Which years must be there is the command's to say.
+// decimal comma, at most two decimals, no thousands separators, 0 or more. Every problem is reported with its
+// line: a year twice, a malformed year or amount, a negative cost, a missing column. Which years must be there
+// is the command's to say.
 
 import { ProblemList } from '../errors.js';
 import { Decimal } from '../engine/money.js';
@@ -52,7 +53,11 @@ export async function readBudget(file: string, bytes: AsyncIterable<Uint8Array>)
       return;
     }
     const normalised = delimiter === ';' ? amountText.replace(',', '.') : amountText;
-    if (!/^-?\d+(\.\d{1,2})?$/.test(normalised)) {
+    if (/^-\d+(\.\d{1,2})?$/.test(normalised)) {
+      problems.add(fieldProblem(file, record, `a negative cost: "${amountText}"`, 'Costs are what the income must cover: 0 or more DKK. Check the sign of the amount.', columns.amount + 1, amountText));
+      return;
+    }
+    if (!/^\d+(\.\d{1,2})?$/.test(normalised)) {
       problems.add(fieldProblem(file, record, `"${amountText}" is not an amount in DKK (digits, at most two decimals, no thousands separators)`, HINT, columns.amount + 1, amountText));
       return;
     }

@@ -1,4 +1,5 @@
-// Small JSON files (tariff, config): parse errors and keys located by line, for errors that point at them.
+// Small JSON files (tariff, config, provenance): parse errors, keys given twice and keys located by line, for
+// errors that point at them.
 
 import { InputError, type InputProblem } from '../errors.js';
 import { countNewlines } from './text.js';
@@ -52,5 +53,75 @@ export function parseJsonObject(file: string, text: string, what: string): Recor
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InputError({ file, line: 1, message: `the ${what} must be a JSON object ({ … })` });
   }
+  const twice = duplicateKeys(text);
+  if (twice.length > 0) {
+    throw new InputError(
+      twice.map(({ path, line, firstLine }) => ({
+        file,
+        line,
+        excerpt: excerptAt(text, line),
+        message: `"${path.join('.')}" is given twice in the ${what} (first on line ${firstLine}): JSON would keep the last silently`,
+        hint: `Give each key once; remove the ${what}'s line that is wrong.`,
+      })),
+    );
+  }
   return value as Record<string, unknown>;
+}
+
+/** A key given twice in one object: where (its path from the top, e.g. ["seller", "cvr"]), and where first. */
+export interface DuplicateKey {
+  readonly path: readonly string[];
+  readonly line: number;
+  readonly firstLine: number;
+}
+
+/**
+ * The keys given more than once in the same object, at any depth, which JSON.parse accepts silently by keeping
+ * the last. `text` must be valid JSON (JSON.parse it first): then a string never holds a line break, and every
+ * string after "{" or "," inside an object is a key. Keys compare as JSON reads them ("\u0061" is "a").
+ */
+export function duplicateKeys(text: string): DuplicateKey[] {
+  interface Container {
+    /** An object's keys so far, with their lines; undefined for an array. */
+    readonly keys?: Map<string, number>;
+    readonly path: readonly string[];
+    /** An array's index of the value being read. */
+    index: number;
+  }
+  const found: DuplicateKey[] = [];
+  const open: Container[] = [];
+  let line = 1;
+  let keyNext = false;
+  let lastKey = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      line++;
+    } else if (c === 0x22) {
+      let end = i + 1;
+      while (text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c ? 2 : 1;
+      const inside = open[open.length - 1];
+      if (keyNext && inside?.keys) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        const first = inside.keys.get(key);
+        if (first === undefined) inside.keys.set(key, line);
+        else found.push({ path: [...inside.path, key], line, firstLine: first });
+        lastKey = key;
+        keyNext = false;
+      }
+      i = end;
+    } else if (c === 0x7b || c === 0x5b) {
+      const inside = open[open.length - 1];
+      const path = inside === undefined ? [] : [...inside.path, inside.keys ? lastKey : `${inside.index}`];
+      open.push(c === 0x7b ? { keys: new Map(), path, index: 0 } : { path, index: 0 });
+      keyNext = c === 0x7b;
+    } else if (c === 0x7d || c === 0x5d) {
+      open.pop();
+    } else if (c === 0x2c) {
+      const inside = open[open.length - 1];
+      if (inside?.keys) keyNext = true;
+      else if (inside) inside.index++;
+    }
+  }
+  return found;
 }

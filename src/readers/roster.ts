@@ -5,7 +5,8 @@
 //   available_from   tilrådighedsstillelse: the day FLIS was made available  required
 //   pilot_start      first day of a pilot period                               optional
 //   exit_date        udtræden: first day no longer connected                   optional
-//   ean              13-digit GLN, check digit validated                       optional
+//   ean              13-digit GLN, check digit validated, not all zeros, and   optional
+//                    no other municipality's on the roster
 //   reference        the municipality's order or person reference for its     optional
 //                    invoices (personreference), one line of text
 //   comment          free text, ignored                                        optional
@@ -15,7 +16,7 @@ import { InputError, ProblemList } from '../errors.js';
 import { type CalendarDate, formatDate, isAfter, isValidDate } from '../engine/dates.js';
 import { glnProblem, referenceProblem } from '../documents/identifiers.js';
 import { editDistance } from '../engine/edit-distance.js';
-import { describeMunicipality, matchArea } from '../engine/municipalities.js';
+import { type Municipality, describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { Connection } from '../engine/types.js';
 import { type CsvRecord, fieldProblem, isBlankRecord, parseCsv, refuseNotCsv, sniffDelimiter } from './csv.js';
 import { decodeText } from './text.js';
@@ -81,6 +82,18 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
 
   const problem = (record: CsvRecord, column: number | undefined, culprit: string | undefined, message: string, hint?: string): void => {
     problems.add(fieldProblem(file, record, message, hint, column, culprit));
+  };
+
+  /** What is wrong with an EAN beyond its form: all zeros (no one's), or one given above (an EAN is one buyer's address). */
+  const eans = new Map<string, { municipality: Municipality; line: number }>();
+  const eanTaken = (ean: string, municipality: Municipality, line: number): string | undefined => {
+    if (/^0+$/.test(ean)) return `EAN ${ean} is all zeros: no buyer has it`;
+    const earlier = eans.get(ean);
+    if (!earlier) {
+      eans.set(ean, { municipality, line });
+      return undefined;
+    }
+    return `EAN ${ean} is also ${describeMunicipality(earlier.municipality)}'s (line ${earlier.line}): an EAN addresses one buyer, so one municipality's e-invoice would reach the other`;
   };
 
   let stopped = false;
@@ -179,7 +192,7 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
       return;
     }
     const ean = cell('ean');
-    const badEan = ean && glnProblem(ean.text);
+    const badEan = ean && (glnProblem(ean.text) ?? eanTaken(ean.text, municipality, record.line));
     if (ean && badEan) problem(record, ean.column, ean.text, badEan);
     const reference = cell('reference');
     const badReference = reference && referenceProblem(reference.text);

@@ -127,7 +127,7 @@ describe('properties', () => {
         isoDay('2023-06-01', '2034-02-01'),
         isoDay('2022-01-01', '2030-12-31'),
         fc.option(isoDay('2023-10-01', '2033-12-31'), { nil: undefined }),
-        fc.array(fc.integer({ min: 0, max: 700_000 }), { minLength: 10, maxLength: 10 }),
+        fc.array(fc.integer({ min: 1, max: 700_000 }), { minLength: 10, maxLength: 10 }),
         (exit, availableFrom, pilotStart, counts) => {
           const population = populationTable({ '461': Object.fromEntries(years.map((y, i) => [y, counts[i]!])) });
           const staying = connection({ availableFrom, pilotStart });

@@ -42,6 +42,30 @@ describe('tariff checks', () => {
     expect(problems).toEqual([expect.stringMatching(/above the agreement's maximum of 7.96/)]);
   });
 
+  it("refuses a maximum above the agreement's, and a price above the agreement's however high the tariff's maximum", () => {
+    const raised = tariffProblems({ ...FLIS_2024_2033, pricePerCitizen: new Decimal('9.92'), maxPricePerCitizen: new Decimal('9.92') });
+    expect(raised).toEqual([
+      "max_price_per_citizen 9.92 is above the agreement's maximum of 7.96 DKK (Bilag 1 §2.2): a tariff may lower the maximum, never raise it",
+      "price_per_citizen 9.92 is above the agreement's maximum of 7.96 DKK (Bilag 1 §2.2)",
+    ]);
+    expect(tariffProblems({ ...FLIS_2024_2033, maxPricePerCitizen: new Decimal('7.97') })).toEqual([expect.stringMatching(/^max_price_per_citizen 7.97 is above/)]);
+  });
+
+  it('accepts a maximum lowered, with a price at or below it', () => {
+    expect(tariffProblems({ ...FLIS_2024_2033, pricePerCitizen: new Decimal('6'), maxPricePerCitizen: new Decimal('6.50') })).toEqual([]);
+    expect(tariffProblems({ ...FLIS_2024_2033, maxPricePerCitizen: new Decimal('7.96') })).toEqual([]);
+  });
+
+  it("refuses a repayment period beyond the agreement's, and accepts one shortened", () => {
+    expect(tariffProblems({ ...FLIS_2024_2033, agreementEnd: { year: 2040, month: 12, day: 31 } })).toEqual([
+      "agreement_end 2040-12-31 is after the agreement's repayment period (2024-01-01 to 2033-12-31, Bilag 1 §2.1): a tariff may shorten it, never lengthen it",
+    ]);
+    expect(tariffProblems({ ...FLIS_2024_2033, agreementStart: { year: 2023, month: 7, day: 1 } })).toEqual([
+      "agreement_start 2023-07-01 is before the agreement's repayment period (2024-01-01 to 2033-12-31, Bilag 1 §2.1): a tariff may shorten it, never lengthen it",
+    ]);
+    expect(tariffProblems({ ...FLIS_2024_2033, agreementStart: { year: 2025, month: 1, day: 1 }, agreementEnd: { year: 2030, month: 12, day: 31 } })).toEqual([]);
+  });
+
   it('refuses an agreement that ends before it starts', () => {
     expect(tariffProblems({ ...FLIS_2024_2033, agreementEnd: { year: 2023, month: 12, day: 31 } })).toEqual([
       'agreement_end 2023-12-31 is before agreement_start 2024-01-01',

@@ -260,9 +260,9 @@ describe('flis fetch population', () => {
     expect(result.stderr).toContain('description of the table is not as flis knows it');
   });
 
-  it('exits 1, keeping no file, when a municipality has no figure', async () => {
+  it.each(['..', '0'])('exits 1, keeping no file, when a municipality has no figure (%s)', async (value) => {
     const cwd = temporaryFolder();
-    const csv = readFileSync(join(FIXTURES, 'FOLK1A-2024K1.csv'), 'utf8').replace(/^Odense;2024K1;\d+/m, 'Odense;2024K1;..');
+    const csv = readFileSync(join(FIXTURES, 'FOLK1A-2024K1.csv'), 'utf8').replace(/^Odense;2024K1;\d+/m, `Odense;2024K1;${value}`);
     dst.behave(csvAnswer(csv));
     const result = await fetchIn(cwd, ['--year', '2024']);
     expect(result.code).toBe(1);

@@ -51,9 +51,9 @@ describe('flis fetch projection', () => {
     expect((await flis(['fetch', 'projection', '--year', '2026'], { cwd, env: env() })).code).toBe(2);
   });
 
-  it('exits 1 when a municipality has no figure for a year, keeping nothing', async () => {
+  it.each(['..', '0'])('exits 1 when a municipality has no figure for a year (%s), keeping nothing', async (value) => {
     const cwd = temporaryFolder();
-    const csv = readFileSync(join(FIXTURES, 'FRKM126-all-years.csv'), 'utf8').replace(/^Odense;2030;\d+/m, 'Odense;2030;..');
+    const csv = readFileSync(join(FIXTURES, 'FRKM126-all-years.csv'), 'utf8').replace(/^Odense;2030;\d+/m, `Odense;2030;${value}`);
     dst.behave(csvAnswer(csv));
     const result = await flis(['fetch', 'projection', '--table', 'FRKM126'], { cwd, env: env() });
     expect(result.code).toBe(1);

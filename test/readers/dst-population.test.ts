@@ -106,12 +106,45 @@ describe('the other real DST examples', () => {
     ]);
   });
 
-  it('example 5 (ERHV2, not a population table) is refused: its unit variable has no total', async () => {
+  it('example 5 (ERHV2, not a population table) is refused: neither its branch nor its unit variable has a total flis takes', async () => {
     const text = bytesOf('fixtures/dst/example5_statbank_web_export_latin1_multidim_ERHV2_excerpt.csv')
       .toString('latin1')
       .replace('[... excerpt cut ...]\n', '');
     const problems = await problemsOf(readPopulation('erhv2.csv', inChunks(Buffer.from(text, 'latin1'), () => 4096)));
-    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/the variable in column 2 has no total .* "Arbejdssteder ultimo november"/)]);
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^the variable in column 1 has no total, only "TOT Erhverv i alt", which is not the variable in column 1's own total/),
+      expect.stringMatching(/the variable in column 2 has no total .* "Arbejdssteder ultimo november"/),
+    ]);
+  });
+});
+
+describe('the 98 municipalities and Christiansø add up to all Denmark, as DST\'s figures do', () => {
+  it('in every shape of the real figures, and in the real FOLK1AM file for every year (or the read would fail)', async () => {
+    for (const file of [REAL, 'fixtures/shapes/statbank-latin1-pivot-quarters.csv', 'fixtures/shapes/api-en-quarterQ-comma-BOM-CRLF.csv']) {
+      expect((await populationFile(file)).figures.size, file).toBe(98);
+    }
+  });
+
+  it('a figure changed in a web export is refused at the all-Denmark line, with the difference', async () => {
+    const text = bytesOf('fixtures/shapes/statbank-latin1-pivot-quarters.csv').toString('latin1').replace(/^"Odense";(\d+);(\d+)/m, (_, y2023: string, y2024: string) => `"Odense";${y2023};${Number(y2024) - 5}`);
+    const problems = await problemsOf(readPopulation('p.csv', inChunks(Buffer.from(text, 'latin1'), () => 4096)));
+    expect(problems).toEqual([expect.objectContaining({ line: 4, column: 3, message: expect.stringMatching(/add up to 5961244 on 1 January 2024, but all Denmark is 5961249 here \(-5\)/) })]);
+  });
+
+  it('is not asked where a municipality has ".." or 0: those are told where they are billed', async () => {
+    for (const value of ['..', '0']) {
+      const text = bytesOf('fixtures/statbank/FOLK1A-2024K1.csv').toString('utf8').replace(/^Odense;2024K1;\d+/m, `Odense;2024K1;${value}`);
+      const read = await readPopulation('p.csv', inChunks(Buffer.from(text), () => text.length));
+      expect(read.figures.get('461')!.get(2024)!.count, value).toBe(value === '..' ? null : 0);
+    }
+  });
+
+  it('is not asked of a file without all of them', async () => {
+    async function* text(content: string) {
+      yield Buffer.from(content);
+    }
+    const read = await readPopulation('p.csv', text('OMRÅDE;TID;INDHOLD\nHele landet;2024K1;1\nChristiansø;2024K1;91\nOdense;2024K1;209078\n'));
+    expect(read.figures.get('461')!.get(2024)!.count).toBe(209078);
   });
 });
 
@@ -208,10 +241,31 @@ describe('values', () => {
     for (const bad of ['12.5', '1.234', '1,234', '209O78', '', '1e5']) expect(parseCount(bad)).toBe('invalid');
   });
 
-  it('totals: I alt, Total, TOT, IALT and their labelled forms', () => {
-    for (const total of ['I alt', 'i alt', 'Total', 'TOT', 'IALT', 'Alder i alt', 'Age, total', 'TOT Erhverv i alt', 'Køn i alt']) {
+  it('totals: I alt, Total, TOT, IALT, a variable\'s own total, and their coded forms', () => {
+    for (const total of ['I alt', 'i alt', 'Total', 'TOT', 'IALT', 'Alder i alt', 'Age, total', 'Køn i alt', 'Sex, total', 'TOT I alt', 'IALT Alder i alt', 'TOT  Total']) {
       expect(isTotalLabel(total), total).toBe(true);
     }
     for (const other of ['Mænd', 'Men', '0 år', '1', 'Ugift', 'Totalt fraskilt']) expect(isTotalLabel(other), other).toBe(false);
+  });
+
+  it('a variable\'s own total counts for it alone: "Alder i alt" is ALDER\'s, not KØN\'s', () => {
+    expect(isTotalLabel('Alder i alt', 'ALDER')).toBe(true);
+    expect(isTotalLabel('IALT Alder i alt', 'ALDER')).toBe(true);
+    expect(isTotalLabel('Age, total', 'ALDER')).toBe(true);
+    expect(isTotalLabel('Køn i alt', 'KØN')).toBe(true);
+    expect(isTotalLabel('Sex, total', 'KOEN')).toBe(true);
+    expect(isTotalLabel('Civilstand i alt', 'CIVILSTAND')).toBe(true);
+    expect(isTotalLabel('Alder i alt', 'KØN')).toBe(false);
+    expect(isTotalLabel('Køn i alt', 'ALDER')).toBe(false);
+    for (const variable of ['KØN', 'ALDER', 'CIVILSTAND', undefined]) {
+      for (const total of ['I alt', 'Total', 'TOT', 'IALT', 'TOT I alt']) expect(isTotalLabel(total, variable), `${total} (${variable})`).toBe(true);
+    }
+  });
+
+  it('the total of a part of a variable is not its total: "Kvinder i alt", "Total, 0-17 years", "TOT 0-17"', () => {
+    const parts = ['Kvinder i alt', 'Mænd i alt', 'Total, 0-17 years', 'Total 0-17', 'TOT 0-17', 'IALT 0-17 år', 'TOT Kvinder i alt', 'Alder i alt 0-17', 'TOT Erhverv i alt', 'Both sexes', 'All ages'];
+    for (const variable of ['KØN', 'ALDER', 'CIVILSTAND', undefined]) {
+      for (const part of parts) expect(isTotalLabel(part, variable), `${part} (${variable})`).toBe(false);
+    }
   });
 });

@@ -73,6 +73,14 @@ describe('roster lines', () => {
     ]);
   });
 
+  it('an EAN is one municipality\'s: the same EAN twice, or all zeros, is refused at its line', async () => {
+    const problems = await problemsOf(rosterText('kommune;available_from;ean\n461;2024-01-01;5901234123457\n101;2024-01-01;5901234123457\n147;2024-01-01;0000000000000\n'));
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 3, column: 3, culprit: '5901234123457', message: "EAN 5901234123457 is also Odense (461)'s (line 2): an EAN addresses one buyer, so one municipality's e-invoice would reach the other" }),
+      expect.objectContaining({ line: 4, message: 'EAN 0000000000000 is all zeros: no buyer has it' }),
+    ]);
+  });
+
   it('headers written with spaces or hyphens, and columns flis does not use are named in a notice', async () => {
     const roster = await rosterText('Kommune;Available From;exitdate;navn\n461;2024-01-01;2030-01-01;Odense Kommune\n');
     expect(formatDate(roster.connections[0]!.exitDate!)).toBe('2030-01-01');

@@ -33,6 +33,8 @@ describe('refusals, each with its line', () => {
     ['tariff-not-json.json', 4, /not valid JSON/],
     ['tariff-bad-value.json', 2, /knee_rate must be a decimal number such as "0.5", not "half"/],
     ['tariff-negative-vat-rate.json', 3, /^vat_rate is negative \("-0.25"\): negative rates are refused$/],
+    ['tariff-duplicate-key.json', 3, /^"price_per_citizen" is given twice in the tariff \(first on line 2\)/],
+    ['tariff-maximum-raised.json', 3, /^max_price_per_citizen 9.92 is above the agreement's maximum of 7.96 DKK/],
   ])('%s', async (name, line, message) => {
     const problems = await problemsOf(Promise.resolve().then(() => fromFile(name)));
     expect(problems[0]).toMatchObject({ file: `fixtures/errors/${name}`, line, message: expect.stringMatching(message) });
@@ -63,6 +65,7 @@ describe('each value is told what fits its key', () => {
     ['{ "pilot_free_months": 30 }', 'pilot_free_months 30 is out of range: a whole number of months from 0 to 24'],
     ['{ "agreement_end": "2033-02-30" }', 'agreement_end: "2033-02-30" is not a real calendar day'],
     ['{ "price_per_citizen": "0" }', 'price_per_citizen must be above 0, not 0'],
+    ['{ "agreement_end": "2040-12-31" }', "agreement_end 2040-12-31 is after the agreement's repayment period (2024-01-01 to 2033-12-31, Bilag 1 §2.1): a tariff may shorten it, never lengthen it"],
   ])('%s', async (json, message) => {
     expect((await problemsIn(json)).map((p) => p.message)).toEqual([message]);
   });

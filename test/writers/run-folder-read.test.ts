@@ -106,6 +106,18 @@ describe('planted faults, each found and named with its file', () => {
     await refused(folder);
   });
 
+  it('a key given twice in an entry, which JSON would read as the last silently', async () => {
+    const folder = await ledger();
+    const text = readFileSync(join(folder, 'manifest.json'), 'utf8');
+    // The second entry's net amount given again, lower, after the first: JSON.parse keeps the last.
+    const doubled = text.replace(/("net_amount": "[^"]+",\n)(?![\s\S]*"net_amount")/, '$1      "net_amount": "0.00",\n');
+    expect(doubled).not.toBe(text);
+    writeFileSync(join(folder, 'manifest.json'), doubled);
+    const line = doubled.split('\n').findIndex((l) => l.includes('"net_amount": "0.00"')) + 1;
+    expect(await problemsOf(folder)).toContain(`manifest.json:${line}: the manifest is damaged: "entries.1.net_amount" is given twice (first on line ${line - 1})`);
+    await refused(folder);
+  });
+
   it('"correction": -1, which once led --supersede to write over the issued CSV', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'flis-ledger-'));
     await issueRun(request(folder));
