@@ -136,7 +136,7 @@ export function retryAfterMs(value: string | null, now: number): number | undefi
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Attempts at most, and the waits before each retry (doubled, or DST's Retry-After if shorter than what is left). */
+/** Attempts at most, and the waits before each retry (doubled, or DST's Retry-After if it ends within the deadline). */
 const ATTEMPTS = 4;
 const FIRST_WAIT_MS = 500;
 

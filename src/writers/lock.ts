@@ -46,7 +46,7 @@ interface Holder {
   readonly pid: number;
   readonly host: string;
   readonly since: string;
-  /** Absent in a lock written by flis before 0.2. */
+  /** Absent in a lock written by an earlier flis. */
   readonly nonce?: string;
 }
 
@@ -127,8 +127,8 @@ type Takeover = 'taken' | 'busy' | 'lost';
 
 /**
  * Takes over the stale lock `stale` (its bytes as read) under its marker: 'taken' when this flis now holds the
- * lock, 'busy' when another flis holds the marker (wait and look again), 'lost' when the stale lock was gone or
- * another flis took the lock first (look again at once).
+ * lock, 'busy' when another flis holds the marker, 'lost' when the stale lock was gone or another flis took the
+ * lock first (in either of those, wait and look again).
  */
 async function takeOver(path: string, stale: Buffer, holder: Holder, mine: string, options: LockOptions): Promise<Takeover> {
   const marker = markerFor(path, stale);
@@ -170,13 +170,11 @@ export async function acquireLock(folder: string, options: LockOptions): Promise
     if (!taken) {
       const bytes = await bytesOf(path);
       holder = holderIn(bytes);
+      // (No lock to read: released meanwhile, or a link to nothing; either way, look again after the wait.)
       if (bytes !== undefined && isStale(holder)) {
         const outcome = await takeOver(path, bytes, holder, mine, options);
-        if (outcome === 'lost') continue;
         taken = outcome === 'taken';
         if (outcome === 'busy') busyMarker = markerFor(path, bytes);
-      } else if (bytes === undefined) {
-        continue; // released meanwhile: try again at once
       }
     }
     if (taken) {
