@@ -3,7 +3,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +67,15 @@ describe('the lock of a run folder', () => {
     const release = await acquireLock(dir, options());
     expect(readdirSync(dir).sort()).toEqual([LOCK_FILE, living].sort());
     await release();
+  });
+
+  it('a lock that is a link to nothing is waited on like any lock, then named to remove', async () => {
+    const dir = folder();
+    symlinkSync(join(dir, 'nowhere'), join(dir, LOCK_FILE));
+    const error = await acquireLock(dir, options(300)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FlisError);
+    expect((error as FlisError).message).toBe(`${dir} is being written by another flis`);
+    expect((error as FlisError).hint).toBe(`Run again when it has finished. If no flis is running, remove ${join(dir, LOCK_FILE)}.`);
   });
 
   it('a lock that is not a file (a pipe no one writes to) is refused at once, not waited on for ever', async () => {
