@@ -28,25 +28,58 @@ function usageFromCommander(error: CommanderError): UsageError {
   return new UsageError(message, 'Run flis --help, or flis <command> --help, for usage.');
 }
 
-/** A reader that stops early (flis invoice | head) is not an error: flis stops quietly with the exit code it has. */
-function stopAtClosedPipe(error: NodeJS.ErrnoException): void {
+/**
+ * stdout or stderr could not be written (a full disk: flis … > /dev/full), other than by a reader that stopped
+ * early: what went there is incomplete. Exit 2, as for any output that cannot be written; never a bug.
+ */
+export function outputFailure(what: 'stdout' | 'stderr', error: NodeJS.ErrnoException): UsageError {
+  const why = error.code === 'ENOSPC' ? 'the disk is full' : error.message;
+  return new UsageError(`cannot write to ${what}: ${why}`, `What flis wrote to ${what} is incomplete: free some space, or send ${what} to another file, and run the command again.`);
+}
+
+/** Set when stdout or stderr failed after the command had gone on: the run ends with exit 2 if it would end with 0. */
+let outputFailed = false;
+
+function markOutputFailed(): void {
+  outputFailed = true;
+  if (!process.exitCode) process.exitCode = EXIT_USAGE;
+}
+
+/**
+ * An error of the stdout stream (used where the descriptor would block). A reader that stops early (flis invoice
+ * | head) is not an error: flis stops quietly with the exit code it has. Any other is said on stderr, and exit 2.
+ */
+function onStdoutError(error: NodeJS.ErrnoException): void {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+  markOutputFailed();
+  process.stderr.write(`flis: error: ${outputFailure('stdout', error).message}\n`);
+}
+
+/**
+ * An error writing stderr (all of flis's messages go through it): there is nowhere left to say so, and no
+ * message is worth more than the run's outcome, but a run that would end with 0 ends with 2. A reader that
+ * stopped early (EPIPE) changes nothing.
+ */
+function onStderrError(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') markOutputFailed();
 }
 
 /** What directStdout writes with: the descriptor's write, and the stream to fall back on. Tests hand in their own. */
 export interface StdoutParts {
   readonly writeSync: (fd: number, bytes: Uint8Array, offset: number) => number;
   readonly stream: () => NodeJS.WritableStream;
+  /** Told of a reader that has gone (EPIPE), and of every error of the stream. */
   readonly onClosed: (error: NodeJS.ErrnoException) => void;
 }
 
-const PROCESS_STDOUT: StdoutParts = { writeSync, stream: () => process.stdout, onClosed: stopAtClosedPipe };
+const PROCESS_STDOUT: StdoutParts = { writeSync, stream: () => process.stdout, onClosed: onStdoutError };
 
 /**
  * The process's stdout, written straight to file descriptor 1: building process.stdout (a stream, and Node's
  * stream modules with it) costs a few milliseconds of every cron run. Where the descriptor would block
  * (EAGAIN: a non-blocking pipe or terminal), the rest of the output, and all after it, goes through the
- * stream, in order. A reader that has gone (EPIPE) ends flis quietly.
+ * stream, in order. A reader that has gone (EPIPE) ends flis quietly; any other error (a full disk) is a usage
+ * error, exit 2: what went to stdout is incomplete.
  */
 export function directStdout(parts: StdoutParts = PROCESS_STDOUT): Output {
   let stream: NodeJS.WritableStream | undefined;
@@ -67,6 +100,7 @@ export function directStdout(parts: StdoutParts = PROCESS_STDOUT): Output {
       } catch (caught) {
         const error = caught as NodeJS.ErrnoException;
         if (error.code === 'EAGAIN') return viaStream(bytes.subarray(offset));
+        if (error.code !== 'EPIPE') throw outputFailure('stdout', error);
         parts.onClosed(error);
         throw error;
       }
@@ -76,6 +110,7 @@ export function directStdout(parts: StdoutParts = PROCESS_STDOUT): Output {
 
 export function defaultContext(): CommandContext {
   let stdout: Output | undefined;
+  let stderrWatched = false;
   return {
     cwd: process.cwd(),
     // The standard streams are made on first use: a run that writes nothing to stderr never builds it.
@@ -84,6 +119,10 @@ export function defaultContext(): CommandContext {
       return stdout;
     },
     get stderr() {
+      if (!stderrWatched) {
+        stderrWatched = true;
+        process.stderr.on('error', onStderrError);
+      }
       return process.stderr;
     },
     env: process.env,
@@ -135,5 +174,6 @@ export async function main(argv: readonly string[], context: CommandContext = de
 
 /** Runs flis as a process: arguments from argv, exit code to process.exitCode. Called by bin/flis.cjs. */
 export async function run(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2));
+  const code = await main(process.argv.slice(2));
+  process.exitCode = code === EXIT_OK && outputFailed ? EXIT_USAGE : code;
 }

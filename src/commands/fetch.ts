@@ -120,13 +120,17 @@ export async function fetchCommand(what: string, options: FetchOptions, context:
   return 0;
 }
 
-/** --out a folder, or a file standing where its folder should be: refused before Statistics Denmark is asked. */
+/**
+ * --out a folder (or a device, a pipe), a file standing where its folder should be, or something in the way of
+ * its provenance: refused before Statistics Denmark is asked.
+ */
 async function refuseOut(path: string, context: CommandContext): Promise<void> {
-  const { folderNamedAsFile, notAFolder } = await import('../writers/output.js');
+  const [{ notAFileToWrite, notAFolder }, { sidecarInTheWay }] = await Promise.all([import('../writers/output.js'), import('../fetch/save.js')]);
   const shown = displayPath(path, context.cwd);
   const problem =
-    folderNamedAsFile(path, shown, '--out names the file to save', 'Give --out a file name ending in .csv (its provenance goes beside it as .json).') ??
-    notAFolder(dirname(path), { file: path });
+    notAFileToWrite(path, shown, '--out names the file to save', 'Give --out a file name ending in .csv (its provenance goes beside it as .json).') ??
+    notAFolder(dirname(path), { file: path }) ??
+    sidecarInTheWay(path, shown);
   if (problem) throw problem;
 }
 

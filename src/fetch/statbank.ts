@@ -2,13 +2,16 @@
 // backoff where DST is busy or failing (HTTP 429 and 5xx, a connection cut off), through the proxy the
 // environment names (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). Every failure becomes a message a person can act
 // on, with its exit code: the network, the deadline, DST's errors. What the answer means is statbank-data.ts's.
+// Only the address asked answers: a redirect is not followed (it is refused, naming the host that sent it and
+// where to), an answer is read up to MAX_ANSWER_BYTES and no further, and a wait DST asks for (Retry-After)
+// that would end past the deadline is not waited out.
 //
 // The base URL is DST's, https://api.statbank.dk/v1; FLIS_STATBANK_URL changes it (tests point it at a local
 // server). Node 20's built-in fetch ignores the proxy variables, so undici's ProxyAgent does the work, for the
 // proxy that proxyFor picks by curl's rules (undici's own EnvHttpProxyAgent prints an "experimental" warning).
 
 import { Agent, type Dispatcher, ProxyAgent, fetch } from 'undici';
-import { UnavailableError, UsageError } from '../errors.js';
+import { FlisError, UnavailableError, UsageError } from '../errors.js';
 
 export const DST_STATBANK_URL = 'https://api.statbank.dk/v1';
 
@@ -87,9 +90,53 @@ export interface ClientOptions {
   readonly onRetry?: (text: string) => void;
   /** The waits between attempts (tests shorten nothing: this is for the clock only). */
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The most read of one answer (tests make it small); MAX_ANSWER_BYTES. */
+  readonly maxAnswerBytes?: number;
 }
 
-/** Attempts at most, and the waits before each retry (doubled, or DST's Retry-After if shorter than what is left). */
+/**
+ * The most flis reads of one answer. Far above any real one: the largest recorded (fixtures/statbank/), the
+ * projection FRKM126 for every year, is 53 kB; the population of one quarter is 2.5 kB, a table description 10 kB.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+const bytes = (n: number) => `${n.toLocaleString('en')} bytes`;
+
+/** The answer's body, refused (exit 5) when it is larger than `limit`: by its Content-Length, or as it arrives. */
+async function bodyOf(response: Response, url: string, limit: number): Promise<Buffer> {
+  const tooLarge = (size: string) =>
+    new UnavailableError(
+      `Statistics Denmark's answer is too large: ${size}, where flis reads at most ${bytes(limit)} (${Math.round(limit / 1024 / 1024)} MB) (${url})`,
+      'A real answer is a few kilobytes: check FLIS_STATBANK_URL and the proxy, if one is set. Nothing was written.',
+    );
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(`${bytes(declared)} by its Content-Length`);
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of response.body ?? []) {
+    total += chunk.byteLength;
+    if (total > limit) throw tooLarge(`more than ${bytes(limit)} arrived before flis stopped reading`); // leaving the loop cancels the body
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/**
+ * How long a Retry-After header asks to wait, in ms: seconds, or an HTTP date (a date past is no wait); undefined
+ * when there is none or it is neither.
+ */
+export function retryAfterMs(value: string | null, now: number): number | undefined {
+  const text = value?.trim() ?? '';
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/[a-z]/i.test(text)) return undefined; // a negative or fractional number is neither form
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Attempts at most, and the waits before each retry (doubled, or DST's Retry-After if it ends within the deadline). */
 const ATTEMPTS = 4;
 const FIRST_WAIT_MS = 500;
 
@@ -125,12 +172,28 @@ function networkProblem(error: unknown, url: string): { message: string; retry: 
   }
 }
 
+/** A redirect, which flis does not follow: the host that sent it, and where to. */
+function redirected(url: string, status: number, location: string): UnavailableError {
+  const host = new URL(url).host;
+  let target = location;
+  try {
+    target = new URL(location, url).href;
+  } catch {
+    // shown as it came
+  }
+  return new UnavailableError(
+    `${host} answered with a redirect (HTTP ${status}) to ${target}; flis asks only the StatBank address and does not follow redirects (${url})`,
+    `If Statistics Denmark has moved its API, set FLIS_STATBANK_URL to the new address; if not, check the proxy (HTTPS_PROXY) and the network. Nothing was written.`,
+  );
+}
+
 export function createClient(options: ClientOptions): StatbankClient {
   const baseUrl = statbankUrl(options.env);
   const sleep = options.sleep ?? wait;
   const dispatcher = dispatcherFor(new URL(baseUrl), options.env);
   const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
   const deadline = AbortSignal.timeout(options.deadlineMs);
+  const endsAt = Date.now() + options.deadlineMs;
 
   return {
     baseUrl,
@@ -144,7 +207,7 @@ export function createClient(options: ClientOptions): StatbankClient {
         );
       let waitMs = FIRST_WAIT_MS;
       for (let attempt = 1; ; attempt++) {
-        let problem: { message: string; retry: boolean; retryAfterMs?: number };
+        let problem: { message: string; retry: boolean; retryAfter?: { ms: number; header: string } };
         try {
           const response = await fetch(url, {
             method: 'POST',
@@ -152,22 +215,30 @@ export function createClient(options: ClientOptions): StatbankClient {
             body: request,
             signal: deadline,
             dispatcher,
+            redirect: 'manual',
           });
           const status = response.status;
+          const location = response.headers.get('location');
+          if (status >= 300 && status < 400 && location !== null) {
+            await response.body?.cancel().catch(() => undefined);
+            throw redirected(url, status, location);
+          }
           if (status === 429 || status >= 500) {
             await response.body?.cancel().catch(() => undefined);
-            const after = Number(response.headers.get('retry-after'));
+            const header = response.headers.get('retry-after');
+            const after = retryAfterMs(header, Date.now());
             problem = {
               message: status === 429 ? `Statistics Denmark asked flis to slow down (HTTP 429)` : `Statistics Denmark answered with a server error (HTTP ${status})`,
               retry: true,
-              ...(Number.isFinite(after) && after > 0 ? { retryAfterMs: after * 1000 } : {}),
+              ...(after === undefined ? {} : { retryAfter: { ms: after, header: header!.trim() } }),
             };
           } else {
-            const buffer = Buffer.from(await response.arrayBuffer());
-            return { url, request, status, contentType: response.headers.get('content-type') ?? '', body: buffer };
+            const body = await bodyOf(response, url, options.maxAnswerBytes ?? MAX_ANSWER_BYTES);
+            return { url, request, status, contentType: response.headers.get('content-type') ?? '', body };
           }
         } catch (error) {
           if (deadline.aborted) throw late();
+          if (error instanceof FlisError) throw error;
           problem = networkProblem(error, url);
         }
         if (!problem.retry || attempt >= ATTEMPTS) {
@@ -176,7 +247,14 @@ export function createClient(options: ClientOptions): StatbankClient {
             problem.retry ? 'DST is busy or failing: try again later. Nothing was written.' : 'Check the network (and HTTPS_PROXY, if one is needed). Nothing was written.',
           );
         }
-        const pause = problem.retryAfterMs ?? waitMs;
+        const pause = problem.retryAfter?.ms ?? waitMs;
+        if (problem.retryAfter !== undefined && Date.now() + pause >= endsAt) {
+          // Waiting would only end in "did not answer within": say at once what DST asked for.
+          throw new UnavailableError(
+            `${problem.message}; it asked flis to wait ${seconds(pause)} (Retry-After: ${problem.retryAfter.header}), which would end after the ${seconds(options.deadlineMs)} flis may take: flis gave up at once (${url})`,
+            'Try again later, or allow more time with --timeout SECONDS. Nothing was written.',
+          );
+        }
         options.onRetry?.(`${problem.message}; trying again in ${seconds(pause)} (attempt ${attempt + 1} of ${ATTEMPTS})`);
         try {
           await sleep(pause, deadline);

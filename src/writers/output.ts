@@ -3,10 +3,10 @@
 // the first rename, so an error while writing leaves none of the new files behind.
 
 import { createHash } from 'node:crypto';
-import { constants, statSync } from 'node:fs';
-import { link, mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { type Stats, constants, statSync } from 'node:fs';
+import { link, mkdir, open, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError, displayPath } from '../errors.js';
+import { FlisError, UsageError, displayPath } from '../errors.js';
 
 export interface PlannedFile {
   readonly path: string;
@@ -81,31 +81,73 @@ export function notAFolder(folder: string, options: { readonly file?: string; re
   return file === undefined ? undefined : inTheWay(file, options.file !== undefined ? { file: options.file } : { folder }, options.hint);
 }
 
+/** What `stats` describes when it is not a regular file ("a folder", "a pipe (FIFO)", …); undefined for a file. */
+function kindOf(stats: Stats): string | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a pipe (FIFO)';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
 /**
- * A usage error when `path`, named as a file to write, is a folder: `shown` is how the path is shown, `why` says
- * what the option names, and `hint` what to give instead. Undefined when it is not a folder (or not there).
+ * A usage error when `path`, named as a file to write, stands as something else than a regular file: `shown` is
+ * how the path is shown, `why` says what the option names, and `hint` what to give instead (`otherHint` for a
+ * device, pipe or socket, such as /dev/stdout: flis writes a file whole or not at all, and never reads or
+ * writes one of those). Undefined when it is a file, or not there (or a file stands above it: notAFolder says so).
  */
-export function folderNamedAsFile(path: string, shown: string, why: string, hint: string): UsageError | undefined {
+export function notAFileToWrite(path: string, shown: string, why: string, hint: string, otherHint = hint): UsageError | undefined {
+  let stats: Stats;
   try {
-    if (!statSync(path).isDirectory()) return undefined;
+    stats = statSync(path);
   } catch {
-    return undefined; // not there (or a file stands above it: notAFolder says so)
+    return undefined;
   }
-  return new UsageError(`${shown} is a folder: ${why}`, hint);
+  const kind = kindOf(stats);
+  if (kind === undefined) return undefined;
+  if (stats.isDirectory()) return new UsageError(`${shown} is a folder: ${why}`, hint);
+  return new UsageError(`${shown} is ${kind}, not a file: ${why}`, otherHint);
 }
 
-/** The file's content, or undefined when there is no such file. */
-export async function existingContent(path: string): Promise<string | undefined> {
-  return (await existingBytes(path))?.toString('utf8');
+/** A target to write that stands there as something else than a regular file. */
+function notAFile(path: string, kind: string): UsageError {
+  if (kind === 'a folder') return describeWriteError(Object.assign(new Error('is a folder'), { code: 'EISDIR' }), path);
+  return new UsageError(`cannot write ${displayPath(path)}: it is ${kind}, not a file`, 'flis writes regular files only, whole or not at all: give the name of a file; nothing was written.');
 }
 
-/** The file's bytes, or undefined when there is no such file. */
-export async function existingBytes(path: string): Promise<Buffer | undefined> {
+/**
+ * The first bytes of the regular file at `path`, at most `limit` + 1 of them (so that a file larger than `limit`
+ * shows as such), or undefined when nothing is there. Something else there (a folder, a device, a pipe, a
+ * socket) is a usage error, found before it is opened and again on what was opened (it may have been swapped in
+ * meanwhile): a pipe no one writes to would block the read for ever, a device such as /dev/zero never ends.
+ */
+export async function readExisting(path: string, limit: number): Promise<Buffer | undefined> {
+  const refuse = (stats: Stats): void => {
+    const kind = kindOf(stats);
+    if (kind !== undefined) throw notAFile(path, kind);
+  };
+  let handle;
   try {
-    return await readFile(path);
+    refuse(await stat(path));
+    // O_NONBLOCK: a pipe put in the file's place since stat is opened without waiting for a writer (and refused).
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    refuse(await handle.stat());
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return buffer.subarray(0, length);
   } catch (error) {
+    if (error instanceof FlisError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw describeWriteError(error as NodeJS.ErrnoException, path);
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -223,9 +265,11 @@ export async function planWrites(files: readonly PlannedFile[]): Promise<WritePl
   const unchanged: PlannedFile[] = [];
   const conflicting: PlannedFile[] = [];
   for (const file of files) {
-    const existing = await existingBytes(file.path);
+    const content = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
+    // No more of what stands there is read than it takes to tell whether it is this content.
+    const existing = await readExisting(file.path, content.length);
     if (existing === undefined) toWrite.push(file);
-    else if (existing.equals(typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content)) unchanged.push(file);
+    else if (existing.equals(content)) unchanged.push(file);
     else conflicting.push(file);
   }
   return { toWrite, unchanged, conflicting };

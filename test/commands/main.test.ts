@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/commands/context.js';
 import { COMMANDS, buildProgram } from '../../src/cli.js';
+import { UsageError } from '../../src/errors.js';
 import { directStdout, main } from '../../src/main.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -119,11 +120,23 @@ describe('stdout, written straight to its descriptor', () => {
     expect(t.streamed).toEqual(['ijkl', 'mno']);
   });
 
-  it('a reader that has gone (EPIPE) is told to the one who ends flis quietly; any other error is thrown', () => {
+  it('a reader that has gone (EPIPE) is told to the one who ends flis quietly; any other error is a usage error (exit 2)', () => {
     const gone = parts({ room: 100, failAt: 0, code: 'EPIPE' });
     expect(() => directStdout(gone.parts).write('x')).toThrow('EPIPE');
     expect(gone.closed).toEqual(['EPIPE']);
     const broken = parts({ room: 100, failAt: 0, code: 'EIO' });
-    expect(() => directStdout(broken.parts).write('x')).toThrow('EIO');
+    const thrown = (write: () => void): unknown => {
+      try {
+        write();
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    expect(thrown(() => directStdout(broken.parts).write('x'))).toMatchObject({ exitCode: 2, message: 'cannot write to stdout: EIO' });
+    const full = parts({ room: 4, failAt: 1, code: 'ENOSPC' });
+    expect(thrown(() => directStdout(full.parts).write('FLIS-fakturaer\n'))).toBeInstanceOf(UsageError);
+    expect(thrown(() => directStdout(parts({ room: 4, failAt: 1, code: 'ENOSPC' }).parts).write('FLIS-fakturaer\n'))).toMatchObject({ message: 'cannot write to stdout: the disk is full' });
+    expect(full.closed).toEqual([]);
   });
 });
