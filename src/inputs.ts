@@ -93,13 +93,24 @@ function assertReadableFile(path: string, what: string): number {
   }
 }
 
+/** A settings file (config, tariff) is a few hundred bytes; one larger than this is not one, and is not read. */
+const SETTINGS_FILE_LIMIT = 1024 * 1024;
+
+/** The text of a small settings file, refused unread when it is far larger than such a file can be. */
+function readSmallText(path: string, what: string): string {
+  const size = assertReadableFile(path, what);
+  if (size > SETTINGS_FILE_LIMIT) {
+    throw new UsageError(`the ${what} ${displayPath(path)} is ${(size / 1024 / 1024).toFixed(1)} MB: a ${what} is a few hundred bytes, so this is not one`, `Check the path given for the ${what}.`);
+  }
+  return readFileSync(path, 'utf8');
+}
+
 /** Reads --config FILE, or flis.config.json in the working folder if there is one. */
 export async function loadConfig(configFlag: string | undefined, cwd = process.cwd()): Promise<Config> {
   const path = configFlag !== undefined ? resolve(cwd, configFlag) : resolve(cwd, CONFIG_FILE);
   if (configFlag === undefined && !existsSync(path)) return { paths: {} };
-  assertReadableFile(path, 'config file');
   const file = displayPath(path, cwd);
-  const text = readFileSync(path, 'utf8');
+  const text = readSmallText(path, 'config file');
   let json: Record<string, unknown>;
   try {
     json = parseJsonObject(file, text, 'config file');
@@ -202,6 +213,5 @@ export function readRosterFile(path: string): Promise<RosterRead> {
 
 export async function readTariffFile(path: string | undefined): Promise<Tariff> {
   if (path === undefined) return FLIS_2024_2033;
-  assertReadableFile(path, 'tariff file');
-  return readTariff(displayPath(path), readFileSync(path, 'utf8'));
+  return readTariff(displayPath(path), readSmallText(path, 'tariff file'));
 }

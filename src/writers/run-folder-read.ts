@@ -81,6 +81,11 @@ async function manifestOf(folder: string, shown: string, present: readonly strin
   const file = join(shown, MANIFEST_FILE);
   let text: string;
   try {
+    // Only a regular file is read: a pipe put in its place would block the read for ever, a device never end.
+    const info = await lstat(join(folder, MANIFEST_FILE));
+    if (!info.isFile() && !info.isDirectory()) {
+      return { manifest: EMPTY_MANIFEST, found: true, problems: [{ file, message: `the manifest is ${info.isSymbolicLink() ? 'a symbolic link' : 'not a file'}, not the file flis wrote`, hint: 'The manifest records what was issued in this folder; restore it from a backup.' }] };
+    }
     text = await readFile(join(folder, MANIFEST_FILE), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

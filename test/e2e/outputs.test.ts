@@ -4,7 +4,7 @@
 // too, is exit 2 (an output that cannot be written), never a bug.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, type Result, flis, temporaryFolder } from './flis.js';
@@ -116,3 +116,35 @@ describe.skipIf(!hasFull)('stdout or stderr on a full disk', () => {
     expect([quiet.code, quiet.stdout.length > 0]).toEqual([0, true]);
   });
 });
+
+describe('inputs that are not what they say, read without end', () => {
+  it('a FIFO as a run folder\'s manifest.json: refused at once (exit 1), not waited on', async () => {
+    const out = join(temporaryFolder(), 'run');
+    expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--out', out, '--quiet'])).code).toBe(0);
+    rmSync(join(out, 'manifest.json'));
+    expect(spawnSync('mkfifo', [join(out, 'manifest.json')]).status).toBe(0);
+    for (const args of [['verify', out], ['exit', '--kommune', '461', '--date', '2024-05-01', '--invoices', out], ['invoice', '--period', 'H1', '--year', '2024', '--out', out]]) {
+      const r = await flisTo(args, {}, 20_000);
+      expect(r.signal, args.join(' ')).toBeUndefined();
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1);
+      expect(r.stdout + r.stderr).toContain('manifest.json: the manifest is not a file, not the file flis wrote'); // verify lists its problems on stdout
+    }
+  });
+
+  it('a tariff or config file of gigabytes: refused unread (exit 2), not read into memory', async () => {
+    const folder = temporaryFolder();
+    const big = join(folder, 'big.json');
+    truncateSync(openAndClose(big), 3 * 1024 ** 3); // sparse: takes no room on disk
+    for (const [option, what] of [['--tariff', 'tariff file'], ['--config', 'config file']] as const) {
+      const r = await flisTo(['invoice', '--period', 'H1', '--year', '2024', option, big], {}, 20_000);
+      expect(r.signal).toBeUndefined();
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`the ${what} ${big} is 3072.0 MB: a ${what} is a few hundred bytes, so this is not one`);
+    }
+  });
+});
+
+function openAndClose(path: string): string {
+  closeSync(openSync(path, 'w'));
+  return path;
+}
