@@ -68,7 +68,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .option('--supersede', 'when the run was issued before and has changed: credit notes and new invoices for what changed')
       .option('--dialect <dialect>', 'CSV for machines (default) or for Danish Excel (excel-da)')
       .option('--einvoice <format>', 'with --out: an e-invoice per document, oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); none for none')
-      .option('--issue-date <yyyy-mm-dd>', 'with --out: the day the documents are issued (default: today)')
+      .option('--issue-date <date>', 'with --out: the day the documents are issued, YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY (default: today)')
       .option('--fetch', "use the population of the year fetched from Statistics Denmark (flis fetch population), fetching it first if it is not saved yet")
       .option('--timeout <seconds>', 'with --fetch: give up fetching after this many seconds (default: 60)')
       .exitOverride()
@@ -85,7 +85,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
         .description('What leaving FLIS costs a municipality (udtræden): the settlement from the exit date to the end of 2033')
         .option('--kommune <name>', 'the municipality: DST code (461) or name (Odense)')
         .option('--all', 'every connected municipality, one line each, with the total (needs --date)')
-        .option('--date <yyyy-mm-dd>', "the exit date: the first day no longer connected (default: the roster's exit_date)"),
+        .option('--date <date>', "the exit date: the first day no longer connected, YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY (default: the roster's exit_date)"),
     )
       .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
       .option('--invoices <dir>', 'the --out folder of earlier invoice runs: list issued invoices to credit')
@@ -129,7 +129,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .description('Write the e-invoices of the documents issued in a run folder without them (never changes an issued file)')
       .argument('<dir>', 'the run folder (the --out folder of flis invoice)')
       .option('--einvoice <format>', 'oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); default: the config\'s "einvoice"')
-      .option('--issue-date <yyyy-mm-dd>', 'for documents whose issue date the run folder did not record (default: today)')
+      .option('--issue-date <date>', 'for documents whose issue date the run folder did not record, YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY (default: today)')
       .option('--roster <file>', 'roster with each municipality\'s reference (CSV); default: from the config')
       .option('--config <file>', 'config with the seller (default: ./flis.config.json if present)')
       .option('--dry-run', 'say what would be written, write nothing')
