@@ -10,7 +10,7 @@ function withInputs(command: Command): Command {
     .option('--population <file>', 'Statistics Denmark population file (FOLK1A/FOLK1AM CSV or statbank export)')
     .option('--roster <file>', 'roster of connected municipalities (CSV)')
     .option('--tariff <file>', 'tariff overrides (JSON); default: the built-in FLIS 2024–2033 tariff')
-    .option('--config <file>', 'config naming the default inputs (default: ./flis.config.json if present)')
+    .option('--config <file>', 'config naming the default inputs (default: $FLIS_CONFIG, else flis.config.json here or in the nearest folder above)')
     .option('--quiet', 'print nothing on stderr but errors')
     .option('--lang <lang>', LANG_HELP);
 }
@@ -131,7 +131,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .option('--einvoice <format>', 'oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); default: the config\'s "einvoice"')
       .option('--issue-date <date>', 'for documents whose issue date the run folder did not record, YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY (default: today)')
       .option('--roster <file>', 'roster with each municipality\'s reference (CSV); default: from the config')
-      .option('--config <file>', 'config with the seller (default: ./flis.config.json if present)')
+      .option('--config <file>', 'config with the seller (default: $FLIS_CONFIG, else flis.config.json here or in the nearest folder above)')
       .option('--dry-run', 'say what would be written, write nothing')
       .option('--quiet', 'print nothing on stderr but errors')
       .exitOverride()
@@ -163,7 +163,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .option('--table <table>', 'population: FOLK1A (default, quarterly) or FOLK1AM (monthly); projection: FRKM1YY (default: the newest)')
       .option('--out <file>', 'save to this file (default: the config\'s statbank folder, data/, and the table\'s name: data/FOLK1A-2025K1.csv, data/FRKM126.csv)')
       .option('--timeout <seconds>', 'give up after this many seconds in all, retries included (default: 60)')
-      .option('--config <file>', 'config with the statbank folder and table (default: ./flis.config.json if present)')
+      .option('--config <file>', 'config with the statbank folder and table (default: $FLIS_CONFIG, else flis.config.json here or in the nearest folder above)')
       .option('--quiet', 'print nothing on stderr but errors')
       .exitOverride()
       .action(async (what: string, options) => {
