@@ -80,3 +80,11 @@ describe.skipIf(!SCRIPT)('colour on a terminal follows the stream it is written 
     expect(readFileSync(out, 'utf8')).not.toContain('\x1b');
   });
 });
+
+describe('flis completion bash, as a user loads it', () => {
+  it('source <(flis completion bash) completes flis', async () => {
+    const run = `source <(${quote(process.execPath)} ${quote(BIN)} completion bash) && COMP_WORDS=(flis invoice --period '') COMP_CWORD=3 && _flis && echo "\${COMPREPLY[*]}"`;
+    const out = execFileSync('bash', ['--norc', '--noprofile', '-c', run], { cwd: ROOT, encoding: 'utf8' });
+    expect(out).toBe('H1 H2 DEC\n');
+  });
+});
