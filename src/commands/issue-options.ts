@@ -32,8 +32,9 @@ export function requireSeller(config: Config, ui: Ui): Seller {
 }
 
 /**
- * --issue-date: a real day (YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY), in the billing year or the year after (for documents of several billing years, in
- * the latest of them or in the year after the earliest); without it, today (the clock is read here only).
+ * --issue-date: a real day (YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY), in the billing year or the year after (for
+ * documents of several billing years, in the latest of them or in the year after the earliest); without it,
+ * today (the clock is read here only).
  */
 export function parseIssueDate(text: string | undefined, years: number | readonly number[], now: () => Date): string {
   if (text === undefined) {
