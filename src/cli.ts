@@ -1,8 +1,33 @@
 // Every command and flag of flis, in one place. Commands are imported only when they run.
 
-import { Command } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import type { CommandContext } from './commands/context.js';
 import { UsageError } from './errors.js';
+
+/**
+ * The values an option or argument takes where they are a fixed set, for `flis completion`, which reads them from
+ * the program. The commands' own parsers check the values (commander's choices() would refuse `--period h1`,
+ * which flis takes, in a message of its own); test/commands/completion.test.ts holds each set equal to what its
+ * parser takes. Written out here, not imported: the program is built at every start.
+ */
+export const COMPLETION_VALUES = new WeakMap<Option | Argument, readonly string[]>();
+
+function oneOf<T extends Option | Argument>(item: T, values: readonly string[]): T {
+  COMPLETION_VALUES.set(item, values);
+  return item;
+}
+
+const RUN_VALUES = ['H1', 'H2', 'DEC'] as const;
+const LANG_VALUES = ['da', 'en'] as const;
+const DIALECT_VALUES = ['default', 'excel-da'] as const;
+const EINVOICE_VALUES = ['oioubl', 'peppol'] as const;
+const EXIT_FORMAT_VALUES = ['text', 'md', 'csv', 'json'] as const;
+const REVENUE_FORMAT_VALUES = ['text', 'md', 'csv', 'json', 'html'] as const;
+const BY_VALUES = ['year', 'kommune'] as const;
+const FETCH_VALUES = ['population', 'projection'] as const;
+const SHELL_VALUES = ['bash', 'zsh'] as const;
+
+const dialect = (): Option => oneOf(new Option('--dialect <dialect>', 'with --format csv: for machines (default) or for Danish Excel (excel-da)'), DIALECT_VALUES);
 
 /** The inputs every billing command reads, and --quiet. */
 function withInputs(command: Command): Command {
@@ -10,9 +35,9 @@ function withInputs(command: Command): Command {
     .option('--population <file>', 'Statistics Denmark population file (FOLK1A/FOLK1AM CSV or statbank export)')
     .option('--roster <file>', 'roster of connected municipalities (CSV)')
     .option('--tariff <file>', 'tariff overrides (JSON); default: the built-in FLIS 2024–2033 tariff')
-    .option('--config <file>', 'config naming the default inputs (default: ./flis.config.json if present)')
+    .option('--config <file>', 'config naming the default inputs (default: $FLIS_CONFIG, else flis.config.json here or in the nearest folder above)')
     .option('--quiet', 'print nothing on stderr but errors')
-    .option('--lang <lang>', LANG_HELP);
+    .addOption(oneOf(new Option('--lang <lang>', LANG_HELP), LANG_VALUES));
 }
 
 const LANG_HELP = 'the language of the documents\' words: da (Danish) or en (English); default: the config\'s "lang", else da';
@@ -36,7 +61,7 @@ function refuseRepeats(command: Command): void {
 }
 
 /** The commands, in the order help lists them. */
-export const COMMANDS = ['invoice', 'exit', 'revenue', 'einvoice', 'verify', 'fetch', 'check'] as const;
+export const COMMANDS = ['invoice', 'exit', 'revenue', 'einvoice', 'verify', 'fetch', 'check', 'completion'] as const;
 
 /**
  * The program; with `only`, the one command being run is declared and no other (a start costs less). Help of
@@ -59,16 +84,16 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       program
         .command('invoice')
         .description('Invoice a run (H1 in February, H2 in September, DEC at year end) for every connected municipality')
-        .option('--period <run>', 'the run: H1, H2 or DEC')
+        .addOption(oneOf(new Option('--period <run>', 'the run: H1, H2 or DEC'), RUN_VALUES))
         .option('--year <yyyy>', 'the billing year (default: the current year)'),
     )
       .option('--out <dir>', 'write invoices-YEAR-RUN.csv and summary-YEAR-RUN.txt to this folder')
       .option('--json', 'print one JSON document on stdout instead of the table')
       .option('--dry-run', 'compute and print, but write no files')
       .option('--supersede', 'when the run was issued before and has changed: credit notes and new invoices for what changed')
-      .option('--dialect <dialect>', 'CSV for machines (default) or for Danish Excel (excel-da)')
-      .option('--einvoice <format>', 'with --out: an e-invoice per document, oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); none for none')
-      .option('--issue-date <yyyy-mm-dd>', 'with --out: the day the documents are issued (default: today)')
+      .addOption(oneOf(new Option('--dialect <dialect>', 'CSV for machines (default) or for Danish Excel (excel-da)'), DIALECT_VALUES))
+      .addOption(oneOf(new Option('--einvoice <format>', 'with --out: an e-invoice per document, oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); none for none'), [...EINVOICE_VALUES, 'none']))
+      .option('--issue-date <date>', 'with --out: the day the documents are issued, YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY (default: today)')
       .option('--fetch', "use the population of the year fetched from Statistics Denmark (flis fetch population), fetching it first if it is not saved yet")
       .option('--timeout <seconds>', 'with --fetch: give up fetching after this many seconds (default: 60)')
       .exitOverride()
@@ -85,14 +110,14 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
         .description('What leaving FLIS costs a municipality (udtræden): the settlement from the exit date to the end of 2033')
         .option('--kommune <name>', 'the municipality: DST code (461) or name (Odense)')
         .option('--all', 'every connected municipality, one line each, with the total (needs --date)')
-        .option('--date <yyyy-mm-dd>', "the exit date: the first day no longer connected (default: the roster's exit_date)"),
+        .option('--date <date>', "the exit date: the first day no longer connected, YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY (default: the roster's exit_date)"),
     )
       .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
       .option('--invoices <dir>', 'the --out folder of earlier invoice runs: list issued invoices to credit')
-      .option('--format <format>', 'text (default), md, csv or json')
+      .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv or json'), EXIT_FORMAT_VALUES))
       .option('--json', 'the same as --format json')
       .option('--out <file>', 'write the report to this file instead of stdout')
-      .option('--dialect <dialect>', 'with --format csv: for machines (default) or for Danish Excel (excel-da)')
+      .addOption(dialect())
       .exitOverride()
       .action(async (options) => {
         const { exitCommand } = await import('./commands/exit.js');
@@ -107,15 +132,15 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
         .description("The project's income per year to the end of the agreement (Generelle vilkår pkt. 5): invoice runs and exit settlements")
         .option('--from <yyyy>', 'the first year (default: the agreement\'s first, 2024)')
         .option('--to <yyyy>', 'the last year (default: the agreement\'s last, 2033)')
-        .option('--by <what>', 'year (default), or kommune: a line per municipality and year'),
+        .addOption(oneOf(new Option('--by <what>', 'year (default), or kommune: a line per municipality and year'), BY_VALUES)),
     )
       .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
       .option('--invoices <dir>', 'a run folder: the runs issued in it count as issued, with their invoices in force')
       .option('--budget <file>', 'the costs the income must cover (CSV year;amount): adds the difference per year and accumulated')
-      .option('--format <format>', 'text (default), md, csv, json or html (one self-contained page with a chart)')
+      .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv, json or html (one self-contained page with a chart)'), REVENUE_FORMAT_VALUES))
       .option('--json', 'the same as --format json')
       .option('--out <file>', 'write the report to this file instead of stdout')
-      .option('--dialect <dialect>', 'with --format csv: for machines (default) or for Danish Excel (excel-da)')
+      .addOption(dialect())
       .exitOverride()
       .action(async (options) => {
         const { revenueCommand } = await import('./commands/revenue.js');
@@ -128,10 +153,10 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .command('einvoice')
       .description('Write the e-invoices of the documents issued in a run folder without them (never changes an issued file)')
       .argument('<dir>', 'the run folder (the --out folder of flis invoice)')
-      .option('--einvoice <format>', 'oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); default: the config\'s "einvoice"')
-      .option('--issue-date <yyyy-mm-dd>', 'for documents whose issue date the run folder did not record (default: today)')
+      .addOption(oneOf(new Option('--einvoice <format>', 'oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); default: the config\'s "einvoice"'), EINVOICE_VALUES))
+      .option('--issue-date <date>', 'for documents whose issue date the run folder did not record, YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY (default: today)')
       .option('--roster <file>', 'roster with each municipality\'s reference (CSV); default: from the config')
-      .option('--config <file>', 'config with the seller (default: ./flis.config.json if present)')
+      .option('--config <file>', 'config with the seller (default: $FLIS_CONFIG, else flis.config.json here or in the nearest folder above)')
       .option('--dry-run', 'say what would be written, write nothing')
       .option('--quiet', 'print nothing on stderr but errors')
       .exitOverride()
@@ -158,12 +183,12 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     program
       .command('fetch')
       .description("Fetch from Statistics Denmark's StatBank API and save with its provenance: population (FOLK1A on 1 January) or projection")
-      .argument('<what>', 'population, or projection')
+      .addArgument(oneOf(new Argument('<what>', 'population, or projection'), FETCH_VALUES))
       .option('--year <yyyy>', 'population: the year whose 1 January figures are fetched (default: the current year)')
       .option('--table <table>', 'population: FOLK1A (default, quarterly) or FOLK1AM (monthly); projection: FRKM1YY (default: the newest)')
       .option('--out <file>', 'save to this file (default: the config\'s statbank folder, data/, and the table\'s name: data/FOLK1A-2025K1.csv, data/FRKM126.csv)')
       .option('--timeout <seconds>', 'give up after this many seconds in all, retries included (default: 60)')
-      .option('--config <file>', 'config with the statbank folder and table (default: ./flis.config.json if present)')
+      .option('--config <file>', 'config with the statbank folder and table (default: $FLIS_CONFIG, else flis.config.json here or in the nearest folder above)')
       .option('--quiet', 'print nothing on stderr but errors')
       .exitOverride()
       .action(async (what: string, options) => {
@@ -184,6 +209,19 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .action(async (options) => {
         const { checkCommand } = await import('./commands/check.js');
         setExitCode(await checkCommand(options, context));
+      });
+  }
+
+  if (wanted('completion')) {
+    program
+      .command('completion')
+      .description('Print a completion script for bash or zsh (its commands, options and their values): source <(flis completion bash)')
+      .addArgument(oneOf(new Argument('<shell>', 'bash or zsh'), SHELL_VALUES))
+      .exitOverride()
+      .action(async (shell: string) => {
+        const { completionCommand } = await import('./commands/completion.js');
+        // Every command, whichever one this program was built for.
+        setExitCode(completionCommand(shell, buildProgram(context, () => undefined), context));
       });
   }
 

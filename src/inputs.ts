@@ -2,7 +2,8 @@
 // of the readers, which only ever see bytes or text.
 
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { type EInvoiceFormat, EINVOICE_FORMATS } from './documents/einvoice-formats.js';
 import type { Seller } from './documents/parties.js';
 import { ConfigError, InputError, type InputProblem, UsageError, displayPath } from './errors.js';
@@ -33,6 +34,10 @@ export interface Config {
   readonly file?: string;
   /** Its absolute path. */
   readonly path?: string;
+  /** Where it came from: --config, FLIS_CONFIG, the working folder, or a folder above it. */
+  readonly origin?: ConfigOrigin;
+  /** Without a config: the last folder searched for one. */
+  readonly searchedUpTo?: string;
   /** Absolute paths named by the config. */
   readonly paths: InputPaths;
   /** The e-invoice format runs with --out write by default ("einvoice"), if any. */
@@ -105,12 +110,81 @@ function readSmallText(path: string, what: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** Reads --config FILE, or flis.config.json in the working folder if there is one. */
-export async function loadConfig(configFlag: string | undefined, cwd = process.cwd()): Promise<Config> {
-  const path = configFlag !== undefined ? resolve(cwd, configFlag) : resolve(cwd, CONFIG_FILE);
-  if (configFlag === undefined && !existsSync(path)) return { paths: {} };
+/** Where the config in force came from. */
+export type ConfigOrigin = 'flag' | 'env' | 'here' | 'parent';
+
+/** Where no config was found: the last folder looked in (the root, the home folder or a repository's top). */
+export interface NoConfig {
+  readonly searchedUpTo: string;
+}
+
+/**
+ * flis.config.json in the working folder or the nearest folder above it, as git finds its repository. The search
+ * stops after the home folder (a config above it is not the user's own), after the top of a git repository (a
+ * folder with .git: a config above a repository belongs to something else) and at the root.
+ */
+function findConfig(cwd: string, env: NodeJS.ProcessEnv): { path: string; origin: 'here' | 'parent' } | NoConfig {
+  const home = env.HOME ? resolve(env.HOME) : homedir();
+  let folder = resolve(cwd);
+  for (;;) {
+    const path = join(folder, CONFIG_FILE);
+    if (existsSync(path)) return { path, origin: folder === resolve(cwd) ? 'here' : 'parent' };
+    const above = dirname(folder);
+    if (folder === home || above === folder || existsSync(join(folder, '.git'))) return { searchedUpTo: folder };
+    folder = above;
+  }
+}
+
+/**
+ * A config found above the working folder that belongs to neither the user nor root is refused: whoever owns
+ * that folder (/tmp/flis.config.json, say) could otherwise choose the inputs of another user's billing, as git
+ * refuses a repository of another owner. Given with --config or FLIS_CONFIG, it is the user's choice.
+ */
+function refuseForeignConfig(path: string): void {
+  const uid = process.getuid?.();
+  if (uid === undefined) return;
+  const owner = statSync(path).uid;
+  if (owner === uid || owner === 0) return;
+  throw new UsageError(
+    `${path}, found above the working folder, belongs to another user (uid ${owner}): flis does not take a config someone else could have put there`,
+    'Give it with --config (or FLIS_CONFIG) if you mean to use it; or run flis in a folder of your own.',
+  );
+}
+
+/** The config to read, if any: --config, else FLIS_CONFIG (when not empty), else the one found (findConfig). */
+function configToRead(configFlag: string | undefined, cwd: string, env: NodeJS.ProcessEnv): { path: string; origin: ConfigOrigin } | NoConfig {
+  if (configFlag !== undefined) return { path: resolve(cwd, configFlag), origin: 'flag' };
+  if (env.FLIS_CONFIG) return { path: resolve(cwd, env.FLIS_CONFIG), origin: 'env' };
+  const found = findConfig(cwd, env);
+  if ('path' in found && found.origin === 'parent') refuseForeignConfig(found.path);
+  return found;
+}
+
+/** Where the config in force came from, for a line on stderr: "flis: config: …". */
+export function configSource(config: Config, cwd: string): string {
+  if (config.file === undefined) {
+    const upTo = config.searchedUpTo ?? cwd;
+    return `flis: no config: no --config, no FLIS_CONFIG, and no ${CONFIG_FILE} in the working folder${upTo === resolve(cwd) ? '' : ` or above it up to ${upTo}`}`;
+  }
+  const origins: Record<ConfigOrigin, string> = {
+    flag: 'given with --config',
+    env: 'named by FLIS_CONFIG',
+    here: 'in the working folder',
+    parent: 'found in a folder above the working folder',
+  };
+  return `flis: config: ${config.file} (${origins[config.origin ?? 'flag']})`;
+}
+
+/**
+ * Reads the config: --config FILE, else the file FLIS_CONFIG names, else flis.config.json in the working folder
+ * or the nearest folder above it (see findConfig). A path in it is taken from the config's own folder.
+ */
+export async function loadConfig(configFlag: string | undefined, cwd: string, env: NodeJS.ProcessEnv): Promise<Config> {
+  const chosen = configToRead(configFlag, cwd, env);
+  if (!('path' in chosen)) return { paths: {}, searchedUpTo: chosen.searchedUpTo };
+  const { path, origin } = chosen;
   const file = displayPath(path, cwd);
-  const text = readSmallText(path, 'config file');
+  const text = readSmallText(path, origin === 'env' ? 'FLIS_CONFIG file' : 'config file');
   let json: Record<string, unknown>;
   try {
     json = parseJsonObject(file, text, 'config file');
@@ -159,6 +233,7 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
   return {
     file,
     path,
+    origin,
     paths,
     ...(einvoice ? { einvoice } : {}),
     ...(seller ? { seller } : {}),
@@ -166,6 +241,16 @@ export async function loadConfig(configFlag: string | undefined, cwd = process.c
     ...(populationFromStatbank ? { populationFromStatbank } : {}),
     ...(lang ? { lang } : {}),
   };
+}
+
+/**
+ * The config of a command (loadConfig); one found in a folder above the working folder is named on stderr, so
+ * that a config picked up from .. surprises no one.
+ */
+export async function configOf(configFlag: string | undefined, context: { readonly cwd: string; readonly env: NodeJS.ProcessEnv }, ui: { info(message: string): void }): Promise<Config> {
+  const config = await loadConfig(configFlag, context.cwd, context.env);
+  if (config.origin === 'parent') ui.info(configSource(config, context.cwd));
+  return config;
 }
 
 /** The input paths in force: a flag wins over the config. */
@@ -177,7 +262,7 @@ export function requireInput(name: 'population' | 'roster', path: string | undef
   if (path !== undefined) return path;
   throw new UsageError(
     `no ${name} file: give --${name} FILE`,
-    `Or run flis in a folder whose ${CONFIG_FILE} names one (the repository's own names the shipped fixtures).`,
+    `Or run flis in a folder (or below one) whose ${CONFIG_FILE} names one (the repository's own names the shipped fixtures).`,
   );
 }
 

@@ -16,10 +16,16 @@ function packageVersion(): string {
   }
 }
 
+/**
+ * The colours of an error on stderr, when stderr wants them (ui.ts decides, from stderr itself and the
+ * environment flis was given). chalk's default instance would judge by stdout instead, and its chalkStderr by
+ * process.env and process.argv as they were when it loaded: this one is told its level.
+ */
 async function painter(context: CommandContext): Promise<Painter | undefined> {
   const { colourWanted } = await import('./ui.js');
   if (!colourWanted(context.stderr, context.env)) return undefined;
-  const { default: chalk } = await import('chalk');
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level: 1 });
   return { error: chalk.red.bold, dim: chalk.dim };
 }
 

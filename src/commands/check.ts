@@ -9,7 +9,7 @@ import type { Tariff } from '../engine/tariff.js';
 import type { Connection } from '../engine/types.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { readFileSync } from 'node:fs';
-import { type Config, loadConfig } from '../inputs.js';
+import { type Config, configSource, loadConfig } from '../inputs.js';
 import { keyProblem } from '../readers/json.js';
 import { createUi } from '../ui.js';
 import { renderProblem } from '../writers/error-report.js';
@@ -91,7 +91,8 @@ function billingProblems(inputs: LoadedInputs, year: number): InputProblem[] {
 export async function checkCommand(options: CheckOptions, context: CommandContext): Promise<number> {
   const ui = await createUi({ quiet: options.quiet, stderr: () => context.stderr, env: context.env });
   const year = yearOrCurrent(options.year, context, ui, 'checking');
-  const config = await loadConfig(options.config, context.cwd);
+  const config = await loadConfig(options.config, context.cwd, context.env);
+  ui.info(configSource(config, context.cwd));
   const lang = parseLang(options.lang, config);
 
   let problems: InputProblem[] = [];

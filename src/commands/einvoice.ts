@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FORMAT_NAMES } from '../documents/einvoice-formats.js';
 import { EXIT_INPUT, FlisError, UsageError } from '../errors.js';
-import { displayPath, inputPath, loadConfig, readRosterFile, requireInput } from '../inputs.js';
+import { displayPath, inputPath, configOf, readRosterFile, requireInput } from '../inputs.js';
 import { inputRecords } from '../issued.js';
 import { type IssueEntry, MANIFEST_FILE, eInvoicesOf, issueDateOf, issueName } from '../ledger/manifest.js';
 import { createUi } from '../ui.js';
@@ -31,7 +31,7 @@ export interface EInvoiceOptions {
 
 export async function einvoiceCommand(dir: string, options: EInvoiceOptions, context: CommandContext): Promise<number> {
   const ui = await createUi({ quiet: options.quiet, stderr: () => context.stderr, env: context.env });
-  const config = await loadConfig(options.config, context.cwd);
+  const config = await configOf(options.config, context, ui);
   const format = eInvoiceFormat(options.einvoice, config);
   if (!format) throw new UsageError('no e-invoice format: give --einvoice oioubl or --einvoice peppol', 'Or name one in the config ("einvoice": "oioubl").');
   const folder = resolve(context.cwd, dir);

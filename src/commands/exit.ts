@@ -6,7 +6,7 @@ import { exitReconciliation } from '../engine/reconcile.js';
 import { type Settlement, exitSettlement } from '../engine/settlement.js';
 import type { Connection } from '../engine/types.js';
 import { InputError, UsageError } from '../errors.js';
-import { loadConfig } from '../inputs.js';
+import { configOf } from '../inputs.js';
 import type { PopulationRead } from '../readers/dst-population.js';
 import { parseRosterDate } from '../readers/roster.js';
 import { createUi } from '../ui.js';
@@ -103,7 +103,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   const dateFlag = options.date === undefined ? undefined : parseExitDate(options.date);
 
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
-  const config = await loadConfig(options.config, context.cwd);
+  const config = await configOf(options.config, context, ui);
   const lang = parseLang(options.lang, config);
   const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
   const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { type Config, displayPath, loadConfig, statbankSettings } from '../inputs.js';
+import { type Config, displayPath, configOf, statbankSettings } from '../inputs.js';
 import { type Ui, createUi } from '../ui.js';
 import type { FetchReport, Provenance } from '../fetch/population.js';
 import type { StatbankClient } from '../fetch/statbank.js';
@@ -104,7 +104,7 @@ export async function fetchCommand(what: string, options: FetchOptions, context:
   if (what !== 'population' && what !== 'projection') throw new UsageError(`flis fetch ${what}: unknown; it fetches population or projection`);
   const ui = await createUi({ quiet: options.quiet, stderr: () => context.stderr, env: context.env });
   const timeoutMs = parseTimeout(options.timeout);
-  const config = await loadConfig(options.config, context.cwd);
+  const config = await configOf(options.config, context, ui);
   if (options.out !== undefined) await refuseOut(resolve(context.cwd, options.out), context);
   let path: string;
   if (what === 'projection') {

@@ -5,7 +5,7 @@ import { type Dialect, parseDialect } from '../documents/dialect.js';
 import { parseEInvoiceFormat } from '../documents/einvoice-formats.js';
 import { type InvoiceRun, invoiceRun } from '../engine/billing.js';
 import { InputError, UsageError } from '../errors.js';
-import { type Config, loadConfig } from '../inputs.js';
+import { type Config, configOf } from '../inputs.js';
 import { type Ui, createUi } from '../ui.js';
 import type { CommandContext } from './context.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
@@ -46,7 +46,7 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
   const ui = await createUi({ quiet: options.quiet, json: options.json, stderr: () => context.stderr, env: context.env });
   const year = yearOrCurrent(options.year, context, ui, 'billing');
 
-  const config = await loadConfig(options.config, context.cwd);
+  const config = await configOf(options.config, context, ui);
   const lang = parseLang(options.lang, config);
   const out = options.out === undefined ? undefined : await prepareIssue(options, config, year, lang, context, ui);
   const population = await populationOf(options, config, year, context, ui);

@@ -3,7 +3,7 @@
 
 import { type EInvoiceFormat, parseEInvoiceFormat } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
-import { firstOfYear, formatDate, isAfter, isBefore, lastOfYear, parseIsoDate } from '../engine/dates.js';
+import { firstOfYear, formatDate, isAfter, isBefore, lastOfYear, parseTypedDate } from '../engine/dates.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { CONFIG_FILE, type Config } from '../inputs.js';
 import { missingSeller } from '../readers/seller.js';
@@ -32,17 +32,18 @@ export function requireSeller(config: Config, ui: Ui): Seller {
 }
 
 /**
- * --issue-date: a real day, in the billing year or the year after (for documents of several billing years, in
- * the latest of them or in the year after the earliest); without it, today (the clock is read here only).
+ * --issue-date: a real day (YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY), in the billing year or the year after (for
+ * documents of several billing years, in the latest of them or in the year after the earliest); without it,
+ * today (the clock is read here only).
  */
 export function parseIssueDate(text: string | undefined, years: number | readonly number[], now: () => Date): string {
   if (text === undefined) {
     const today = now();
     return formatDate({ year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() });
   }
-  const date = parseIsoDate(text.trim());
-  if (!date && /^\d{4}-\d{2}-\d{2}$/.test(text.trim())) throw new UsageError(`--issue-date: "${text.trim()}" is not a real calendar day`);
-  if (!date) throw new UsageError(`--issue-date must be a day written YYYY-MM-DD, not "${text}"`, 'For example --issue-date 2025-02-14.');
+  const parsed = parseTypedDate(text);
+  if (!parsed.ok) throw new UsageError(`--issue-date: ${parsed.message}`);
+  const date = parsed.date;
   const all = typeof years === 'number' ? [years] : years;
   const [first, last] = [Math.min(...all), Math.max(...all)];
   if (isBefore(date, firstOfYear(last))) throw new UsageError(`--issue-date ${formatDate(date)} is before the billing year ${last}`, 'An invoice for a year is not dated before the year begins.');

@@ -8,7 +8,7 @@ import { formatDate } from '../engine/dates.js';
 import { describeMunicipality } from '../engine/municipalities.js';
 import { revenue, settlementYear } from '../engine/revenue.js';
 import { InputError, UsageError } from '../errors.js';
-import { displayPath, loadConfig, readFileWith } from '../inputs.js';
+import { displayPath, configOf, readFileWith } from '../inputs.js';
 import { readBudget } from '../readers/budget.js';
 import { createUi } from '../ui.js';
 import { type Budget, REVENUE_FORMATS, type RevenueReport, renderRevenue } from '../writers/revenue-report.js';
@@ -53,7 +53,7 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
   const fromFlag = options.from === undefined ? undefined : parseYear(options.from, '--from');
   const toFlag = options.to === undefined ? undefined : parseYear(options.to, '--to');
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
-  const config = await loadConfig(options.config, context.cwd);
+  const config = await configOf(options.config, context, ui);
   const lang = parseLang(options.lang, config);
   const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
   const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);

@@ -121,6 +121,26 @@ export function parseIsoDate(text: string): CalendarDate | undefined {
   return isValidDate(year, month, day) ? { year, month, day } : undefined;
 }
 
+export type DateParse = { ok: true; date: CalendarDate } | { ok: false; message: string };
+
+/**
+ * A day as a person types it (on the command line, in a roster): YYYY-MM-DD (2025-03-15), or day first as Danes
+ * write it, DD-MM-YYYY (15-03-2025) or DD.MM.YYYY (15.03.2025, as flis prints dates in Danish). Two digits for day
+ * and month, four for the year, one separator throughout. Anything else is refused, not guessed at: 15/03/2025
+ * (is 03/04/2025 the 3rd of April or the 4th of March?), 2025.03.15, 1.3.2025; and so is a day the calendar does
+ * not have. The message says which, and what to write.
+ */
+export function parseTypedDate(text: string): DateParse {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  const dayFirst = /^(\d{2})([-.])(\d{2})\2(\d{4})$/.exec(t);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : dayFirst ? [dayFirst[4], dayFirst[3], dayFirst[1]] : undefined;
+  if (!parts) return { ok: false, message: `"${t}" is not a date: write YYYY-MM-DD (2025-03-15), DD-MM-YYYY (15-03-2025) or DD.MM.YYYY (15.03.2025)` };
+  const [year, month, day] = parts.map(Number) as [number, number, number];
+  if (!isValidDate(year, month, day)) return { ok: false, message: `"${t}" is not a real calendar day` };
+  return { ok: true, date: { year, month, day } };
+}
+
 /**
  * The last day of a period of `months` calendar months starting on `start`: the day before the same day of
  * the month `months` later, or, where that month has no such day, that month's last day.

@@ -10,10 +10,10 @@
 //   reference        the municipality's order or person reference for its     optional
 //                    invoices (personreference), one line of text
 //   comment          free text, ignored                                        optional
-// Dates are YYYY-MM-DD or DD-MM-YYYY. Every problem is reported, each with its line.
+// Dates are YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY. Every problem is reported, each with its line.
 
 import { InputError, ProblemList } from '../errors.js';
-import { type CalendarDate, formatDate, isAfter, isValidDate } from '../engine/dates.js';
+import { type CalendarDate, type DateParse, formatDate, isAfter, parseTypedDate } from '../engine/dates.js';
 import { glnProblem, referenceProblem } from '../documents/identifiers.js';
 import { editDistance } from '../engine/edit-distance.js';
 import { type Municipality, describeMunicipality, matchArea } from '../engine/municipalities.js';
@@ -36,21 +36,13 @@ const REQUIRED: readonly Column[] = ['kommune', 'available_from'];
 const EARLIEST_YEAR = 2000;
 const LATEST_YEAR = 2099;
 
-export type DateParse = { ok: true; date: CalendarDate } | { ok: false; message: string };
-
-/** YYYY-MM-DD or DD-MM-YYYY, a real calendar day between 2000 and 2099. */
+/** A date as a person types it (see parseTypedDate: YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY), between 2000 and 2099. */
 export function parseRosterDate(text: string): DateParse {
-  const t = text.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  const danish = /^(\d{2})-(\d{2})-(\d{4})$/.exec(t);
-  const parts = iso ? [iso[1], iso[2], iso[3]] : danish ? [danish[3], danish[2], danish[1]] : undefined;
-  if (!parts) return { ok: false, message: `"${t}" is not a date: write YYYY-MM-DD (2025-03-15) or DD-MM-YYYY (15-03-2025)` };
-  const [year, month, day] = parts.map(Number) as [number, number, number];
-  if (!isValidDate(year, month, day)) return { ok: false, message: `"${t}" is not a real calendar day` };
-  if (year < EARLIEST_YEAR || year > LATEST_YEAR) {
-    return { ok: false, message: `"${t}" is out of range: flis takes dates from ${EARLIEST_YEAR} to ${LATEST_YEAR}` };
+  const parsed = parseTypedDate(text);
+  if (parsed.ok && (parsed.date.year < EARLIEST_YEAR || parsed.date.year > LATEST_YEAR)) {
+    return { ok: false, message: `"${text.trim()}" is out of range: flis takes dates from ${EARLIEST_YEAR} to ${LATEST_YEAR}` };
   }
-  return { ok: true, date: { year, month, day } };
+  return parsed;
 }
 
 /** Column names compare without case and separators: "Available From", "available-from", "exitdate". */

@@ -77,6 +77,15 @@ describe('flis invoice --out DIR --einvoice oioubl', () => {
     expect(snapshot(b)).toEqual(before);
   });
 
+  it('--issue-date as a Dane writes it, DD.MM.YYYY or DD-MM-YYYY, is the same day: the manifest records it YYYY-MM-DD', async () => {
+    for (const typed of ['12.02.2024', '12-02-2024']) {
+      const out = temporaryFolder();
+      const r = await h1(out, ['--einvoice', 'oioubl', '--issue-date', typed, '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(manifestOf(out).entries[0]).toMatchObject({ issue_date: '2024-02-12' });
+    }
+  });
+
   it('without --issue-date, the documents are dated today, and the manifest records the day', async () => {
     const out = temporaryFolder();
     expect((await h1(out, ['--einvoice', 'oioubl', '--roster', TWO()])).code).toBe(0);
@@ -187,8 +196,8 @@ describe('what flis invoice --einvoice refuses, writing nothing', () => {
     expect((await h1(out, ['--einvoice', 'xml'])).code).toBe(2);
     const noOut = await flis(['invoice', '--period', 'H1', '--year', '2024', '--einvoice', 'oioubl']);
     expect([noOut.code, noOut.stderr]).toEqual([2, expect.stringMatching(/--einvoice writes e-invoices into a run folder: give --out DIR/)]);
-    const bad = await h1(out, ['--einvoice', 'oioubl', '--issue-date', '12-02-2024']);
-    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/--issue-date must be a day written YYYY-MM-DD, not "12-02-2024"/)]);
+    const bad = await h1(out, ['--einvoice', 'oioubl', '--issue-date', '12/02/2024']);
+    expect([bad.code, bad.stderr]).toEqual([2, 'flis: error: --issue-date: "12/02/2024" is not a date: write YYYY-MM-DD (2025-03-15), DD-MM-YYYY (15-03-2025) or DD.MM.YYYY (15.03.2025)\n']);
     const early = await h1(out, ['--einvoice', 'oioubl', '--issue-date', '2023-12-31']);
     expect([early.code, early.stderr]).toEqual([2, expect.stringMatching(/--issue-date 2023-12-31 is before the billing year 2024/)]);
     expect(readdirSync(out)).toEqual([]);

@@ -213,6 +213,17 @@ describe('--out FILE', () => {
   });
 });
 
+describe('--date as a person types it', () => {
+  it('01.01.2027 and 01-01-2027 are 2027-01-01: the same report', async () => {
+    const iso = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--date', '2027-01-01', '--format', 'json']);
+    expect(iso.code, iso.stderr).toBe(0);
+    for (const typed of ['01.01.2027', '01-01-2027']) {
+      const r = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--date', typed, '--format', 'json']);
+      expect([r.code, r.stdout], typed).toEqual([0, iso.stdout]);
+    }
+  });
+});
+
 describe('errors', () => {
   it.each([
     [['--kommune', 'Odens', '--date', '2027-01-01'], 2, /--kommune: "Odens" is not a Danish municipality\n {2}Did you mean Odense \(461\)/],
@@ -221,6 +232,8 @@ describe('errors', () => {
     [['--all'], 2, /--all needs --date/],
     [['--all', '--kommune', 'Odense', '--date', '2027-01-01'], 2, /either --kommune or --all/],
     [['--kommune', 'Odense', '--date', '2027-02-30'], 2, /--date: "2027-02-30" is not a real calendar day/],
+    [['--kommune', 'Odense', '--date', '30.02.2027'], 2, /--date: "30.02.2027" is not a real calendar day/],
+    [['--kommune', 'Odense', '--date', '01/02/2027'], 2, /--date: "01\/02\/2027" is not a date: write YYYY-MM-DD \(2025-03-15\), DD-MM-YYYY \(15-03-2025\) or DD\.MM\.YYYY \(15\.03\.2025\)/],
     [['--kommune', 'Odense', '--date', '2027-01-01', '--format', 'pdf'], 2, /unknown --format "pdf"/],
     [['--kommune', 'Odense', '--date', '2027-01-01', '--format', 'csv', '--json'], 2, /--json and --format csv say different things/],
     [['--kommune', 'Odense', '--date', '2027-01-01', '--invoices', 'no/such/folder'], 2, /the invoice folder no\/such\/folder does not exist/],

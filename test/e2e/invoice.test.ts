@@ -254,7 +254,7 @@ describe('bad usage: exit 2', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'flis: error: no population file: give --population FILE\n' +
-        '  Or run flis in a folder whose flis.config.json names one (the repository\'s own names the shipped fixtures).\n',
+        '  Or run flis in a folder (or below one) whose flis.config.json names one (the repository\'s own names the shipped fixtures).\n',
     );
   });
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, flis, temporaryFolder } from './flis.js';
-import { readPng } from './png.js';
+import { PNG } from 'pngjs';
 
 const FORECAST = 'fixtures/forecast/FRKM-synthetic-2025-2035.csv';
 const BUDGET = 'fixtures/budget/illustrative-costs-2024-2033.csv';
@@ -281,13 +281,22 @@ describe.skipIf(!chromium)(`the HTML page in a real browser (Chromium${chromium 
     execFileSync(process.execPath, [join(ROOT, 'bin/flis.cjs'), 'revenue', ...args, '--format', 'html', '--out', html], { cwd: ROOT, stdio: 'ignore' });
     return { html, out };
   };
+  /** A screenshot's pixels, decoded by pngjs (into RGBA, whatever the PNG's own colour type). */
+  const screenshot = (bytes: Buffer) => {
+    const png = PNG.sync.read(bytes);
+    const pixel = (x: number, y: number): [number, number, number] => {
+      const at = (y * png.width + x) * 4;
+      return [png.data[at]!, png.data[at + 1]!, png.data[at + 2]!];
+    };
+    return { width: png.width, height: png.height, pixel };
+  };
   const browser = (flags: string[], html: string) =>
     execFileSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', ...flags, `file://${html}`], { stdio: 'ignore', timeout: 60_000 });
 
   it('draws the chart: a bar per year, in the colour of its source (DST, then carried forward)', () => {
     const { html, out } = render([], 'revenue.png');
     browser([`--screenshot=${out}`, '--window-size=794,1123'], html);
-    const image = readPng(readFileSync(out));
+    const image = screenshot(readFileSync(out));
     expect([image.width, image.height]).toEqual([794, 1123]);
     const count = (rgb: [number, number, number]) => {
       let n = 0;
@@ -318,7 +327,7 @@ describe.skipIf(!chromium)(`the HTML page in a real browser (Chromium${chromium 
     // An A4 page's width on screen (794 px): the widest table stays inside the margin.
     const { html, out } = render(['--forecast', FORECAST, '--budget', BUDGET], 'wide.png');
     browser([`--screenshot=${out}`, '--window-size=794,1123'], html);
-    const image = readPng(readFileSync(out));
+    const image = screenshot(readFileSync(out));
     let inked = 0;
     for (let y = 0; y < image.height; y++) for (let x = 760; x < image.width; x++) if (image.pixel(x, y).some((v) => v < 200)) inked++;
     expect(inked).toBe(0);

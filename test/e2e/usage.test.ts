@@ -63,7 +63,8 @@ describe('a file where a folder is expected, or a folder where a file is', () =>
     [[...revenue, '--invoices', 'runs'], `flis: error: the invoice folder runs is a file, not a folder\n${INVOICES_HINT}`],
     [[...revenue, '--invoices', 'runs/2024'], `flis: error: the invoice folder runs/2024 does not exist\n${INVOICES_HINT}`],
     [[...invoice, '--tariff', 'reports'], 'flis: error: the tariff file reports is a folder, not a file\n  Give the tariff file itself.\n'],
-    [['check', '--year', '2024', '--roster', 'reports', '--population', inputs()[1]!], 'flis: error: the roster reports is a folder, not a file\n  Give the roster itself.\n'],
+    // flis check first says which config it used: here none, in a folder of /tmp
+    [['check', '--year', '2024', '--roster', 'reports', '--population', inputs()[1]!], 'flis: no config: no --config, no FLIS_CONFIG, and no flis.config.json in the working folder or above it up to /\nflis: error: the roster reports is a folder, not a file\n  Give the roster itself.\n'],
     // refused before Statistics Denmark is asked (it cannot be reached here: that would be exit 5)
     [['fetch', 'population', '--year', '2024', '--out', 'reports'], 'flis: error: reports is a folder: --out names the file to save\n  Give --out a file name ending in .csv (its provenance goes beside it as .json).\n'],
     [['fetch', 'population', '--year', '2024', '--out', 'runs/pop.csv'], 'flis: error: cannot write runs/pop.csv: runs is a file, not a folder\n  Move runs away, or give another path; nothing was written.\n'],

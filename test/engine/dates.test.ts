@@ -8,6 +8,7 @@ import {
   fromDayNumber,
   isValidDate,
   parseIsoDate,
+  parseTypedDate,
   toDayNumber,
 } from '../../src/engine/dates.js';
 import { day } from '../support.js';
@@ -39,6 +40,19 @@ describe('calendar dates', () => {
     expect(parseIsoDate('2025-1-01')).toBeUndefined();
     expect(parseIsoDate('01-01-2025')).toBeUndefined();
     expect(isValidDate(2025, 4, 31)).toBe(false);
+  });
+
+  it('a typed date: YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY; no other form, and no guessing at an ambiguous one', () => {
+    const day29 = { ok: true, date: { year: 2024, month: 2, day: 29 } };
+    for (const text of ['2024-02-29', '29-02-2024', '29.02.2024', ' 29.02.2024\t']) expect(parseTypedDate(text), text).toEqual(day29);
+    const form = 'write YYYY-MM-DD (2025-03-15), DD-MM-YYYY (15-03-2025) or DD.MM.YYYY (15.03.2025)';
+    // 03/04/2025 is the 3rd of April to a Dane and the 4th of March to an American: neither is guessed.
+    for (const text of ['03/04/2025', '2025.03.15', '1.3.2025', '15.03-2025', '15-03.2025', '15.03.25', '2025-03-15T00:00', '']) {
+      expect(parseTypedDate(text), text).toEqual({ ok: false, message: `"${text.trim()}" is not a date: ${form}` });
+    }
+    for (const text of ['30.02.2024', '31-04-2025', '2025-13-01', '00.01.2025']) {
+      expect(parseTypedDate(text), text).toEqual({ ok: false, message: `"${text}" is not a real calendar day` });
+    }
   });
 
   it('adds days across month and year ends', () => {

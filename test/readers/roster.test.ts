@@ -149,12 +149,26 @@ describe('a roster is not exported from Statistics Denmark: its hints say what c
 });
 
 describe('dates and EANs', () => {
-  it('dates: YYYY-MM-DD and DD-MM-YYYY, real days only', () => {
+  it('dates: YYYY-MM-DD, DD-MM-YYYY and DD.MM.YYYY (as flis prints them in Danish), real days only', () => {
     expect(parseRosterDate('2024-02-29')).toEqual({ ok: true, date: { year: 2024, month: 2, day: 29 } });
     expect(parseRosterDate('29-02-2024')).toEqual({ ok: true, date: { year: 2024, month: 2, day: 29 } });
+    expect(parseRosterDate(' 29.02.2024 ')).toEqual({ ok: true, date: { year: 2024, month: 2, day: 29 } });
     expect(parseRosterDate('29-02-2025').ok).toBe(false);
+    expect(parseRosterDate('29.02.2025')).toEqual({ ok: false, message: '"29.02.2025" is not a real calendar day' });
     expect(parseRosterDate('2024-2-1').ok).toBe(false);
-    expect(parseRosterDate('01.02.2024').ok).toBe(false);
+    expect(parseRosterDate('01.02.1999')).toEqual({ ok: false, message: '"01.02.1999" is out of range: flis takes dates from 2000 to 2099' });
+  });
+
+  it('a roster with DD.MM.YYYY dates reads as the same roster in YYYY-MM-DD', async () => {
+    const read = async (text: string) => {
+      async function* content() {
+        yield Buffer.from(text);
+      }
+      return (await readRoster('roster.csv', content())).connections.map((c) => [c.municipality.code, c.availableFrom, c.pilotStart, c.exitDate]);
+    };
+    const dotted = await read('kommune;available_from;pilot_start;exit_date\n461;01.03.2024;15.01.2024;01.01.2027\n');
+    expect(dotted).toEqual(await read('kommune;available_from;pilot_start;exit_date\n461;2024-03-01;2024-01-15;2027-01-01\n'));
+    expect(dotted[0]![1]).toEqual({ year: 2024, month: 3, day: 1 });
   });
 
 });
