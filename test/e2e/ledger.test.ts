@@ -6,24 +6,25 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, flis, temporaryFolder } from './flis.js';
+import { addressedRoster, flis, temporaryFolder } from './flis.js';
 
-const ROSTER = 'fixtures/roster/all-98-illustrative-ean-reference.csv'; // the shipped config's
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 type Manifest = { entries: { correction: number; tariff?: unknown; net_amount?: string; outputs: { file: string; sha256: string }[] }[] };
 const manifestOf = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
 const writeManifest = (out: string, manifest: Manifest) => writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
-const issue = (out: string, run: string, date: string, extra: readonly string[] = []) => flis(['invoice', '--period', run, '--year', '2024', '--out', out, '--quiet', '--issue-date', date, ...extra]);
+/** An issue on the shipped roster, given an address for every municipality (so that e-invoices can be written for all 98). */
+const issue = (out: string, run: string, date: string, extra: readonly string[] = []) =>
+  flis(['invoice', '--period', run, '--year', '2024', '--out', out, '--quiet', '--issue-date', date, ...(extra.includes('--roster') ? [] : ['--roster', addressedRoster()]), ...extra]);
 const exitFor = (out: string) => flis(['exit', '--kommune', '461', '--date', '2024-05-01', '--invoices', out, '--json']);
 const revenueOf = (out: string) => flis(['revenue', '--invoices', out, '--to', '2024', '--json']);
 const verify = (out: string, extra: readonly string[] = []) => flis(['verify', out, ...extra]);
 
-/** The shipped roster with Odense a pilot municipality: its H1 2024 invoice changes. */
+/** That roster with Odense a pilot municipality: its H1 2024 invoice changes. */
 function pilotRoster(): string {
   const path = join(temporaryFolder(), 'roster.csv');
-  const lines = readFileSync(join(ROOT, ROSTER), 'utf8').split('\n');
-  writeFileSync(path, lines.map((l) => (l.startsWith('461;') ? '461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461' : l)).join('\n'));
+  const lines = readFileSync(addressedRoster(), 'utf8').split('\n');
+  writeFileSync(path, lines.map((l) => l.replace(/^461;2024-01-01;;/, '461;2024-01-01;2024-01-01;')).join('\n'));
   return path;
 }
 
@@ -60,7 +61,7 @@ describe('an issued file deleted', () => {
     const out = await copy();
     expect((await issue(out, 'H1', '2024-03-01', ['--einvoice', 'oioubl', '--roster', pilotRoster(), '--supersede'])).code).toBe(0);
     const before = JSON.parse((await exitFor(out)).stdout) as { already_invoiced: { invoice_number: string }[] };
-    expect(before.already_invoiced.map((i) => i.invoice_number)).toEqual(['FLIS-2024-H1-461-R1', 'FLIS-2024-H2-461']);
+    expect(before.already_invoiced.map((i) => i.invoice_number)).toEqual(['FLIS-2024-H1-0099', 'FLIS-2024-H2-0052']);
 
     rmSync(join(out, 'corrections-2024-H1-1.csv'));
     const r = await exitFor(out);
@@ -115,7 +116,7 @@ describe('a folder without a manifest', () => {
     rmSync(join(out, 'manifest.json'));
     for (const r of [await exitFor(out), await revenueOf(out), await verify(out)]) {
       expect(r.code, r.stderr).toBe(1);
-      expect(`${r.stdout}${r.stderr}`).toMatch(/holds einvoices\/FLIS-2024-H1-101\.xml, .* but no manifest\.json: without the manifest nothing in it can be shown to have been issued/);
+      expect(`${r.stdout}${r.stderr}`).toMatch(/holds einvoices\/FLIS-2024-H1-0001\.xml, .* but no manifest\.json: without the manifest nothing in it can be shown to have been issued/);
     }
   }, 30_000);
 
@@ -167,7 +168,7 @@ describe('flis verify DIR', () => {
     const out = await copy();
     const manifest = manifestOf(out);
     manifest.entries[1]!.net_amount = '1.00';
-    const xmlFile = 'einvoices/FLIS-2024-H2-461.xml';
+    const xmlFile = 'einvoices/FLIS-2024-H2-0052.xml';
     const xml = readFileSync(join(out, xmlFile), 'utf8').replace('<cbc:PayableAmount currencyID="DKK">893206.53</cbc:PayableAmount>', '<cbc:PayableAmount currencyID="DKK">893206.54</cbc:PayableAmount>');
     writeFileSync(join(out, xmlFile), xml);
     for (const entry of manifest.entries) for (const output of entry.outputs) if (output.file === xmlFile) output.sha256 = sha(xml);

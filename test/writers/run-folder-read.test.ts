@@ -13,7 +13,7 @@ import { issueRun } from '../../src/writers/run-folder.js';
 import { request, rowsFor } from './issue-request.js';
 import { inspectRunFolder, readRunFolder } from '../../src/writers/run-folder-read.js';
 
-/** H1 2024 issued for two municipalities, then corrected once (461 became a pilot): K1 and R1. */
+/** H1 2024 issued for two municipalities (0001 København, 0002 Odense), then corrected once (461 became a pilot): K0001 and 0003. */
 async function ledger(): Promise<string> {
   const folder = mkdtempSync(join(tmpdir(), 'flis-ledger-'));
   await issueRun(request(folder));
@@ -53,11 +53,11 @@ describe('a sound run folder', () => {
   it('reads every document of every issue, and the invoices in force', async () => {
     const folder = await ledger();
     const read = await readRunFolder(folder, folder, { requireManifest: true });
-    expect(read.documents.map((d) => d.row.invoice_number)).toEqual(['FLIS-2024-H1-101', 'FLIS-2024-H1-461', 'FLIS-2024-H1-461-K1', 'FLIS-2024-H1-461-R1']);
+    expect(read.documents.map((d) => d.row.invoice_number)).toEqual(['FLIS-2024-H1-0001', 'FLIS-2024-H1-0002', 'FLIS-2024-H1-K0001', 'FLIS-2024-H1-0003']);
     expect(read.files).toBe(4);
     expect(read.unlisted).toEqual([]);
     expect(await problemsOf(folder)).toEqual([]);
-    expect((await readIssuedInvoiceFolder(folder)).map((i) => i.invoiceNumber).sort()).toEqual(['FLIS-2024-H1-101', 'FLIS-2024-H1-461-R1']);
+    expect((await readIssuedInvoiceFolder(folder)).map((i) => i.invoiceNumber).sort()).toEqual(['FLIS-2024-H1-0001', 'FLIS-2024-H1-0003']);
   });
 });
 
@@ -79,14 +79,14 @@ describe('planted faults, each found and named with its file', () => {
 
   it('an extra file the manifest does not list: not issued, not read, named', async () => {
     const folder = await ledger();
-    // a second correction that was never committed: a credit note for R1
-    const header = readFileSync(join(folder, 'corrections-2024-H1-1.csv'), 'utf8').split('\n')[0];
-    writeFileSync(join(folder, 'corrections-2024-H1-2.csv'), `${header}\nFLIS-2024-H1-461-K2,461,Odense,,H1,2024-01-01,2024-06-30,2024-01-01,209078,150000,59078,7.96,1429130.44,-476376.81,0.25,-119094.20,-595471.01,\n`);
+    // a second correction that was never committed: a credit note for 0003
+    const [header, credit] = readFileSync(join(folder, 'corrections-2024-H1-1.csv'), 'utf8').split('\n');
+    writeFileSync(join(folder, 'corrections-2024-H1-2.csv'), `${header}\n${credit!.replace('K0001', 'K0002').replace('FLIS-2024-H1-0002', 'FLIS-2024-H1-0003')}\n`);
     const read = await readRunFolder(folder, folder, { requireManifest: true });
     expect(read.unlisted).toEqual(['corrections-2024-H1-2.csv']);
-    expect(read.documents.map((d) => d.row.invoice_number)).not.toContain('FLIS-2024-H1-461-K2');
+    expect(read.documents.map((d) => d.row.invoice_number)).not.toContain('FLIS-2024-H1-K0002');
     const warnings: string[] = [];
-    expect((await readIssuedInvoiceFolder(folder, (w) => warnings.push(w))).map((i) => i.invoiceNumber)).toContain('FLIS-2024-H1-461-R1');
+    expect((await readIssuedInvoiceFolder(folder, (w) => warnings.push(w))).map((i) => i.invoiceNumber)).toContain('FLIS-2024-H1-0003');
     expect(warnings).toEqual([`${join(folder, 'corrections-2024-H1-2.csv')} is not listed in manifest.json: it was not issued, and is not read`]);
   });
 
@@ -154,25 +154,25 @@ describe('planted faults, each found and named with its file', () => {
     const first = readFileSync(join(folder, 'invoices-2024-H1.csv'), 'utf8').split('\n')[1];
     forge(folder, 'corrections-2024-H1-1.csv', (text) => `${text}${first}\n`);
     expect(await problemsOf(folder)).toEqual([
-      `corrections-2024-H1-1.csv:4: FLIS-2024-H1-101 was issued before (${join(folder, 'invoices-2024-H1.csv')}:2, H1 2024): a document number is issued once`,
+      `corrections-2024-H1-1.csv:4: FLIS-2024-H1-0001 was issued before (${join(folder, 'invoices-2024-H1.csv')}:2, H1 2024): a document number is issued once`,
     ]);
     await refused(folder);
   });
 
   it('a credit note that does not credit the invoice in force, and a number of another run', async () => {
     const folder = await ledger();
-    forge(folder, 'corrections-2024-H1-1.csv', (text) => text.replace('-714565.22', '-714565.21').replace('FLIS-2024-H1-461-R1', 'FLIS-2024-H2-461-R1'));
+    forge(folder, 'corrections-2024-H1-1.csv', (text) => text.replace('-714565.22', '-714565.21').replace('FLIS-2024-H1-0003', 'FLIS-2024-H2-0003'));
     expect(await problemsOf(folder)).toEqual([
-      `corrections-2024-H1-1.csv:2: FLIS-2024-H1-461-K1 does not credit FLIS-2024-H1-461, the invoice in force (${join(folder, 'invoices-2024-H1.csv')}:3), to the øre: net_amount -714565.21, not -714565.22`,
-      'corrections-2024-H1-1.csv:3: FLIS-2024-H2-461-R1 (run H1, municipality 461) is not a document of H1 2024 correction 1: its numbers are FLIS-2024-H1-CODE, for its run and municipality',
+      `corrections-2024-H1-1.csv:2: FLIS-2024-H1-K0001 does not credit FLIS-2024-H1-0002, the invoice in force (${join(folder, 'invoices-2024-H1.csv')}:3), to the øre: net_amount -714565.21, not -714565.22`,
+      'corrections-2024-H1-1.csv:3: FLIS-2024-H2-0003 (run H1) is not a document of H1 2024 correction 1: its numbers are FLIS-2024-H1-0001, … for invoices and FLIS-2024-H1-K0001, … for credit notes',
     ]);
   });
 
   it('a replacement without the credit note before it', async () => {
     const folder = await ledger();
-    forge(folder, 'corrections-2024-H1-1.csv', (text) => text.split('\n').filter((line) => !line.startsWith('FLIS-2024-H1-461-K1')).join('\n'));
+    forge(folder, 'corrections-2024-H1-1.csv', (text) => text.split('\n').filter((line) => !line.startsWith('FLIS-2024-H1-K0001')).join('\n'));
     expect(await problemsOf(folder)).toEqual([
-      `corrections-2024-H1-1.csv:2: FLIS-2024-H1-461-R1 is issued while FLIS-2024-H1-461 (${join(folder, 'invoices-2024-H1.csv')}:3) is in force and not credited`,
+      `corrections-2024-H1-1.csv:2: FLIS-2024-H1-0003 is issued while FLIS-2024-H1-0002 (${join(folder, 'invoices-2024-H1.csv')}:3) is in force for Odense (461) and not credited`,
     ]);
   });
 
