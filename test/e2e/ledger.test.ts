@@ -192,4 +192,37 @@ describe('flis verify DIR', () => {
     expect(json.problems.map((p: { file: string }) => p.file)).toEqual([join(out, 'summary-2024-H1.txt'), join(out, 'manifest.json'), join(out, xmlFile)]);
     expect(json.not_issued).toEqual(['corrections-2024-H2-1.csv']);
   });
+
+  it("holds each e-invoice to its document's period, due date and buyer, and a replacement to the invoice it replaces", async () => {
+    const out = await copy();
+    expect((await issue(out, 'H1', '2024-03-01', ['--einvoice', 'oioubl', '--roster', pilotRoster(), '--supersede'])).code).toBe(0);
+    const manifest = manifestOf(out);
+    const forge = (file: string, edit: (xml: string) => string) => {
+      const xml = edit(readFileSync(join(out, file), 'utf8'));
+      writeFileSync(join(out, file), xml);
+      for (const entry of manifest.entries) for (const output of entry.outputs) if (output.file === file) output.sha256 = sha(xml);
+    };
+    forge('einvoices/FLIS-2024-H1-0097.xml', (xml) =>
+      xml
+        .replace('<cbc:EndDate>2024-06-30</cbc:EndDate>', '<cbc:EndDate>2024-06-29</cbc:EndDate>')
+        .replace('<cbc:PaymentDueDate>2024-03-02</cbc:PaymentDueDate>', '<cbc:PaymentDueDate>2024-04-02</cbc:PaymentDueDate>')
+        .replace('<cbc:RegistrationName>Aalborg Kommune</cbc:RegistrationName>', '<cbc:RegistrationName>Aalborg</cbc:RegistrationName>')
+        .replace('<cbc:StreetName>Boulevarden</cbc:StreetName>', '<cbc:StreetName>Boulevard</cbc:StreetName>')
+        .replace('<cbc:ID>Økonomi FLIS 851</cbc:ID>', '<cbc:ID>Økonomi</cbc:ID>'),
+    );
+    forge('einvoices/FLIS-2024-H1-0099.xml', (xml) => xml.replace(/(<cac:InvoiceDocumentReference>\s*<cbc:ID>)FLIS-2024-H1-0052/, '$1FLIS-2024-H1-0051'));
+    writeManifest(out, manifest);
+    const r = await verify(out);
+    expect(r.code).toBe(1);
+    const at = (file: string, line: number) => `(its document: ${join(out, file)}:${line})`;
+    expect(r.stdout.split('\n').slice(1, -1)).toEqual([
+      'NOT SOUND: 6 problems:',
+      `  - ${join(out, 'einvoices/FLIS-2024-H1-0097.xml')}: its InvoicePeriod/EndDate is "2024-06-29", not "2024-06-30" ${at('invoices-2024-H1.csv', 98)}`,
+      `  - ${join(out, 'einvoices/FLIS-2024-H1-0097.xml')}: its due date (PaymentMeans/PaymentDueDate) is "2024-04-02", not "2024-03-02" ${at('invoices-2024-H1.csv', 98)}`,
+      `  - ${join(out, 'einvoices/FLIS-2024-H1-0097.xml')}: its buyer's name (PartyLegalEntity/RegistrationName) is "Aalborg", not "Aalborg Kommune" ${at('invoices-2024-H1.csv', 98)}`,
+      `  - ${join(out, 'einvoices/FLIS-2024-H1-0097.xml')}: its buyer's street (StreetName and BuildingNumber) is "Boulevard 13", not "Boulevarden 13" ${at('invoices-2024-H1.csv', 98)}`,
+      `  - ${join(out, 'einvoices/FLIS-2024-H1-0097.xml')}: its buyer's reference (Contact/ID) is "Økonomi", not "Økonomi FLIS 851" ${at('invoices-2024-H1.csv', 98)}`,
+      `  - ${join(out, 'einvoices/FLIS-2024-H1-0099.xml')}: it refers to FLIS-2024-H1-0051, not FLIS-2024-H1-0052, the invoice it replaces ${at('corrections-2024-H1-1.csv', 3)}`,
+    ]);
+  }, 60_000);
 });

@@ -129,6 +129,14 @@ describe('--supersede', () => {
     const inForce = netOf(rows(join(out, 'invoices-2024-H1.csv'))) + netOf(corrections);
     expect(inForce).toBe(BigInt(now.totals.net_amount.replace('.', '')));
 
+    // With --out, the table and the JSON show the invoices in force in the folder; without, the numbers a first
+    // issue would give.
+    const shown = await invoice(out, ['--roster', pilot, '--json']);
+    const odense = JSON.parse(shown.stdout).invoices.find((i: { kommune_code: string }) => i.kommune_code === '461');
+    expect(odense).toMatchObject({ invoice_number: 'FLIS-2024-H1-0099', replaced_invoice: 'FLIS-2024-H1-0052', net_amount: '476376.81' });
+    expect((await invoice(out, ['--roster', pilot])).stdout).toMatch(/\nFLIS-2024-H1-0099 +Odense +01\.01\.2024 – 30\.06\.2024/);
+    expect(JSON.parse((await flis(['invoice', '--period', 'H1', '--year', '2024', '--json', '--roster', pilot])).stdout).invoices[51].invoice_number).toBe('FLIS-2024-H1-0052');
+
     // The corrected run again: unchanged. Back to the original inputs: a second correction, K0002 crediting 0099.
     expect((await invoice(out, ['--roster', pilot])).stderr).toMatch(/already issued, unchanged/);
     expect((await invoice(out)).code).toBe(1);

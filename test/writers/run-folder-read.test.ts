@@ -176,6 +176,42 @@ describe('planted faults, each found and named with its file', () => {
     ]);
   });
 
+  it('a gap in a series, a credit note and an invoice out of their series', async () => {
+    const folder = await ledger();
+    // 0003 renumbered 0004 (a gap in the invoices), and the credit note given an invoice's number.
+    forge(folder, 'corrections-2024-H1-1.csv', (text) => text.replace('FLIS-2024-H1-0003', 'FLIS-2024-H1-0004').replace('FLIS-2024-H1-K0001', 'FLIS-2024-H1-0005'));
+    expect(await problemsOf(folder)).toEqual([
+      'corrections-2024-H1-1.csv:2: FLIS-2024-H1-0005 is recorded as a credit note, but its number is an invoice\'s',
+      'corrections-2024-H1-1.csv:3: FLIS-2024-H1-0004 should be FLIS-2024-H1-0003: the invoices of H1 2024 are numbered without gaps, in the order issued',
+      `corrections-2024-H1-1.csv:3: FLIS-2024-H1-0004 is issued while FLIS-2024-H1-0002 (${join(folder, 'invoices-2024-H1.csv')}:3) is in force for Odense (461) and not credited`,
+    ]);
+  });
+
+  it('a credit note or a replacement that records another invoice than the one it credits or replaces', async () => {
+    const folder = await ledger();
+    forge(folder, 'corrections-2024-H1-1.csv', (text) => text.replace(',FLIS-2024-H1-0002,,461,', ',FLIS-2024-H1-0001,,461,').replace(',,FLIS-2024-H1-0002,461,', ',,,461,'));
+    expect(await problemsOf(folder)).toEqual([
+      `corrections-2024-H1-1.csv:2: FLIS-2024-H1-K0001 records that it credits FLIS-2024-H1-0001, but the invoice in force for Odense (461) is FLIS-2024-H1-0002 (${join(folder, 'invoices-2024-H1.csv')}:3)`,
+      'corrections-2024-H1-1.csv:3: FLIS-2024-H1-0003 records that it replaces nothing, but it follows the credit note for FLIS-2024-H1-0002 in H1 2024 correction 1: it replaces FLIS-2024-H1-0002',
+    ]);
+    await refused(folder);
+  });
+
+  it('a first issue with a credit note in it, and a correction numbered otherwise than its run', async () => {
+    const folder = await ledger();
+    const [header, ...lines] = readFileSync(join(folder, 'invoices-2024-H1.csv'), 'utf8').split('\n');
+    forge(folder, 'invoices-2024-H1.csv', () => [header, lines[0]!.replace('FLIS-2024-H1-0001,invoice', 'FLIS-2024-H1-K0001,credit_note'), ...lines.slice(1)].join('\n'));
+    expect((await problemsOf(folder))[0]).toBe('invoices-2024-H1.csv:2: FLIS-2024-H1-K0001 is in the first issue of H1 2024: a first issue has invoices only');
+
+    const other = await ledger();
+    const manifest = manifestOf(other);
+    delete (manifest.entries[1] as { numbering?: string }).numbering;
+    writeManifest(other, manifest);
+    expect(await problemsOf(other)).toContain(
+      'manifest.json: entry 2 (H1 2024 correction 1): its documents are numbered by municipality code, but H1 2024 was first issued numbered in series: a run keeps the numbering of its first issue',
+    );
+  });
+
   it('paths escaping the folder, and a file listed twice', async () => {
     const folder = await ledger();
     const manifest = manifestOf(folder);
