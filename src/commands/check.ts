@@ -18,6 +18,7 @@ import { parseLang, yearOrCurrent } from './options.js';
 import { textsFor } from '../texts/texts.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
 import { basisProblems, listOf, populationJumps, rosterDateWarnings } from './problems.js';
+import { buyerOf } from './run-documents.js';
 
 export interface CheckOptions {
   readonly population?: string;
@@ -81,6 +82,27 @@ export function referenceWarnings(config: Config, connections: readonly Connecti
   ];
 }
 
+/**
+ * With e-invoices configured, connected municipalities without a postal address for their e-invoices: flis has
+ * none confirmed and the roster gives none (their e-invoices are refused).
+ */
+export function addressWarnings(config: Config, connections: readonly Connection[], file: string): InputProblem[] {
+  if (config.einvoice === undefined || config.einvoice === 'none') return [];
+  const lacking = connections.filter((c) => !buyerOf(c.municipality.code, c).address);
+  if (lacking.length === 0) return [];
+  return [
+    {
+      file,
+      ...(lacking.length === 1 ? { line: lacking[0]!.source.line } : {}),
+      message:
+        lacking.length === 1
+          ? `${describeMunicipality(lacking[0]!.municipality)} has no confirmed postal address for its e-invoices`
+          : `${lacking.length} connected municipalities have no confirmed postal address for their e-invoices (${listOf(lacking.map((c) => describeMunicipality(c.municipality)), 5)})`,
+      hint: "An invoice names the buyer's address (momsbekendtgørelsen §58): give it in the roster's columns street, building_number, postal_code and city.",
+    },
+  ];
+}
+
 function billingProblems(inputs: LoadedInputs, year: number): InputProblem[] {
   const all = RUNS.flatMap(
     (run) => invoiceRun({ year, run, tariff: inputs.tariff, connections: inputs.roster.connections, population: inputs.population.figures }).problems,
@@ -115,6 +137,7 @@ export async function checkCommand(options: CheckOptions, context: CommandContex
       ...(inputs.forecast ? populationJumps(inputs.forecast.figures, connected) : []),
       ...rosterWarnings(inputs.roster.connections, inputs.tariff, inputs.roster.file),
       ...referenceWarnings(config, inputs.roster.connections, inputs.roster.file),
+      ...addressWarnings(config, inputs.roster.connections, inputs.roster.file),
     ];
   }
   warnings.push(...sellerWarnings(config));

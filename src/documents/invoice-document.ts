@@ -94,9 +94,6 @@ export const DECIMAL_FIELDS: readonly InvoiceField[] = ['price_per_citizen', 'an
 /** Fields holding counts of citizens: numbers in JSON. */
 export const COUNT_FIELDS: readonly InvoiceField[] = ['population', 'full_rate_citizens', 'reduced_rate_citizens'];
 
-/** Fields that may be empty (null in JSON): a document issued, or a run computed, without them. */
-export const OPTIONAL_FIELDS: readonly InvoiceField[] = ['issue_date', 'due_date', 'credited_invoice', 'replaced_invoice', 'buyer_street', 'buyer_postal_code', 'buyer_city', 'ean', 'buyer_reference', 'kontostreng'];
-
 /** An invoice (or credit note) as issued: every field as its plain text ("714565.22", "" for no EAN). */
 export type InvoiceRow = Readonly<Record<InvoiceField, string>>;
 
@@ -247,10 +244,12 @@ export function invoiceRow(invoice: Invoice, lang: Lang, context: DocumentContex
   };
 }
 
-/** A row as JSON: counts as numbers, an empty optional field as null. */
+/**
+ * A row as JSON: counts as numbers, an empty field as null (but `notes`, empty text: no notes). A document issued
+ * before flis recorded its buyer and links has null in those fields.
+ */
 export function invoiceRecord(row: InvoiceRow): InvoiceRecord {
-  const record = Object.fromEntries(INVOICE_FIELDS.map((f) => [f, row[f]])) as InvoiceRecord;
+  const record = Object.fromEntries(INVOICE_FIELDS.map((f) => [f, row[f] === '' && f !== 'notes' ? null : row[f]])) as InvoiceRecord;
   for (const field of COUNT_FIELDS) record[field] = Number(row[field]);
-  for (const field of OPTIONAL_FIELDS) if (row[field] === '') record[field] = null;
   return record;
 }
