@@ -64,22 +64,26 @@ export function sellerWarnings(config: Config): InputProblem[] {
   ];
 }
 
-/** With e-invoices configured, connected municipalities without the reference their e-invoices need. */
-export function referenceWarnings(config: Config, connections: readonly Connection[], file: string): InputProblem[] {
-  if (config.einvoice === undefined || config.einvoice === 'none') return [];
-  const lacking = connections.filter((c) => !c.reference);
-  if (lacking.length === 0) return [];
+/** With e-invoices configured, one warning naming the connected municipalities that lack what their e-invoices need. */
+function eInvoiceWarning(config: Config, lacking: readonly Connection[], file: string, what: string, hint: string): InputProblem[] {
+  if (config.einvoice === undefined || config.einvoice === 'none' || lacking.length === 0) return [];
   return [
     {
       file,
       ...(lacking.length === 1 ? { line: lacking[0]!.source.line } : {}),
       message:
         lacking.length === 1
-          ? `${describeMunicipality(lacking[0]!.municipality)} has no reference for its e-invoices`
-          : `${lacking.length} connected municipalities have no reference for their e-invoices (${listOf(lacking.map((c) => describeMunicipality(c.municipality)), 5)})`,
-      hint: 'Danish public buyers require their reference (personreference) on every invoice: add it in the roster\'s reference column.',
+          ? `${describeMunicipality(lacking[0]!.municipality)} has no ${what} for its e-invoices`
+          : `${lacking.length} connected municipalities have no ${what} for their e-invoices (${listOf(lacking.map((c) => describeMunicipality(c.municipality)), 5)})`,
+      hint,
     },
   ];
+}
+
+/** With e-invoices configured, connected municipalities without the reference their e-invoices need. */
+export function referenceWarnings(config: Config, connections: readonly Connection[], file: string): InputProblem[] {
+  const hint = "Danish public buyers require their reference (personreference) on every invoice: add it in the roster's reference column.";
+  return eInvoiceWarning(config, connections.filter((c) => !c.reference), file, 'reference', hint);
 }
 
 /**
@@ -87,20 +91,8 @@ export function referenceWarnings(config: Config, connections: readonly Connecti
  * none confirmed and the roster gives none (their e-invoices are refused).
  */
 export function addressWarnings(config: Config, connections: readonly Connection[], file: string): InputProblem[] {
-  if (config.einvoice === undefined || config.einvoice === 'none') return [];
-  const lacking = connections.filter((c) => !buyerOf(c.municipality.code, c).address);
-  if (lacking.length === 0) return [];
-  return [
-    {
-      file,
-      ...(lacking.length === 1 ? { line: lacking[0]!.source.line } : {}),
-      message:
-        lacking.length === 1
-          ? `${describeMunicipality(lacking[0]!.municipality)} has no confirmed postal address for its e-invoices`
-          : `${lacking.length} connected municipalities have no confirmed postal address for their e-invoices (${listOf(lacking.map((c) => describeMunicipality(c.municipality)), 5)})`,
-      hint: "An invoice names the buyer's address (momsbekendtgørelsen §58): give it in the roster's columns street, building_number, postal_code and city.",
-    },
-  ];
+  const hint = "An invoice names the buyer's address (momsbekendtgørelsen §58): give it in the roster's columns street, building_number, postal_code and city.";
+  return eInvoiceWarning(config, connections.filter((c) => !buyerOf(c.municipality.code, c).address), file, 'confirmed postal address', hint);
 }
 
 function billingProblems(inputs: LoadedInputs, year: number): InputProblem[] {

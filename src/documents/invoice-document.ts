@@ -48,30 +48,24 @@ export const INVOICE_FIELDS = [
 
 export type InvoiceField = (typeof INVOICE_FIELDS)[number];
 
-/** The fields of the files flis wrote before it recorded the document's dates, buyer and links. */
-export const LEGACY_FIELDS: readonly InvoiceField[] = [
-  'invoice_number',
-  'kommune_code',
-  'kommune_name',
-  'ean',
-  'run',
-  'period_from',
-  'period_to',
-  'population_date',
-  'population',
-  'full_rate_citizens',
-  'reduced_rate_citizens',
-  'price_per_citizen',
-  'annual_fee',
-  'net_amount',
-  'vat_rate',
-  'vat_amount',
-  'gross_amount',
-  'notes',
+/** The fields added since flis 0.1.0: the document's kind, dates and links, and the buyer as the invoice addresses it. */
+export const DOCUMENT_FIELDS: readonly InvoiceField[] = [
+  'document_type',
+  'issue_date',
+  'due_date',
+  'credited_invoice',
+  'replaced_invoice',
+  'buyer_name',
+  'buyer_cvr',
+  'buyer_street',
+  'buyer_postal_code',
+  'buyer_city',
+  'buyer_reference',
+  'kontostreng',
 ];
 
-/** The fields added since: the document's kind, dates and links, and the buyer as the invoice addresses it. */
-export const DOCUMENT_FIELDS: readonly InvoiceField[] = INVOICE_FIELDS.filter((f) => !LEGACY_FIELDS.includes(f));
+/** The fields of the files flis wrote before it recorded those: the others, in the same order. */
+export const LEGACY_FIELDS: readonly InvoiceField[] = INVOICE_FIELDS.filter((f) => !DOCUMENT_FIELDS.includes(f));
 
 /**
  * The fields that make an invoice what it bills: the municipality, the run, the period, the population and the

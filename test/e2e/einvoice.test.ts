@@ -6,20 +6,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, addressedRoster, flis, temporaryFolder } from './flis.js';
+import { ROOT, addressedRoster, flis, snapshot, temporaryFolder } from './flis.js';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const CONFIG = JSON.parse(readFileSync(join(ROOT, 'flis.config.json'), 'utf8')) as Record<string, unknown> & { seller: Record<string, unknown> };
-
-/** Every file under a folder (one level of subfolders) with its bytes. */
-function snapshot(folder: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(folder, { withFileTypes: true })) {
-    if (name.isDirectory()) for (const inner of readdirSync(join(folder, name.name))) files[`${name.name}/${inner}`] = readFileSync(join(folder, name.name, inner)).toString('base64');
-    else files[name.name] = readFileSync(join(folder, name.name)).toString('base64');
-  }
-  return files;
-}
 
 const manifestOf = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { entries: Record<string, unknown>[] };
 

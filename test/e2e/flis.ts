@@ -1,7 +1,7 @@
 // Spawning the built flis (bin/flis.cjs → dist/) as a user would. `npm test` builds first.
 
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MUNICIPALITY_PARTIES } from '../../src/documents/municipality-parties.js';
@@ -64,3 +64,13 @@ export const addressedRoster = (() => {
     return path;
   };
 })();
+
+/** Every file under a folder (one level of subfolders) with its bytes, to show what changed and what did not. */
+export function snapshot(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.isDirectory()) for (const inner of readdirSync(join(folder, entry.name))) files[`${entry.name}/${inner}`] = readFileSync(join(folder, entry.name, inner)).toString('base64');
+    else files[entry.name] = readFileSync(join(folder, entry.name)).toString('base64');
+  }
+  return files;
+}

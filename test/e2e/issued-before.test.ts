@@ -3,11 +3,11 @@
 // excel-da without; see fixtures/README.md). Every command still reads it and verifies it; its runs keep their
 // numbers and their documents as issued; a new run in the folder is numbered in series.
 
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { ROOT, flis, temporaryFolder } from './flis.js';
+import { ROOT, flis, snapshot, temporaryFolder } from './flis.js';
 
 /** The folder as issued, with the rosters and config it was issued with, and the shipped population beside it. */
 function copy(): string {
@@ -15,16 +15,6 @@ function copy(): string {
   cpSync(join(ROOT, 'fixtures/run-folders/issued-by-0.1.0'), cwd, { recursive: true });
   cpSync(join(ROOT, 'fixtures/dst/FOLK1AM_2021M10-2024M04_api_labels.csv'), join(cwd, 'population.csv'));
   return cwd;
-}
-
-/** Every file of the folder with its bytes. */
-function snapshot(folder: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    if (entry.isDirectory()) for (const inner of readdirSync(join(folder, entry.name))) files[`${entry.name}/${inner}`] = readFileSync(join(folder, entry.name, inner)).toString('base64');
-    else files[entry.name] = readFileSync(join(folder, entry.name)).toString('base64');
-  }
-  return files;
 }
 
 const manifestOf = (folder: string) => JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as { entries: { run: string; correction: number; kind?: string; numbering?: string }[] };
