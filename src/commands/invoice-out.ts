@@ -174,7 +174,6 @@ export async function issueToFolder(
   }
 }
 
-
 /**
  * The documents issued without the buyer's address (a municipality whose address flis has not confirmed, and
  * that the roster gives none for), named together in one warning with the roster columns to fill: an invoice
