@@ -2,7 +2,10 @@
 
 /** Where data goes: stdout, or in tests anything that collects text. */
 export interface Output {
-  write(text: string): unknown;
+  /** Text (UTF-8), or bytes: a workbook (--format xlsx). */
+  write(data: string | Uint8Array): unknown;
+  /** Whether it is a terminal, which bytes are not written to; asked only before bytes are written. */
+  isTerminal?(): boolean;
 }
 
 export interface CommandContext {

@@ -12,13 +12,14 @@ import { parseRosterDate } from '../readers/roster.js';
 import { createUi } from '../ui.js';
 import { type ExitReport, REPORT_FORMATS, renderExitReport } from '../writers/exit-report.js';
 import { renderOverview } from '../writers/exit-overview.js';
+import type { Workbook } from '../writers/xlsx.js';
 import { parseDialect } from '../documents/dialect.js';
 import type { CommandContext } from './context.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
 import { parseFormat, parseLang } from './options.js';
 import { readInForce } from './ledger-in-force.js';
 import { basisProblems, rosterLines } from './problems.js';
-import { writeReport } from './report-out.js';
+import { refuseBytesToTerminal, writeReport } from './report-out.js';
 
 export interface ExitOptions {
   readonly kommune?: string;
@@ -93,10 +94,20 @@ function refuseAfterRosterExit(connection: Connection, exitDate: CalendarDate, i
   });
 }
 
+/** A workbook's bytes (the modules that write one are loaded only for one). */
+async function workbookOf(make: (books: typeof import('../writers/workbooks.js')) => Workbook): Promise<Uint8Array> {
+  const books = await import('../writers/workbooks.js');
+  return books.workbookBytes(make(books));
+}
+
+/** The formats of the report: those of exit-report.ts, and a workbook (workbooks.ts). */
+const EXIT_FORMATS = [...REPORT_FORMATS, 'xlsx'] as const;
+
 export async function exitCommand(options: ExitOptions, context: CommandContext): Promise<number> {
-  const format = parseFormat(options, REPORT_FORMATS);
+  const format = parseFormat(options, EXIT_FORMATS);
   const dialect = parseDialect(options.dialect);
   if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
+  if (format === 'xlsx') refuseBytesToTerminal(format, options.out, context);
   if (options.all && options.kommune !== undefined) throw new UsageError('give either --kommune or --all, not both');
   if (!options.all && options.kommune === undefined) throw new UsageError('--kommune is required', 'Give --kommune X (code or name), or --all --date D for every connected municipality.');
   if (options.all && options.date === undefined) throw new UsageError('--all needs --date', 'For example: flis exit --all --date 2027-01-01');
@@ -139,7 +150,8 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     };
   };
 
-  let text: string;
+  const sources = { forecast: forecast !== undefined, roster: inputs.roster.connections.length, tariff: { name: inputs.tariff.name, builtIn: inputs.tariffFile === undefined }, issued: issued !== undefined, costs: false };
+  let text: string | Uint8Array;
   if (options.all) {
     const exitDate = dateFlag!;
     const connected = inputs.roster.connections.filter((c) => !c.exitDate || isAfter(c.exitDate, exitDate));
@@ -147,7 +159,8 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     const problems = made.flatMap((r) => r.problems);
     if (problems.length > 0) throw new InputError(basisProblems(problems, files, 'needed for the settlement'));
     const alreadyLeft = inputs.roster.connections.filter((c) => !connected.includes(c));
-    text = renderOverview({ exitDate, periodEnd: inputs.tariff.agreementEnd, reports: made.map((r) => r.report), alreadyLeft, lang }, format, dialect);
+    const overview = { exitDate, periodEnd: inputs.tariff.agreementEnd, reports: made.map((r) => r.report), alreadyLeft, lang };
+    text = format === 'xlsx' ? await workbookOf((books) => books.exitOverviewWorkbook(overview, sources, context.version)) : renderOverview(overview, format, dialect);
   } else {
     const connection = connectionOf(options.kommune!, inputs);
     const exitDate = dateFlag ?? connection.exitDate;
@@ -161,7 +174,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     refuseAfterRosterExit(connection, exitDate, inputs);
     const r = report(connection, exitDate);
     if (r.problems.length > 0) throw new InputError(basisProblems(r.problems, files, 'needed for the settlement'));
-    text = renderExitReport(r.report, format, dialect);
+    text = format === 'xlsx' ? await workbookOf((books) => books.exitWorkbook(r.report, sources, context.version)) : renderExitReport(r.report, format, dialect);
   }
 
   await writeReport(text, options.out, context, ui);

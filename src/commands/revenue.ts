@@ -12,11 +12,12 @@ import { displayPath, configOf, readFileWith } from '../inputs.js';
 import { readBudget } from '../readers/budget.js';
 import { createUi } from '../ui.js';
 import { type Budget, REVENUE_FORMATS, type RevenueReport, renderRevenue } from '../writers/revenue-report.js';
+import type { WorkbookSources } from '../writers/workbooks.js';
 import type { CommandContext } from './context.js';
 import { inputFiles, loadInputs } from './load.js';
 import { parseFormat, parseLang, parseYear } from './options.js';
 import { basisProblems, countOf, listOf } from './problems.js';
-import { writeReport } from './report-out.js';
+import { refuseBytesToTerminal, writeReport } from './report-out.js';
 
 export interface RevenueOptions {
   readonly from?: string;
@@ -45,11 +46,15 @@ function parseBy(text: string | undefined): boolean {
   throw new UsageError(`unknown --by "${text}"`, 'Give --by kommune for a line per municipality and year (or year, the default).');
 }
 
+/** The formats of the report: those of revenue-report.ts, and a workbook (workbooks.ts). */
+const FORMATS = [...REVENUE_FORMATS, 'xlsx'] as const;
+
 export async function revenueCommand(options: RevenueOptions, context: CommandContext): Promise<number> {
-  const format = parseFormat(options, REVENUE_FORMATS);
+  const format = parseFormat(options, FORMATS);
   const byKommune = parseBy(options.by);
   const dialect = parseDialect(options.dialect);
   if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
+  if (format === 'xlsx') refuseBytesToTerminal(format, options.out, context);
   const fromFlag = options.from === undefined ? undefined : parseYear(options.from, '--from');
   const toFlag = options.to === undefined ? undefined : parseYear(options.to, '--to');
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
@@ -109,11 +114,19 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
     lang,
   };
   const text =
-    format === 'html'
-      ? (await import('../writers/revenue-html.js')).revenueHtml(report, context.version)
-      : renderRevenue(report, format, dialect);
+    format === 'xlsx'
+      ? await workbookOf(report, { forecast: inputs.forecast !== undefined, roster: inputs.roster.connections.length, tariff: { name: inputs.tariff.name, builtIn: inputs.tariffFile === undefined }, issued: issued !== undefined, costs: budget !== undefined }, context.version)
+      : format === 'html'
+        ? (await import('../writers/revenue-html.js')).revenueHtml(report, context.version)
+        : renderRevenue(report, format, dialect);
   await writeReport(text, options.out, context, ui);
   return 0;
+}
+
+/** The report as a workbook (loaded only for one). */
+async function workbookOf(report: RevenueReport, sources: WorkbookSources, version: string): Promise<Uint8Array> {
+  const books = await import('../writers/workbooks.js');
+  return books.workbookBytes(books.revenueWorkbook(report, sources, version));
 }
 
 /** The budget file, which must give the costs of every year of the period (none is taken as zero). */

@@ -112,7 +112,7 @@ function creditColumns(texts: Texts): TableColumn[] {
 }
 
 /** The lines at the top: exit date, what the settlement covers (or when the repayment period ends), the total. */
-function keyFigures(report: ExitReport): { label: string; value: string }[] {
+export function keyFigures(report: ExitReport): { label: string; value: string }[] {
   const s = report.settlement;
   const t = textsFor(report.lang).exitReport;
   return [
