@@ -101,10 +101,10 @@ async function workbookOf(make: (books: typeof import('../writers/workbooks.js')
 }
 
 /** The formats of the report: those of exit-report.ts, and a workbook (workbooks.ts). */
-const EXIT_FORMATS = [...REPORT_FORMATS, 'xlsx'] as const;
+export const EXIT_OUTPUT_FORMATS = [...REPORT_FORMATS, 'xlsx'] as const;
 
 export async function exitCommand(options: ExitOptions, context: CommandContext): Promise<number> {
-  const format = parseFormat(options, EXIT_FORMATS);
+  const format = parseFormat(options, EXIT_OUTPUT_FORMATS);
   const dialect = parseDialect(options.dialect);
   if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
   if (format === 'xlsx') refuseBytesToTerminal(format, options.out, context);

@@ -47,10 +47,10 @@ function parseBy(text: string | undefined): boolean {
 }
 
 /** The formats of the report: those of revenue-report.ts, and a workbook (workbooks.ts). */
-const FORMATS = [...REVENUE_FORMATS, 'xlsx'] as const;
+export const REVENUE_OUTPUT_FORMATS = [...REVENUE_FORMATS, 'xlsx'] as const;
 
 export async function revenueCommand(options: RevenueOptions, context: CommandContext): Promise<number> {
-  const format = parseFormat(options, FORMATS);
+  const format = parseFormat(options, REVENUE_OUTPUT_FORMATS);
   const byKommune = parseBy(options.by);
   const dialect = parseDialect(options.dialect);
   if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
