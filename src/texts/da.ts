@@ -250,6 +250,7 @@ export const DANISH: LanguageTexts = {
     notIncluded: (names) => `Ikke medtaget, da de er udtrådt inden da: ${names.join(', ')}.`,
     left: (name, code, exitDate) => `${name} (${code}, udtrådt ${exitDate ? f.date(exitDate) : '?'})`,
   },
+
   workbook: {
     sheets: {
       settlement: 'Afregning',

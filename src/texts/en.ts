@@ -209,6 +209,7 @@ export const ENGLISH: LanguageTexts = {
     notIncluded: (names) => `Not included, having left by then: ${names.join(', ')}.`,
     left: (name, code, exitDate) => `${name} (${code}, exit ${exitDate ? formatDate(exitDate) : '?'})`,
   },
+
   workbook: {
     sheets: {
       settlement: 'Settlement',
