@@ -186,6 +186,29 @@ describe('flis revenue --format xlsx', () => {
   });
 });
 
+describe('flis exit and flis revenue --invoices DIR --format xlsx', () => {
+  it('add the issued-and-owed sheets, each amount the CSV\'s', async () => {
+    const out = temporaryFolder();
+    expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--issue-date', '2024-02-01', '--out', out])).code).toBe(0);
+    const args = ['revenue', '--from', '2024', '--to', '2024', '--invoices', out];
+    const csv = csvRecords((await flis([...args, '--format', 'csv'])).stdout);
+    const { book } = await workbookOf(args);
+    expect(book.sheets.map((s) => s.name)).toEqual(['Indtægter', 'Udstedt og skyldigt', 'Krediteres og faktureres', 'Om data']);
+    const compared = records(sheetNamed(book, 'Udstedt og skyldigt'));
+    expect(num(compared[0]!['Udstedt'])).toBe(amount(csv[0]!.issued!));
+    expect(num(compared[0]!['Faktureres'])).toBe(amount(csv[0]!.to_bill!));
+    expect(texts(sheetNamed(book, 'Om data'))).toContain('De udstedte fakturaer og kreditnotaer i kørselsmappen, kontrolleret mod dens manifest.');
+
+    const exit = await workbookOf(['exit', '--kommune', 'Odense', '--date', '2024-04-01', '--invoices', out]);
+    expect(exit.book.sheets.map((s) => s.name)).toEqual(['Afregning', 'Udstedt og skyldigt', 'Om data']);
+    const runs = records(sheetNamed(exit.book, 'Udstedt og skyldigt'));
+    expect(text(runs[0]!['Kørsel'])).toBe('2024 H1');
+    expect(text(runs[0]!['Faktura'])).toMatch(/^FLIS-2024-H1-\d{4}$/);
+    expect(date(runs[0]!['Fra'])).toBe('2024-01-01');
+    expect(num(runs[0]!['Udstedt kr.'])).toBeGreaterThan(num(runs[0]!['Skyldigt kr.']));
+  });
+});
+
 describe('flis invoice --out DIR --xlsx', () => {
   const invoice = (out: string, extra: string[] = []) => flis(['invoice', '--period', 'H1', '--year', '2024', '--issue-date', '2024-02-01', '--out', out, ...extra]);
   const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
