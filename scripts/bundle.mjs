@@ -1,12 +1,14 @@
 // Part of `npm run build` (after tsc): bundles dist/ into one CommonJS file, dist/flis.cjs, which bin/flis.cjs
-// loads through V8's code cache (dist/flis.cjs.cache), then writes that cache by running the cron job once
-// (flis invoice --period H1 --year 2024 --json on the shipped data), so that the functions a run uses are in
-// it, not only the top level. Imports that are lazy in the sources stay lazy in the bundle (esbuild initialises
+// loads through V8's code cache (dist/flis-<id>-<node version>-<arch>.cache, <id> a hash of the bundle written
+// into its first line), then writes that cache for the Node that builds by running the cron job once (flis
+// invoice --period H1 --year 2024 --json on the shipped data), so that the functions a run uses are in it, not
+// only the top level. Imports that are lazy in the sources stay lazy in the bundle (esbuild initialises
 // each lazily imported module on first use). undici and xmlbuilder2 (CommonJS, large, used by few commands)
 // stay outside it, required when first used.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -27,6 +29,10 @@ const lazyChildProcess = {
   },
 };
 const BUNDLE = `${ROOT}dist/flis.cjs`;
+// The bundle's first line names it: /*flis <id>*/, the id the first 16 hex digits of the SHA-256 of the bundle
+// with zeros in its place. bin/flis.cjs names the code cache after it, since V8 checks a cache's source only
+// by its length.
+const NO_ID = '0'.repeat(16);
 
 await build({
   entryPoints: [`${ROOT}dist/main.js`],
@@ -46,7 +52,7 @@ await build({
   // bin/flis.cjs reads it as Latin-1, with no UTF-8 to decode. Checked below.
   charset: 'ascii',
   // The file is the function bin/flis.cjs compiles, as it stands: no copy of it is made at each start.
-  banner: { js: '(function (exports, require, module, __filename, __dirname, __flis_main_url) {' },
+  banner: { js: `/*flis ${NO_ID}*/(function (exports, require, module, __filename, __dirname, __flis_main_url) {` },
   footer: { js: '\n})' },
   logLevel: 'warning',
 });
@@ -66,7 +72,12 @@ if (dynamicImport) {
   throw new Error(`the bundle imports ${dynamicImport[1]} with import(), which bin/flis.cjs cannot run: import it statically, or through the sources' other lazy means`);
 }
 
-rmSync(`${BUNDLE}.cache`, { force: true });
+const unnamed = readFileSync(BUNDLE, 'latin1');
+const id = createHash('sha256').update(unnamed, 'latin1').digest('hex').slice(0, 16);
+writeFileSync(BUNDLE, unnamed.replace(`/*flis ${NO_ID}*/`, `/*flis ${id}*/`), 'latin1');
+
+// The caches of earlier builds (and of the name before this one, flis.cjs.cache) go.
+for (const file of readdirSync(`${ROOT}dist`)) if (/^flis.*\.cache(\.\d+\.tmp)?$/.test(file)) rmSync(`${ROOT}dist/${file}`, { force: true });
 const run = spawnSync(process.execPath, [`${ROOT}bin/flis.cjs`, 'invoice', '--period', 'H1', '--year', '2024', '--json'], {
   cwd: ROOT,
   env: { ...process.env, FLIS_CODE_CACHE: 'write' },

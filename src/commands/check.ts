@@ -20,6 +20,7 @@ import { textsFor } from '../texts/texts.js';
 import { type LoadedInputs, loadInputs } from './load.js';
 import { inputSources, staleWarning } from '../sources.js';
 import { basisProblems, listOf, populationJumps, rosterDateWarnings } from './problems.js';
+import { buyerOf } from './run-documents.js';
 
 export interface CheckOptions {
   readonly population?: string;
@@ -65,22 +66,35 @@ export function sellerWarnings(config: Config): InputProblem[] {
   ];
 }
 
-/** With e-invoices configured, connected municipalities without the reference their e-invoices need. */
-export function referenceWarnings(config: Config, connections: readonly Connection[], file: string): InputProblem[] {
-  if (config.einvoice === undefined || config.einvoice === 'none') return [];
-  const lacking = connections.filter((c) => !c.reference);
-  if (lacking.length === 0) return [];
+/** With e-invoices configured, one warning naming the connected municipalities that lack what their e-invoices need. */
+function eInvoiceWarning(config: Config, lacking: readonly Connection[], file: string, what: string, hint: string): InputProblem[] {
+  if (config.einvoice === undefined || config.einvoice === 'none' || lacking.length === 0) return [];
   return [
     {
       file,
       ...(lacking.length === 1 ? { line: lacking[0]!.source.line } : {}),
       message:
         lacking.length === 1
-          ? `${describeMunicipality(lacking[0]!.municipality)} has no reference for its e-invoices`
-          : `${lacking.length} connected municipalities have no reference for their e-invoices (${listOf(lacking.map((c) => describeMunicipality(c.municipality)), 5)})`,
-      hint: 'Danish public buyers require their reference (personreference) on every invoice: add it in the roster\'s reference column.',
+          ? `${describeMunicipality(lacking[0]!.municipality)} has no ${what} for its e-invoices`
+          : `${lacking.length} connected municipalities have no ${what} for their e-invoices (${listOf(lacking.map((c) => describeMunicipality(c.municipality)), 5)})`,
+      hint,
     },
   ];
+}
+
+/** With e-invoices configured, connected municipalities without the reference their e-invoices need. */
+export function referenceWarnings(config: Config, connections: readonly Connection[], file: string): InputProblem[] {
+  const hint = "Danish public buyers require their reference (personreference) on every invoice: add it in the roster's reference column.";
+  return eInvoiceWarning(config, connections.filter((c) => !c.reference), file, 'reference', hint);
+}
+
+/**
+ * With e-invoices configured, connected municipalities without a postal address for their e-invoices: flis has
+ * none confirmed and the roster gives none (their e-invoices are refused).
+ */
+export function addressWarnings(config: Config, connections: readonly Connection[], file: string): InputProblem[] {
+  const hint = "An invoice names the buyer's address (momsbekendtgørelsen §58): give it in the roster's columns street, building_number, postal_code and city.";
+  return eInvoiceWarning(config, connections.filter((c) => !buyerOf(c.municipality.code, c).address), file, 'confirmed postal address', hint);
 }
 
 function billingProblems(inputs: LoadedInputs, year: number): InputProblem[] {
@@ -116,6 +130,7 @@ export async function checkCommand(options: CheckOptions, context: CommandContex
       ...(inputs.forecast ? populationJumps(inputs.forecast.figures, connected) : []),
       ...rosterWarnings(inputs.roster.connections, inputs.tariff, inputs.roster.file),
       ...referenceWarnings(config, inputs.roster.connections, inputs.roster.file),
+      ...addressWarnings(config, inputs.roster.connections, inputs.roster.file),
     ];
   }
   warnings.push(...sellerWarnings(config));

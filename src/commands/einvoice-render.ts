@@ -1,9 +1,10 @@
 // What flis invoice --einvoice and flis einvoice share: the e-invoices of documents, refused together (exit 1,
-// every municipality with its roster line) where a document has no EAN or no reference to send it with.
-// Loaded only when e-invoices are written.
+// every municipality with its roster line) where a document has no EAN, no reference or no postal address of
+// the buyer to send it with. Loaded only when e-invoices are written.
 
 import { type EInvoiceFormat, FORMAT_NAMES } from '../documents/einvoice-formats.js';
-import type { Seller } from '../documents/parties.js';
+import { type Buyer, type Seller, addressLead, splitStreetLine } from '../documents/parties.js';
+import { type InvoiceRow, isLegacyRow } from '../documents/invoice-document.js';
 import { Decimal } from '../engine/money.js';
 import { describeMunicipality, municipalityByCode } from '../engine/municipalities.js';
 import type { Connection } from '../engine/types.js';
@@ -24,9 +25,28 @@ export interface EInvoiceSetup {
 }
 
 /**
- * The e-invoices of documents, written with the seller and with each municipality's EAN (as issued) and
- * reference (from the roster). Documents that cannot be sent (no EAN, no reference, not on the roster) are
- * refused together, one problem per municipality at its roster line.
+ * The buyer of a document's e-invoice, as the document states it: its legal name, CVR number, address, EAN,
+ * reference and account string. A document issued before flis recorded its buyer names the municipality by
+ * DST's name, with the reference the roster gives now.
+ */
+export function buyerOfRow(row: InvoiceRow, connection: Connection | undefined): Buyer {
+  if (isLegacyRow(row)) return { name: row.kommune_name, kommuneCode: row.kommune_code, ean: row.ean, reference: connection?.reference ?? '' };
+  const street = splitStreetLine(row.buyer_street);
+  return {
+    name: row.buyer_name,
+    kommuneCode: row.kommune_code,
+    cvr: row.buyer_cvr,
+    ean: row.ean,
+    reference: row.buyer_reference,
+    ...(street ? { address: { ...street, postalCode: row.buyer_postal_code, city: row.buyer_city } } : {}),
+    ...(row.kontostreng !== '' ? { kontostreng: row.kontostreng } : {}),
+  };
+}
+
+/**
+ * The e-invoices of documents, written with the seller and with each document's buyer (buyerOfRow). Documents
+ * that cannot be sent (no EAN, no reference, no postal address of the buyer) are refused together, one problem
+ * per municipality at its roster line.
  */
 export function eInvoiceRequest(setup: EInvoiceSetup): EInvoiceRequest {
   const byCode = new Map(setup.roster.connections.map((c) => [c.municipality.code, c]));
@@ -36,32 +56,39 @@ export function eInvoiceRequest(setup: EInvoiceSetup): EInvoiceRequest {
     inputs: setup.inputs,
     render: (documents: readonly DocumentToSend[]) => {
       refuseUnsendable(documents, byCode, setup);
-      return documents.map((d) => {
-        const connection = byCode.get(d.row.kommune_code)!;
-        return write(
+      return documents.map((d) =>
+        write(
           eInvoiceOf(d.row, {
             seller: setup.seller,
-            buyer: { name: d.row.kommune_name, kommuneCode: d.row.kommune_code, ean: d.row.ean, reference: connection.reference! },
+            buyer: buyerOfRow(d.row, byCode.get(d.row.kommune_code)),
             issueDate: d.issueDate,
             knee: { threshold: Number(d.tariff.knee_threshold), rate: new Decimal(String(d.tariff.knee_rate)) },
             ...(d.credits ? { credits: d.credits } : {}),
+            ...(d.replaces ? { replaces: d.replaces } : {}),
             lang: d.lang,
           }),
-        );
-      });
+        ),
+      );
     },
   };
 }
 
 function refuseUnsendable(documents: readonly DocumentToSend[], byCode: ReadonlyMap<string, Connection>, setup: EInvoiceSetup): void {
-  const lacking = new Map<string, { numbers: string[]; ean: boolean; reference: boolean; connection?: Connection }>();
-  for (const { row } of documents) {
+  const lacking = new Map<string, { numbers: string[]; ean: boolean; reference: boolean; address: boolean; legacy: boolean; issued: boolean; connection?: Connection }>();
+  for (const { row, issued } of documents) {
     const connection = byCode.get(row.kommune_code);
+    const buyer = buyerOfRow(row, connection);
     const noEan = row.ean === '';
-    const noReference = !connection?.reference;
-    if (!noEan && !noReference) continue;
-    const entry = lacking.get(row.kommune_code) ?? { numbers: [], ean: noEan, reference: noReference, ...(connection ? { connection } : {}) };
+    const noReference = buyer.reference === '';
+    // A document issued before flis recorded the buyer's address is sent as it was issued.
+    const noAddress = !isLegacyRow(row) && !buyer.address;
+    if (!noEan && !noReference && !noAddress) continue;
+    const entry = lacking.get(row.kommune_code) ?? { numbers: [], ean: false, reference: false, address: false, legacy: isLegacyRow(row), issued: false, ...(connection ? { connection } : {}) };
     entry.numbers.push(row.invoice_number);
+    entry.ean ||= noEan;
+    entry.reference ||= noReference;
+    entry.address ||= noAddress;
+    entry.issued ||= issued && !isLegacyRow(row);
     lacking.set(row.kommune_code, entry);
   }
   if (lacking.size === 0) return;
@@ -70,22 +97,31 @@ function refuseUnsendable(documents: readonly DocumentToSend[], byCode: Readonly
   const problems: InputProblem[] = [...lacking].map(([code, entry]) => {
     const who = describeMunicipality(municipalityByCode(code)!);
     const documentsOf = `${entry.numbers.length === 1 ? 'its document' : 'its documents'} ${listOf(entry.numbers, 3)}`;
-    if (!entry.connection) {
+    if (!entry.connection && entry.legacy && entry.reference) {
       return {
         file: setup.roster.file,
         message: `${who} is not on the roster, so ${documentsOf} cannot be sent as ${format}: the roster gives each municipality's reference`,
         hint: 'Keep a municipality that has left on the roster (with its exit_date), with its ean and reference.',
       };
     }
-    const missing = entry.ean && entry.reference ? 'no EAN and no reference' : entry.ean ? 'no EAN' : 'no reference';
+    const missing = [entry.ean ? 'no EAN' : '', entry.reference ? 'no reference' : '', entry.address ? 'no confirmed postal address' : ''].filter((m) => m !== '');
+    const lead = entry.address ? addressLead(code) : undefined;
     return {
       file: setup.roster.file,
-      line: entry.connection.source.line,
-      excerpt: lines[entry.connection.source.line - 1],
-      message: `${who} has ${missing}: ${documentsOf} cannot be sent as ${format}`,
+      ...(entry.connection ? { line: entry.connection.source.line, excerpt: lines[entry.connection.source.line - 1] } : {}),
+      message: `${who} has ${missing.length === 3 ? `${missing[0]}, ${missing[1]} and ${missing[2]}` : missing.join(' and ')}: ${documentsOf} cannot be sent as ${format}`,
       hint: [
         ...(entry.ean ? ["E-invoices are delivered to the municipality's EAN (GLN): add it in the roster's ean column."] : []),
         ...(entry.reference ? ["Danish public buyers require their reference (personreference) on every invoice: add it in the roster's reference column."] : []),
+        ...(entry.address
+          ? [
+              "An invoice names the buyer's address (momsbekendtgørelsen §58), and flis has none confirmed for it" +
+                `${lead ? ` (found, not confirmed: ${lead})` : ''}: give it in the roster's columns street, building_number, postal_code and city.`,
+            ]
+          : []),
+        ...(entry.issued
+          ? ['These documents were issued without it, and an issued document is never changed: once the roster gives it, flis invoice --supersede credits them and issues them again with it.']
+          : []),
       ].join('\n  '),
     };
   });

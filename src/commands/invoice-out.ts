@@ -11,7 +11,9 @@ import { inputRecords } from '../issued.js';
 import { type Change, describeChange } from '../ledger/corrections.js';
 import type { Ui } from '../ui.js';
 import type { Dialect } from '../documents/dialect.js';
-import { type InvoiceRow, invoiceRow } from '../documents/invoice-document.js';
+import type { InvoiceRow } from '../documents/invoice-document.js';
+import { addressLead } from '../documents/parties.js';
+import { municipalityByCode } from '../engine/municipalities.js';
 import { acquireLock, lockWaitMs } from '../writers/lock.js';
 import { ensureFolder, notAFolder } from '../writers/output.js';
 import { EINVOICE_FOLDER, type EInvoiceRequest, issueRun } from '../writers/run-folder.js';
@@ -21,6 +23,7 @@ import type { CommandContext } from './context.js';
 import type { InvoiceOptions } from './invoice.js';
 import type { LoadedInputs } from './load.js';
 import { countOf } from './problems.js';
+import { ledgerContext, runRows } from './run-documents.js';
 
 function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string, settings: IssueSettings) {
   return (documents: readonly InvoiceRow[], correction: number, changes: readonly Change[]): string => {
@@ -58,6 +61,10 @@ function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string, set
 /** What an issue takes besides the run: its date, the config, and the e-invoices asked for. */
 export interface IssueSettings {
   readonly issueDate: string;
+  /** The invoices' due date: the issue date plus the seller's payment terms; "" where the config has no seller. */
+  readonly dueDate: string;
+  /** What to say of the due date when documents are issued (no seller, or illustrative payment terms). */
+  readonly dueDateWarning?: string;
   /** The language of the documents' words: notes, summary, e-invoice texts. */
   readonly lang: Lang;
   readonly config: Config;
@@ -98,7 +105,7 @@ export async function issueToFolder(
   context: CommandContext,
   ui: Ui,
   settings: IssueSettings,
-): Promise<void> {
+): Promise<readonly InvoiceRow[]> {
   const folder = resolve(context.cwd, options.out!);
   const shown = displayPath(folder, context.cwd);
   const dryRun = options.dryRun ?? false;
@@ -110,12 +117,14 @@ export async function issueToFolder(
   const release = dryRun ? async () => undefined : await holdFolder(folder, context, ui);
   try {
     const einvoices = await eInvoicing(settings, inputs);
+    const connections = inputs.roster.connections;
     const outcome = await issueRun({
       folder,
       shown,
       year: result.year,
       run: result.run,
-      rows: result.invoices.map((invoice) => invoiceRow(invoice, settings.lang)),
+      rows: runRows(result, connections, settings.lang, { issueDate: settings.issueDate, dueDate: settings.dueDate }),
+      ...ledgerContext(result, connections),
       lang: settings.lang,
       inputs: await inputRecords(inputs.files),
       tariff: result.tariff,
@@ -155,8 +164,33 @@ export async function issueToFolder(
         report(outcome.files, (f) => ui.info(`flis: wrote ${f} (correction ${outcome.correction})`));
         break;
     }
+    if (outcome.kind !== 'unchanged') {
+      if (settings.dueDateWarning && outcome.documents.some((d) => d.document_type === 'invoice')) ui.warn(settings.dueDateWarning);
+      warnUnaddressed(outcome.documents, inputs, ui);
+    }
+    return outcome.inForce;
   } finally {
     await release();
   }
 }
 
+/**
+ * The documents issued without the buyer's address (a municipality whose address flis has not confirmed, and
+ * that the roster gives none for), named together in one warning with the roster columns to fill: an invoice
+ * should name the buyer's address (momsbekendtgørelsen §58), and their e-invoices are refused until it does.
+ */
+function warnUnaddressed(documents: readonly InvoiceRow[], inputs: LoadedInputs, ui: Ui): void {
+  const codes = [...new Set(documents.filter((d) => d.buyer_street === '').map((d) => d.kommune_code))].sort();
+  if (codes.length === 0) return;
+  const lines = new Map(inputs.roster.connections.map((c) => [c.municipality.code, c.source.line]));
+  const named = codes.map((code) => {
+    const lead = addressLead(code);
+    const line = lines.get(code);
+    const municipality = municipalityByCode(code)!;
+    return `  - ${municipality.name} (${[code, line === undefined ? 'not on the roster' : `line ${line}`].join(', ')})${lead ? `: found, not confirmed: ${lead}` : ''}`;
+  });
+  ui.warn(
+    `${inputs.roster.file}: ${codes.length === 1 ? '1 municipality has' : `${codes.length} municipalities have`} no confirmed invoice address, so ${codes.length === 1 ? 'its documents carry' : 'their documents carry'} none:\n${named.join('\n')}\n` +
+      "  An invoice names the buyer's address (momsbekendtgørelsen §58). Give it in the roster's columns street, building_number, postal_code and city; e-invoices are refused until then.",
+  );
+}

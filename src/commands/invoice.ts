@@ -14,6 +14,7 @@ import { parseLang, parsePeriod, yearOrCurrent } from './options.js';
 import type { Lang } from '../texts/texts.js';
 import type { PopulationTableId } from '../fetch/tables.js';
 import { basisProblems, populationJumps, rosterDateWarnings } from './problems.js';
+import { runRows } from './run-documents.js';
 
 export interface InvoiceOptions {
   readonly period?: string;
@@ -67,10 +68,14 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
     ui.warn(`${warning.file}:${warning.line}: ${warning.message}\n  ${warning.hint}`);
   }
 
-  if (out) await out.issue(dialect, result, inputs);
+  // Without --out, the numbers the run's first issue would give; with it, the invoices in force in the folder
+  // once the issue is made (or would be, under --dry-run).
+  const rows = out ? await out.issue(dialect, result, inputs) : runRows(result, inputs.roster.connections, lang, { issueDate: '', dueDate: '' });
 
   context.stdout.write(
-    options.json ? (await import('../writers/json.js')).invoiceRunJson(result, lang) : (await import('../writers/invoice-table.js')).invoiceTable(result, lang),
+    options.json
+      ? (await import('../writers/json.js')).invoiceRunJson(result, rows)
+      : (await import('../writers/invoice-table.js')).invoiceTable(result, lang, new Map(rows.map((row) => [row.kommune_code, row.invoice_number]))),
   );
   return 0;
 }
@@ -93,16 +98,25 @@ async function sourcesOf(options: InvoiceOptions, config: Config, year: number, 
 }
 
 /**
- * What issuing into a run folder needs before the inputs are read: the issue date and, with e-invoices, the
- * format and the seller (a missing seller is a config error, found before any input is read).
+ * What issuing into a run folder needs before the inputs are read: the issue date, the due date it gives (the
+ * seller's payment terms) and, with e-invoices, the format and the seller (a missing seller is a config error,
+ * found before any input is read).
  */
 async function prepareIssue(options: InvoiceOptions, config: Config, year: number, lang: Lang, context: CommandContext, ui: Ui) {
-  const { eInvoiceFormat, parseIssueDate, requireSeller } = await import('./issue-options.js');
+  const { dueDateOf, eInvoiceFormat, parseIssueDate, requireSeller } = await import('./issue-options.js');
   const issueDate = parseIssueDate(options.issueDate, year, context.today);
   const format = eInvoiceFormat(options.einvoice, config);
   const seller = format ? requireSeller(config, ui) : undefined;
+  const { dueDate, warning } = dueDateOf(issueDate, config, seller !== undefined);
   return {
     issue: async (dialect: Dialect, result: InvoiceRun, inputs: LoadedInputs) =>
-      (await import('./invoice-out.js')).issueToFolder(options, dialect, result, inputs, context, ui, { issueDate, config, lang, ...(format && seller ? { einvoice: { format, seller } } : {}) }),
+      (await import('./invoice-out.js')).issueToFolder(options, dialect, result, inputs, context, ui, {
+        issueDate,
+        dueDate,
+        ...(warning ? { dueDateWarning: warning } : {}),
+        config,
+        lang,
+        ...(format && seller ? { einvoice: { format, seller } } : {}),
+      }),
   };
 }

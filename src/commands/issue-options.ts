@@ -3,7 +3,7 @@
 
 import { type EInvoiceFormat, parseEInvoiceFormat } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
-import { type CalendarDate, firstOfYear, formatDate, isAfter, isBefore, lastOfYear, parseTypedDate } from '../engine/dates.js';
+import { addDays, type CalendarDate, firstOfYear, formatDate, isAfter, isBefore, lastOfYear, parseIsoDate, parseTypedDate } from '../engine/dates.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { CONFIG_FILE, type Config } from '../inputs.js';
 import { missingSeller } from '../readers/seller.js';
@@ -29,6 +29,21 @@ export function requireSeller(config: Config, ui: Ui): Seller {
     );
   }
   return config.seller;
+}
+
+/**
+ * The due date of the invoices issued on `issueDate`: the issue date plus the seller's payment terms; "" where
+ * the config has no seller. With it, what to warn of when the documents are issued: no seller, or payment terms
+ * marked illustrative (unless the seller's illustrative keys were warned of already, `warned`, with e-invoices).
+ */
+export function dueDateOf(issueDate: string, config: Config, warned: boolean): { dueDate: string; warning?: string } {
+  const seller = config.seller;
+  if (!seller) {
+    return { dueDate: '', warning: `${config.file ?? 'no config file'}: no seller, so the invoices carry no due_date (the issue date plus the seller's payment_terms_days)` };
+  }
+  const dueDate = formatDate(addDays(parseIsoDate(issueDate)!, seller.paymentTermsDays));
+  if (warned || !seller.illustrative.includes('payment_terms_days')) return { dueDate };
+  return { dueDate, warning: `${config.file}: seller "payment_terms_days" is marked illustrative: the invoices' due dates are computed from an example. Replace it in the config.` };
 }
 
 /**

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError, type InputProblem, UsageError, displayPath } from '../errors.js';
 import { eInvoiceProblems, totalProblems } from '../ledger/audit.js';
-import { histories } from '../ledger/corrections.js';
+import { histories, links } from '../ledger/corrections.js';
 import { eInvoiceFile } from '../ledger/chain.js';
 import { MANIFEST_FILE, type IssueEntry, eInvoicesOf, issueName } from '../ledger/manifest.js';
 import { readEInvoiceXml } from '../readers/einvoice-xml.js';
@@ -32,8 +32,7 @@ interface Verdict {
 
 /** The e-invoices of every issue that has them, each compared with its document's row; returns how many were read. */
 function checkEInvoices(read: RunFolder, folder: string, problems: InputProblem[]): number {
-  const credits = new Map<string, string>();
-  for (const history of histories(read.documents).values()) for (const [credit, invoice] of history.credits) credits.set(credit, invoice);
+  const { credits, replaces } = links(histories(read.documents));
   let checked = 0;
   for (const document of read.documents) {
     const format = eInvoicesOf(read.manifest, document.issue)?.format;
@@ -47,8 +46,8 @@ function checkEInvoices(read: RunFolder, folder: string, problems: InputProblem[
       problems.push({ file, message: facts.unreadable, hint: 'Restore it from a backup.' });
       continue;
     }
-    const credited = credits.get(document.row.invoice_number);
-    problems.push(...eInvoiceProblems(read.manifest, { file, facts, document, format, ...(credited ? { credits: credited } : {}) }));
+    const refers = credits.get(document.row.invoice_number) ?? replaces.get(document.row.invoice_number);
+    problems.push(...eInvoiceProblems(read.manifest, { file, facts, document, format, ...(refers ? { refers } : {}) }));
   }
   return checked;
 }

@@ -42,8 +42,24 @@ export interface EInvoiceFacts {
   readonly id?: string;
   readonly issueDate?: string;
   readonly currency?: string;
-  /** A credit note's BillingReference: the number of the invoice it credits. */
-  readonly credits?: string;
+  /** BillingReference/InvoiceDocumentReference/ID: the invoice a credit note credits, or a replacement replaces. */
+  readonly billingReference?: string;
+  /** InvoicePeriod. */
+  readonly periodStart?: string;
+  readonly periodEnd?: string;
+  /** The due date: Peppol's DueDate, OIOUBL's PaymentMeans/PaymentDueDate. */
+  readonly dueDate?: string;
+  /** The buyer: its legal name (PartyLegalEntity/RegistrationName, else PartyName/Name), its company number, address and reference. */
+  readonly buyerName?: string;
+  readonly buyerCompanyId?: string;
+  /** StreetName, with BuildingNumber after it where the address has one (OIOUBL). */
+  readonly buyerStreet?: string;
+  readonly buyerPostalCode?: string;
+  readonly buyerCity?: string;
+  /** Peppol's BuyerReference, OIOUBL's customer Contact/ID. */
+  readonly buyerReference?: string;
+  /** AccountingCost: the buyer's account string. */
+  readonly accountingCost?: string;
   /** LegalMonetaryTotal's amounts, and the document's total VAT (TaxTotal/TaxAmount). */
   readonly lineExtension?: string;
   readonly taxExclusive?: string;

@@ -55,3 +55,36 @@ export function referenceProblem(text: string): string | undefined {
   const what = code === 0x0a || code === 0x0d ? 'a line break' : code === 0x09 ? 'a tab' : `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
   return `"${text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')}" contains ${what}`;
 }
+
+/**
+ * Text that lands in a CSV cell: a spreadsheet runs a cell that starts with =, +, - or @ as a formula (and one
+ * that starts with a tab or a carriage return is read the same way by some). Such text is refused where it is
+ * read, so that no file flis writes carries a formula.
+ */
+export function formulaProblem(text: string): string | undefined {
+  const first = text.charAt(0);
+  if (!'=+-@\t\r'.includes(first) || first === '') return undefined;
+  const shown = first === '\t' ? 'a tab' : first === '\r' ? 'a carriage return' : `"${first}"`;
+  return `"${text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')}" starts with ${shown}, which a spreadsheet would read as a formula`;
+}
+
+/** One line of text that goes on an invoice and into its CSV: no control characters, no formula. */
+export function invoiceTextProblem(text: string): string | undefined {
+  return referenceProblem(text) ?? formulaProblem(text);
+}
+
+/** A Danish postal code: 4 digits. */
+export function postalCodeProblem(text: string): string | undefined {
+  return /^\d{4}$/.test(text) ? undefined : `"${text}" is not a Danish postal code: 4 digits, such as 5000`;
+}
+
+/** A building number (husnummer): a number, perhaps a letter, perhaps a range: 7, 3B, 59-61. No spaces. */
+export function buildingNumberProblem(text: string): string | undefined {
+  const part = '[1-9][0-9]{0,3}[A-Za-zÆØÅæøå]?';
+  return new RegExp(`^${part}(-${part})?$`).test(text) ? undefined : `"${text}" is not a building number: a number, perhaps with a letter or as a range, such as 7, 3B or 59-61`;
+}
+
+/** A street or city name: one line of text with a letter in it. */
+export function placeNameProblem(text: string): string | undefined {
+  return invoiceTextProblem(text) ?? (/\p{L}/u.test(text) ? undefined : `"${text}" is not a name: it has no letter`);
+}

@@ -7,12 +7,29 @@ import type { Invoice, InvoiceNote } from '../engine/billing.js';
 import { formatAmount, formatExact } from '../engine/money.js';
 import type { SourceRef } from '../engine/types.js';
 import { type Lang, textsFor } from '../texts/texts.js';
+import { type BuyerParty, streetLine } from './parties.js';
 
+/**
+ * The fields of a document, in the order finance imports them. Files issued before flis wrote the document's
+ * dates, its buyer and its links (LEGACY_FIELDS only) are read back with those fields empty.
+ */
 export const INVOICE_FIELDS = [
   'invoice_number',
+  'document_type',
+  'issue_date',
+  'due_date',
+  'credited_invoice',
+  'replaced_invoice',
   'kommune_code',
   'kommune_name',
+  'buyer_name',
+  'buyer_cvr',
+  'buyer_street',
+  'buyer_postal_code',
+  'buyer_city',
   'ean',
+  'buyer_reference',
+  'kontostreng',
   'run',
   'period_from',
   'period_to',
@@ -31,6 +48,40 @@ export const INVOICE_FIELDS = [
 
 export type InvoiceField = (typeof INVOICE_FIELDS)[number];
 
+/** The fields added since flis 0.1.0: the document's kind, dates and links, and the buyer as the invoice addresses it. */
+export const DOCUMENT_FIELDS: readonly InvoiceField[] = [
+  'document_type',
+  'issue_date',
+  'due_date',
+  'credited_invoice',
+  'replaced_invoice',
+  'buyer_name',
+  'buyer_cvr',
+  'buyer_street',
+  'buyer_postal_code',
+  'buyer_city',
+  'buyer_reference',
+  'kontostreng',
+];
+
+/** The fields of the files flis wrote before it recorded those: the others, in the same order. */
+export const LEGACY_FIELDS: readonly InvoiceField[] = INVOICE_FIELDS.filter((f) => !DOCUMENT_FIELDS.includes(f));
+
+/**
+ * The fields that make an invoice what it bills: the municipality, the run, the period, the population and the
+ * amounts, and the EAN it is delivered to. A run computed again is compared with what is in force on these; the
+ * document's number, dates, buyer details and words are not compared (a new issue date or a corrected address
+ * alone issues nothing).
+ */
+export const BILLING_FIELDS: readonly InvoiceField[] = LEGACY_FIELDS.filter((f) => f !== 'invoice_number' && f !== 'notes');
+
+/**
+ * What an invoice states of its buyer: its legal name, CVR number and address (momsbekendtgørelsen §58), its
+ * reference and its account string. Compared too, where the document in force records them, so that an address
+ * (or reference) given or corrected later is issued by a credit note and a new invoice that carry it.
+ */
+export const BUYER_FIELDS: readonly InvoiceField[] = ['buyer_name', 'buyer_cvr', 'buyer_street', 'buyer_postal_code', 'buyer_city', 'buyer_reference', 'kontostreng'];
+
 /** Fields holding decimal numbers: amounts, the price and the VAT rate ("714565.22", "0.25"). */
 export const DECIMAL_FIELDS: readonly InvoiceField[] = ['price_per_citizen', 'annual_fee', 'net_amount', 'vat_rate', 'vat_amount', 'gross_amount'];
 
@@ -46,9 +97,39 @@ export interface IssuedRow {
   readonly source: SourceRef;
 }
 
+export type DocumentType = 'invoice' | 'credit_note';
+export const DOCUMENT_TYPES: readonly DocumentType[] = ['invoice', 'credit_note'];
+
+/** A row of a file issued before flis recorded the document's kind: it has none of DOCUMENT_FIELDS. */
+export function isLegacyRow(row: InvoiceRow): boolean {
+  return row.document_type === '';
+}
+
 /**
- * Every document number of a run starts from its base, FLIS-2025-H1-101: a credit note (kreditnota) is
- * base-Kk, the invoice replacing it base-Rk.
+ * How the documents of a run are numbered, recorded in the manifest for each issue (`"numbering"`):
+ * - `series/1`: the run's invoices FLIS-2025-H1-0001, -0002, … without gaps (in municipality-code order at the
+ *   first issue, then in the order issued), its credit notes FLIS-2025-H1-K0001, … in a series of their own;
+ * - absent (`code`): runs first issued before: FLIS-2025-H1-461 for the municipality, -K1 and -R1 for its credit
+ *   note and replacement, and so on. A run keeps the numbering of its first issue.
+ */
+export type Numbering = 'series/1' | 'code';
+export const SERIES = 'series/1' as const;
+
+/** The first invoice number of the series of a run: FLIS-2025-H1-0001 (`serial` counts from 1). */
+export function seriesNumber(year: number, run: string, serial: number, kind: 'invoice' | 'credit-note' = 'invoice'): string {
+  return `FLIS-${year}-${run}-${kind === 'credit-note' ? 'K' : ''}${String(serial).padStart(4, '0')}`;
+}
+
+/** A number of the series: its run, whether it is a credit note, and its place in its series. */
+export function parseSeriesNumber(number: string): { readonly year: number; readonly run: string; readonly kind: 'invoice' | 'credit-note'; readonly serial: number } | undefined {
+  const m = /^FLIS-(\d{4})-(H1|H2|DEC)-(K?)(\d{4,})$/.exec(number);
+  if (!m) return undefined;
+  return { year: Number(m[1]), run: m[2]!, kind: m[3] === 'K' ? 'credit-note' : 'invoice', serial: Number(m[4]) };
+}
+
+/**
+ * In the `code` numbering every document number of a run starts from its base, FLIS-2025-H1-101: a credit note
+ * (kreditnota) is base-Kk, the invoice replacing it base-Rk.
  */
 export interface DocumentNumber {
   readonly base: string;
@@ -61,6 +142,27 @@ export function parseDocumentNumber(number: string): DocumentNumber {
   const m = /^(.*)-([KR])(\d+)$/.exec(number);
   if (!m) return { base: number, kind: 'invoice', sequence: 0 };
   return { base: m[1]!, kind: m[2] === 'K' ? 'credit-note' : 'replacement', sequence: Number(m[3]) };
+}
+
+/** The base number of a municipality's documents in a run numbered by code: FLIS-2025-H1-461. */
+export function codeNumber(year: number, run: string, code: string): string {
+  return `FLIS-${year}-${run}-${code}`;
+}
+
+/** Whether a number is one flis writes, in either numbering. */
+export function isDocumentNumber(number: string): boolean {
+  return /^FLIS-\d{4}-(H1|H2|DEC)-\d{3}(-[KR]\d+)?$/.test(number) || parseSeriesNumber(number) !== undefined;
+}
+
+/** The year and run a document number belongs to ("FLIS-2025-H1-…" → 2025, H1). */
+export function runOfNumber(number: string): { readonly year: number; readonly run: string } | undefined {
+  const m = /^FLIS-(\d{4})-(H1|H2|DEC)-/.exec(number);
+  return m ? { year: Number(m[1]), run: m[2]! } : undefined;
+}
+
+/** Whether a document is a credit note: by its recorded type, or in a file issued before flis recorded it, by its number. */
+export function isCreditNote(row: InvoiceRow): boolean {
+  return isLegacyRow(row) ? parseDocumentNumber(row.invoice_number).kind === 'credit-note' : row.document_type === 'credit_note';
 }
 
 /** The same for JSON: counts as numbers, no EAN as null. */
@@ -81,16 +183,47 @@ export function noteInWords(note: InvoiceNote, lang: Lang): string {
   }
 }
 
-/** An invoice as its fields; `lang` is the language of its notes, the one field written for people. */
-export function invoiceRow(invoice: Invoice, lang: Lang): InvoiceRow {
+/** What a document states besides what the run computed: its dates and its buyer. */
+export interface DocumentContext {
+  /** ISO date; "" where nothing is issued (a run shown without --out). */
+  readonly issueDate: string;
+  /** ISO date; "" for none (a credit note, or a run shown without --out, or no payment terms). */
+  readonly dueDate: string;
+  readonly buyer: BuyerParty;
+}
+
+/** The buyer's fields of a document. */
+export function buyerFields(buyer: BuyerParty): Pick<Record<InvoiceField, string>, 'buyer_name' | 'buyer_cvr' | 'buyer_street' | 'buyer_postal_code' | 'buyer_city' | 'buyer_reference' | 'kontostreng'> {
+  return {
+    buyer_name: buyer.legalName,
+    buyer_cvr: buyer.cvr,
+    buyer_street: buyer.address ? streetLine(buyer.address) : '',
+    buyer_postal_code: buyer.address?.postalCode ?? '',
+    buyer_city: buyer.address?.city ?? '',
+    buyer_reference: buyer.reference ?? '',
+    kontostreng: buyer.kontostreng ?? '',
+  };
+}
+
+/**
+ * An invoice as its fields; `lang` is the language of its notes, the one field written for people. Its period is
+ * the period billed: the run's window from the day FLIS was made available and to the day before an exit.
+ */
+export function invoiceRow(invoice: Invoice, lang: Lang, context: DocumentContext): InvoiceRow {
   return {
     invoice_number: invoice.invoiceNumber,
+    document_type: 'invoice',
+    issue_date: context.issueDate,
+    due_date: context.dueDate,
+    credited_invoice: '',
+    replaced_invoice: '',
     kommune_code: invoice.municipality.code,
     kommune_name: invoice.municipality.name,
+    ...buyerFields(context.buyer),
     ean: invoice.ean ?? '',
     run: invoice.run,
-    period_from: formatDate(invoice.period.from),
-    period_to: formatDate(invoice.period.to),
+    period_from: formatDate(invoice.billed.from),
+    period_to: formatDate(invoice.billed.to),
     population_date: formatDate(invoice.populationDate),
     population: String(invoice.population),
     full_rate_citizens: String(invoice.fullRateCitizens),
@@ -105,9 +238,12 @@ export function invoiceRow(invoice: Invoice, lang: Lang): InvoiceRow {
   };
 }
 
+/**
+ * A row as JSON: counts as numbers, an empty field as null (but `notes`, empty text: no notes). A document issued
+ * before flis recorded its buyer and links has null in those fields.
+ */
 export function invoiceRecord(row: InvoiceRow): InvoiceRecord {
-  const record = { ...row } as InvoiceRecord;
+  const record = Object.fromEntries(INVOICE_FIELDS.map((f) => [f, row[f] === '' && f !== 'notes' ? null : row[f]])) as InvoiceRecord;
   for (const field of COUNT_FIELDS) record[field] = Number(row[field]);
-  record.ean = row.ean === '' ? null : row.ean;
   return record;
 }

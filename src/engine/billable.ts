@@ -53,11 +53,19 @@ function subtract(range: DayRange, hole: DayRange | undefined): DayRange[] {
  * and outside its pilot free period.
  */
 export function billableRanges(connection: Connection, tariff: Tariff, window: DayRange): DayRange[] {
+  const billed = billedPeriod(connection, tariff, window);
+  return billed ? subtract(billed, pilotFreePeriod(connection, tariff)) : [];
+}
+
+/**
+ * The period a window bills for a connection: from its available-from date (or the agreement's start) to the day
+ * before its exit (or the agreement's end), within the window; its pilot's free days inside it included.
+ */
+export function billedPeriod(connection: Connection, tariff: Tariff, window: DayRange): DayRange | undefined {
   let to = minDate(window.to, tariff.agreementEnd);
   if (connection.exitDate) to = minDate(to, dayBefore(connection.exitDate));
   const from = maxDate(window.from, effectiveAvailableFrom(connection, tariff));
-  if (isAfter(from, to)) return [];
-  return subtract({ from, to }, pilotFreePeriod(connection, tariff));
+  return isAfter(from, to) ? undefined : { from, to };
 }
 
 export function yearRange(year: number): DayRange {

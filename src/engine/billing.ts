@@ -11,6 +11,7 @@ import {
 import {
   type DayRange,
   billableRanges,
+  billedPeriod,
   effectiveAvailableFrom,
   hasDays,
   intersect,
@@ -40,6 +41,11 @@ export interface Invoice {
   readonly run: RunId;
   /** The run's window for this municipality (§6); only its billable days are charged. */
   readonly period: DayRange;
+  /**
+   * The period the invoice bills: the window from the day FLIS was made available (or the agreement began) to the
+   * day before the exit (or the day the agreement ends). A pilot's free months inside it are part of it, free.
+   */
+  readonly billed: DayRange;
   readonly billableDays: number;
   readonly populationDate: CalendarDate;
   readonly population: number;
@@ -99,9 +105,14 @@ export function vatOn(net: Decimal, tariff: Tariff): Decimal {
   return roundToOre(net.times(tariff.vatRate));
 }
 
-export function invoiceNumber(year: number, run: RunId, code: string): string {
-  return `FLIS-${year}-${run}-${code}`;
+/**
+ * The number the first issue of a run gives its `serial`-th invoice (from 1, in municipality-code order):
+ * FLIS-2025-H1-0001. Its invoices are numbered without gaps; see documents/invoice-document.ts for the series.
+ */
+export function invoiceNumber(year: number, run: RunId, serial: number): string {
+  return `FLIS-${year}-${run}-${String(serial).padStart(4, '0')}`;
 }
+
 
 function notesFor(connection: Connection, tariff: Tariff, year: number, window: DayRange): InvoiceNote[] {
   const notes: InvoiceNote[] = [];
@@ -163,12 +174,13 @@ export function invoiceRun(input: InvoiceRunInput): InvoiceRun {
     const vat = vatOn(net, tariff);
     const { fullRate, reducedRate } = splitAtKnee(figure.count, tariff);
     invoices.push({
-      invoiceNumber: invoiceNumber(year, run, connection.municipality.code),
+      invoiceNumber: invoiceNumber(year, run, invoices.length + 1),
       municipality: connection.municipality,
       ean: connection.ean,
       year,
       run,
       period: window,
+      billed: billedPeriod(connection, tariff, window)!,
       billableDays: billableInWindow.reduce((days, r) => days + daysInclusive(r.from, r.to), 0),
       populationDate: firstOfYear(year),
       population: figure.count,

@@ -23,6 +23,10 @@ export interface Connection {
   readonly ean?: string;
   /** The municipality's order or person reference (personreference) for its invoices. */
   readonly reference?: string;
+  /** The address its invoices go to, where the roster gives one (it overrides the address compiled into flis). */
+  readonly invoiceAddress?: { readonly street: string; readonly buildingNumber: string; readonly postalCode: string; readonly city: string };
+  /** Its account string (kontostreng), which goes on its invoices, where the roster gives one. */
+  readonly kontostreng?: string;
   readonly source: SourceRef;
 }
 

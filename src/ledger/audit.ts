@@ -3,7 +3,7 @@
 // the documents and what the e-invoices were read to say, in; problems out.
 
 import { CUSTOMIZATION_IDS, type EInvoiceFacts, type EInvoiceFormat } from '../documents/einvoice-formats.js';
-import { parseDocumentNumber } from '../documents/invoice-document.js';
+import { type InvoiceRow, isCreditNote, isLegacyRow } from '../documents/invoice-document.js';
 import { Decimal, formatAmount, sum } from '../engine/money.js';
 import type { InputProblem } from '../errors.js';
 import type { IssuedDocument } from './chain.js';
@@ -34,8 +34,8 @@ export interface EInvoiceToCheck {
   readonly facts: EInvoiceFacts;
   readonly document: IssuedDocument;
   readonly format: EInvoiceFormat;
-  /** For a credit note: the invoice it credits. */
-  readonly credits?: string;
+  /** The invoice it refers to: a credit note's credited invoice, a replacement's replaced invoice. */
+  readonly refers?: string;
 }
 
 const same = (a: string | undefined, b: string) => a !== undefined && /^-?\d+(\.\d+)?$/.test(a) && new Decimal(a).equals(new Decimal(b));
@@ -46,7 +46,7 @@ export function eInvoiceProblems(manifest: Manifest, check: EInvoiceToCheck): In
   const row = document.row;
   const at = `${document.source.file}:${document.source.line}`;
   const problems: string[] = [];
-  const kind = parseDocumentNumber(row.invoice_number).kind === 'credit-note' ? 'credit-note' : 'invoice';
+  const kind = isCreditNote(row) ? 'credit-note' : 'invoice';
   const expectedRoot = kind === 'credit-note' ? 'CreditNote' : 'Invoice';
   if (facts.kind !== kind) problems.push(`it is ${facts.kind === undefined ? `a ${facts.root}` : `an ${facts.kind === 'invoice' ? 'Invoice' : 'CreditNote'}`}, but ${row.invoice_number} is ${kind === 'invoice' ? 'an invoice' : 'a credit note'} (UBL ${expectedRoot})`);
   if (facts.id !== row.invoice_number) problems.push(`its ID is ${facts.id ?? 'missing'}, not ${row.invoice_number}`);
@@ -64,6 +64,42 @@ export function eInvoiceProblems(manifest: Manifest, check: EInvoiceToCheck): In
     ['payable (PayableAmount)', facts.payable, gross],
   ];
   for (const [what, found, expected] of amounts) if (!same(found, expected)) problems.push(`its ${what} is ${found ?? 'missing'}, not ${expected}`);
-  if (kind === 'credit-note' && check.credits !== undefined && facts.credits !== check.credits) problems.push(`it refers to ${facts.credits ?? 'no invoice'}, not ${check.credits}, the invoice it credits`);
+  // A replacement issued before flis recorded what it replaces carried no reference to it.
+  const refers = kind === 'credit-note' || !isLegacyRow(row) ? check.refers : undefined;
+  if (refers !== undefined && facts.billingReference !== refers) {
+    problems.push(`it refers to ${facts.billingReference ?? 'no invoice'}, not ${refers}, the invoice it ${kind === 'credit-note' ? 'credits' : 'replaces'}`);
+  }
+  if (refers === undefined && facts.billingReference !== undefined && !isLegacyRow(row)) problems.push(`it refers to ${facts.billingReference}, but ${row.invoice_number} refers to no other document`);
+  problems.push(...statedProblems(facts, row, format));
   return problems.map((p) => ({ file: check.file, message: `${p} (its document: ${at})`, hint: 'An e-invoice says what its document says: restore the folder from a backup.' }));
+}
+
+/**
+ * Where the e-invoice says something else than its row of the period, the due date and the buyer (what a row
+ * records: a row issued before flis recorded its buyer is held to its period only).
+ */
+function statedProblems(facts: EInvoiceFacts, row: InvoiceRow, format: EInvoiceFormat): string[] {
+  const problems: string[] = [];
+  const differs = (what: string, found: string | undefined, expected: string) => {
+    if (found !== expected) problems.push(`its ${what} is ${found === undefined ? 'missing' : `"${found}"`}, not "${expected}"`);
+  };
+  differs('InvoicePeriod/StartDate', facts.periodStart, row.period_from);
+  differs('InvoicePeriod/EndDate', facts.periodEnd, row.period_to);
+  if (isLegacyRow(row)) return problems;
+  if (row.due_date !== '') differs(`due date (${format === 'oioubl' ? 'PaymentMeans/PaymentDueDate' : 'DueDate'})`, facts.dueDate, row.due_date);
+  differs("buyer's name (PartyLegalEntity/RegistrationName)", facts.buyerName, row.buyer_name);
+  differs("buyer's CVR number (PartyLegalEntity/CompanyID)", facts.buyerCompanyId, format === 'oioubl' ? `DK${row.buyer_cvr}` : row.buyer_cvr);
+  const address: [string, string | undefined, string][] = [
+    ["buyer's street (StreetName and BuildingNumber)", facts.buyerStreet, row.buyer_street],
+    ["buyer's postal code (PostalZone)", facts.buyerPostalCode, row.buyer_postal_code],
+    ["buyer's city (CityName)", facts.buyerCity, row.buyer_city],
+  ];
+  for (const [what, found, expected] of address) {
+    if (expected === '' ? found !== undefined : found !== expected) problems.push(`its ${what} is ${found === undefined ? 'missing' : `"${found}"`}, not ${expected === '' ? 'absent, as its document has none' : `"${expected}"`}`);
+  }
+  differs(`buyer's reference (${format === 'oioubl' ? 'Contact/ID' : 'BuyerReference'})`, facts.buyerReference, row.buyer_reference);
+  if (row.kontostreng === '' ? facts.accountingCost !== undefined : facts.accountingCost !== row.kontostreng) {
+    problems.push(`its AccountingCost is ${facts.accountingCost === undefined ? 'missing' : `"${facts.accountingCost}"`}, not ${row.kontostreng === '' ? 'absent, as its document has no kontostreng' : `"${row.kontostreng}"`}`);
+  }
+  return problems;
 }

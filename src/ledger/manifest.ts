@@ -56,6 +56,11 @@ export interface IssueEntry extends EntryBase {
   readonly changes?: readonly ChangeRecord[];
   /** The language of the documents' words (notes, e-invoice texts, summary); absent in entries written before flis recorded it: English. */
   readonly lang?: Lang;
+  /**
+   * How the run's documents are numbered: "series/1" (FLIS-2025-H1-0001…, credit notes FLIS-2025-H1-K0001…);
+   * absent in the issues of runs first issued before flis numbered in series, which keep numbering by code.
+   */
+  readonly numbering?: 'series/1';
 }
 
 /** The language an issue's documents were written in: recorded with it, or English, which flis wrote before it recorded one. */
@@ -226,6 +231,7 @@ const ISSUE: Readonly<Record<string, Check>> = {
   net_amount: text('an amount (two decimals)', (s) => AMOUNT.test(s)),
   changes: records('a change', { kommune_code: text('a municipality code', (s) => /^\d{3}$/.test(s)), change: text('a change in words') }),
   lang: (v) => (typeof v === 'string' && isLang(v) ? undefined : 'is not a language flis writes'),
+  numbering: oneOf(['series/1']),
 };
 const EINVOICES: Readonly<Record<string, Check>> = { ...BASE, kind: oneOf(['einvoices']) };
 
@@ -260,7 +266,7 @@ export function parseManifest(file: string, text: string): Manifest {
       return;
     }
     const einvoices = e.kind !== undefined;
-    const why = fieldProblems(e, einvoices ? EINVOICES : ISSUE, 'a manifest entry', einvoices ? [] : ['issue_date', 'einvoice', 'changes', 'lang']);
+    const why = fieldProblems(e, einvoices ? EINVOICES : ISSUE, 'a manifest entry', einvoices ? [] : ['issue_date', 'einvoice', 'changes', 'lang', 'numbering']);
     for (const w of why) problems.push(damaged(`${entryName(e, i)}: ${w}`));
     if (Array.isArray(e.outputs)) {
       for (const output of e.outputs as unknown[]) {

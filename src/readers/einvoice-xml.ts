@@ -44,12 +44,25 @@ export function readEInvoiceXml(bytes: Uint8Array): EInvoiceFacts | { readonly u
   }
   const kind = root.localName === 'Invoice' && root.namespaceURI === UBL_NAMESPACES.Invoice ? 'invoice' : root.localName === 'CreditNote' && root.namespaceURI === UBL_NAMESPACES.CreditNote ? 'credit-note' : undefined;
   const total = ['cac:LegalMonetaryTotal'];
+  const buyer = ['cac:AccountingCustomerParty', 'cac:Party'];
+  const street = textAt(root, ...buyer, 'cac:PostalAddress', 'cbc:StreetName');
+  const building = textAt(root, ...buyer, 'cac:PostalAddress', 'cbc:BuildingNumber');
   const facts: Record<string, string | undefined> = {
     customization: textAt(root, 'cbc:CustomizationID'),
     id: textAt(root, 'cbc:ID'),
     issueDate: textAt(root, 'cbc:IssueDate'),
     currency: textAt(root, 'cbc:DocumentCurrencyCode'),
-    credits: textAt(root, 'cac:BillingReference', 'cac:InvoiceDocumentReference', 'cbc:ID'),
+    billingReference: textAt(root, 'cac:BillingReference', 'cac:InvoiceDocumentReference', 'cbc:ID'),
+    periodStart: textAt(root, 'cac:InvoicePeriod', 'cbc:StartDate'),
+    periodEnd: textAt(root, 'cac:InvoicePeriod', 'cbc:EndDate'),
+    dueDate: textAt(root, 'cbc:DueDate') ?? textAt(root, 'cac:PaymentMeans', 'cbc:PaymentDueDate'),
+    buyerName: textAt(root, ...buyer, 'cac:PartyLegalEntity', 'cbc:RegistrationName') ?? textAt(root, ...buyer, 'cac:PartyName', 'cbc:Name'),
+    buyerCompanyId: textAt(root, ...buyer, 'cac:PartyLegalEntity', 'cbc:CompanyID'),
+    buyerStreet: street === undefined ? undefined : building === undefined ? street : `${street} ${building}`,
+    buyerPostalCode: textAt(root, ...buyer, 'cac:PostalAddress', 'cbc:PostalZone'),
+    buyerCity: textAt(root, ...buyer, 'cac:PostalAddress', 'cbc:CityName'),
+    buyerReference: textAt(root, 'cbc:BuyerReference') ?? textAt(root, ...buyer, 'cac:Contact', 'cbc:ID'),
+    accountingCost: textAt(root, 'cbc:AccountingCost'),
     lineExtension: textAt(root, ...total, 'cbc:LineExtensionAmount'),
     taxExclusive: textAt(root, ...total, 'cbc:TaxExclusiveAmount'),
     taxInclusive: textAt(root, ...total, 'cbc:TaxInclusiveAmount'),

@@ -9,12 +9,19 @@
 //                    no other municipality's on the roster
 //   reference        the municipality's order or person reference for its     optional
 //                    invoices (personreference), one line of text
+//   street,          the address its invoices go to (street, building number,  optional,
+//   building_number, 4-digit postal code, city): overrides the address flis   all four
+//   postal_code,     has for it, and gives one where flis has none confirmed   together
+//   city
+//   kontostreng      its account string, which goes on its invoices            optional
 //   comment          free text, ignored                                        optional
-// Dates are YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY. Every problem is reported, each with its line.
+// Dates are YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY. Text that goes on an invoice (reference, address, kontostreng)
+// is one line, and never starts as a formula would in a spreadsheet (= + - @). Every problem is reported, each
+// with its line.
 
 import { InputError, ProblemList } from '../errors.js';
 import { type CalendarDate, type DateParse, formatDate, isAfter, parseTypedDate } from '../engine/dates.js';
-import { glnProblem, referenceProblem } from '../documents/identifiers.js';
+import { buildingNumberProblem, formulaProblem, glnProblem, invoiceTextProblem, placeNameProblem, postalCodeProblem, referenceProblem } from '../documents/identifiers.js';
 import { editDistance } from '../engine/edit-distance.js';
 import { type Municipality, describeMunicipality, matchArea } from '../engine/municipalities.js';
 import type { Connection } from '../engine/types.js';
@@ -28,7 +35,8 @@ export interface RosterRead {
   readonly notices: readonly string[];
 }
 
-const COLUMNS = ['kommune', 'available_from', 'pilot_start', 'exit_date', 'ean', 'reference', 'comment'] as const;
+const ADDRESS_COLUMNS = ['street', 'building_number', 'postal_code', 'city'] as const;
+const COLUMNS = ['kommune', 'available_from', 'pilot_start', 'exit_date', 'ean', 'reference', ...ADDRESS_COLUMNS, 'kontostreng', 'comment'] as const;
 type Column = (typeof COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['kommune', 'available_from'];
 
@@ -187,12 +195,16 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
     const badEan = ean && (glnProblem(ean.text) ?? eanTaken(ean.text, municipality, record.line));
     if (ean && badEan) problem(record, ean.column, ean.text, badEan);
     const reference = cell('reference');
-    const badReference = reference && referenceProblem(reference.text);
+    const badReference = reference && (referenceProblem(reference.text) ?? formulaProblem(reference.text));
     if (reference && badReference) {
-      problem(record, reference.column, reference.text, `reference: ${badReference}`, 'The reference goes on the e-invoice as one line of text; write it without line breaks or control characters.');
+      problem(record, reference.column, reference.text, `reference: ${badReference}`, 'The reference goes on the invoice and into its CSV as one line of text; write it without line breaks, control characters or a leading = + - @.');
     }
+    const address = addressIn(record, cell, problem, municipality);
+    const kontostreng = cell('kontostreng');
+    const badKontostreng = kontostreng && invoiceTextProblem(kontostreng.text);
+    if (kontostreng && badKontostreng) problem(record, kontostreng.column, kontostreng.text, `kontostreng: ${badKontostreng}`, 'The account string goes on the invoice and into its CSV as one line of text.');
 
-    if (availableFrom && pilotStart !== null && exitDate !== null && !badEan && !badReference) {
+    if (availableFrom && pilotStart !== null && exitDate !== null && !badEan && !badReference && address !== null && !badKontostreng) {
       connections.push({
         municipality,
         availableFrom,
@@ -200,6 +212,8 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
         ...(exitDate ? { exitDate } : {}),
         ...(ean ? { ean: ean.text } : {}),
         ...(reference ? { reference: reference.text } : {}),
+        ...(address ? { invoiceAddress: address } : {}),
+        ...(kontostreng ? { kontostreng: kontostreng.text } : {}),
         source: { file, line: record.line },
       });
     }
@@ -213,3 +227,43 @@ export async function readRoster(file: string, bytes: AsyncIterable<Uint8Array>)
   return { file, connections, notices };
 }
 
+
+type Cell = (column: Column) => { text: string; column: number } | undefined;
+type Problem = (record: CsvRecord, column: number | undefined, culprit: string | undefined, message: string, hint?: string) => void;
+
+/**
+ * The invoice address a roster line gives: all four columns or none (undefined); null where what it gives is
+ * wrong or incomplete (a problem added for each fault, at its column).
+ */
+function addressIn(record: CsvRecord, cell: Cell, problem: Problem, municipality: Municipality): { street: string; buildingNumber: string; postalCode: string; city: string } | undefined | null {
+  const checks: Record<(typeof ADDRESS_COLUMNS)[number], (text: string) => string | undefined> = {
+    street: placeNameProblem,
+    building_number: buildingNumberProblem,
+    postal_code: postalCodeProblem,
+    city: placeNameProblem,
+  };
+  const given = ADDRESS_COLUMNS.filter((c) => cell(c) !== undefined);
+  if (given.length === 0) return undefined;
+  let sound = true;
+  for (const column of given) {
+    const c = cell(column)!;
+    const wrong = checks[column](c.text);
+    if (wrong) {
+      problem(record, c.column, c.text, `${column}: ${wrong}`);
+      sound = false;
+    }
+  }
+  const missing = ADDRESS_COLUMNS.filter((c) => !given.includes(c));
+  if (missing.length > 0) {
+    problem(
+      record,
+      undefined,
+      undefined,
+      `the invoice address of ${describeMunicipality(municipality)} has no ${missing.join(', ')}`,
+      `An invoice address is given whole: ${ADDRESS_COLUMNS.join(', ')}; or leave all four empty for the address flis has for the municipality.`,
+    );
+    return null;
+  }
+  if (!sound) return null;
+  return { street: cell('street')!.text, buildingNumber: cell('building_number')!.text, postalCode: cell('postal_code')!.text, city: cell('city')!.text };
+}

@@ -5,7 +5,7 @@
 import { parseIsoDate } from '../engine/dates.js';
 import { CLAUSES } from './clauses.js';
 import { peopleFormat } from './format.js';
-import type { FiguresSource, LanguageTexts, PopulationSource } from './texts.js';
+import type { FiguresSource, LanguageTexts, PopulationSource, RosterFacts } from './texts.js';
 
 const f = peopleFormat('da');
 const plural = (n: number, one: string, many: string): string => `${f.count(n)} ${n === 1 ? one : many}`;
@@ -46,9 +46,20 @@ const FIELDS: Readonly<Record<string, string>> = {
   vat_rate: 'momssats',
   vat_amount: 'moms',
   gross_amount: 'bruttobeløb',
+  buyer_name: 'købers navn',
+  buyer_cvr: 'købers CVR-nummer',
+  buyer_street: 'købers adresse',
+  buyer_postal_code: 'købers postnummer',
+  buyer_city: 'købers by',
+  buyer_reference: 'købers reference',
+  kontostreng: 'kontostreng',
 };
 const NUMBER_FIELDS = new Set(['population', 'full_rate_citizens', 'reduced_rate_citizens', 'price_per_citizen', 'annual_fee', 'net_amount', 'vat_rate', 'vat_amount', 'gross_amount']);
 const DATE_FIELDS = new Set(['period_from', 'period_to', 'population_date']);
+
+/** The roster's dates for a municipality, as a credit note gives them. */
+const rosterFacts = (r: RosterFacts): string =>
+  [`tilrådighedsstillelse ${f.date(r.availableFrom)}`, ...(r.pilotStart ? [`pilotstart ${f.date(r.pilotStart)}`] : []), ...(r.exitDate ? [`udtræden ${f.date(r.exitDate)}`] : [])].join(', ');
 
 export const DANISH: LanguageTexts = {
   sources: {
@@ -63,6 +74,23 @@ export const DANISH: LanguageTexts = {
     agreementEnd: (date) => `aftalen udløber ${f.date(date)}: intet faktureret derefter`,
     creditNoteFor: (number) => `kreditnota for ${number}`,
     replaces: (number) => `erstatter ${number}`,
+  },
+
+  creditReasons: {
+    creditNote: (number, why) => `kreditnota for ${number}: ${why.join('; ')}`,
+    population: (year, before, after) => `befolkningstallet pr. 1. januar ${year} er ${f.count(after)}, ikke ${f.count(before)}`,
+    periodFrom: (before, after) => `perioden begynder ${f.date(after)}, ikke ${f.date(before)} (tilrådighedsstillelse)`,
+    periodTo: (before, after) => `perioden slutter ${f.date(after)}, ikke ${f.date(before)} (udtræden)`,
+    price: (before, after) => `prisen pr. borger er ${f.number(after)} kr., ikke ${f.number(before)} kr. (tarif)`,
+    knee: () => 'borgerne er fordelt anderledes på fuld og nedsat pris (knækmodel)',
+    vatRate: (before, after) => `momssatsen er ${f.number(after)}, ikke ${f.number(before)}`,
+    ean: (before, after) => `EAN er ${after === '' ? '(ingen)' : after}, ikke ${before === '' ? '(ingen)' : before}`,
+    buyer: (before, after) => `køber er ${after}, ikke ${before}`,
+    reference: (before, after) => `købers reference er ${after === '' ? '(ingen)' : `"${after}"`}, ikke ${before === '' ? '(ingen)' : `"${before}"`}`,
+    kontostreng: (before, after) => `kontostrengen er ${after === '' ? '(ingen)' : after}, ikke ${before === '' ? '(ingen)' : before}`,
+    billableDays: (roster) => `de fakturerbare dage i perioden er ændret${roster ? ` (kommunelisten: ${rosterFacts(roster)})` : ''}`,
+    notBilled: (run, year, roster) =>
+      roster ? `ingen fakturerbare dage i kørsel ${run} ${year} efter kommunelisten (${rosterFacts(roster)})` : `kommunen er ikke længere på kommunelisten: intet at fakturere i kørsel ${run} ${year}`,
   },
 
   invoiceTable: {

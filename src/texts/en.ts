@@ -4,7 +4,7 @@ import type { CalendarDate } from '../engine/dates.js';
 import { formatDate } from '../engine/dates.js';
 import { CLAUSES } from './clauses.js';
 import { peopleFormat } from './format.js';
-import type { FiguresSource, LanguageTexts } from './texts.js';
+import type { FiguresSource, LanguageTexts, RosterFacts } from './texts.js';
 
 const f = peopleFormat('en');
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -27,6 +27,10 @@ function sourceInWords(source: FiguresSource, what: string): string {
   return table === undefined ? `${what}, ${how}` : `Statistics Denmark, ${table}, ${what} (${how})`;
 }
 
+/** The roster's dates for a municipality, as a credit note gives them. */
+const rosterFacts = (r: RosterFacts): string =>
+  [`available from ${formatDate(r.availableFrom)}`, ...(r.pilotStart ? [`pilot from ${formatDate(r.pilotStart)}`] : []), ...(r.exitDate ? [`exit ${formatDate(r.exitDate)}`] : [])].join(', ');
+
 export const ENGLISH: LanguageTexts = {
   sources: {
     population: (source) => sourceInWords(source, `population on 1 January ${f.years(source.years)}`),
@@ -40,6 +44,23 @@ export const ENGLISH: LanguageTexts = {
     agreementEnd: (date) => `the agreement ends ${formatDate(date)}: nothing billed after it`,
     creditNoteFor: (number) => `credit note (kreditnota) for ${number}`,
     replaces: (number) => `replaces ${number}`,
+  },
+
+  creditReasons: {
+    creditNote: (number, why) => `credit note (kreditnota) for ${number}: ${why.join('; ')}`,
+    population: (year, before, after) => `the population on 1 January ${year} is ${f.count(after)}, not ${f.count(before)}`,
+    periodFrom: (before, after) => `the period begins ${formatDate(after)}, not ${formatDate(before)} (tilrådighedsstillelse)`,
+    periodTo: (before, after) => `the period ends ${formatDate(after)}, not ${formatDate(before)} (udtræden)`,
+    price: (before, after) => `the price per citizen is ${after} DKK, not ${before} DKK (tariff)`,
+    knee: () => 'the citizens are split otherwise between full and reduced price (knee)',
+    vatRate: (before, after) => `the VAT rate is ${after}, not ${before}`,
+    ean: (before, after) => `the EAN is ${after === '' ? '(none)' : after}, not ${before === '' ? '(none)' : before}`,
+    buyer: (before, after) => `the buyer is ${after}, not ${before}`,
+    reference: (before, after) => `the buyer's reference is ${after === '' ? '(none)' : `"${after}"`}, not ${before === '' ? '(none)' : `"${before}"`}`,
+    kontostreng: (before, after) => `the account string (kontostreng) is ${after === '' ? '(none)' : after}, not ${before === '' ? '(none)' : before}`,
+    billableDays: (roster) => `the billable days of the period changed${roster ? ` (roster: ${rosterFacts(roster)})` : ''}`,
+    notBilled: (run, year, roster) =>
+      roster ? `no billable day in run ${run} ${year} by the roster (${rosterFacts(roster)})` : `the municipality is no longer on the roster: nothing to invoice in run ${run} ${year}`,
   },
 
   invoiceTable: {

@@ -44,6 +44,13 @@ export interface FiguresSource {
   readonly latest?: boolean;
 }
 
+/** What the roster says of a municipality's dates, for the words of a credit note. */
+export interface RosterFacts {
+  readonly availableFrom: CalendarDate;
+  readonly pilotStart?: CalendarDate;
+  readonly exitDate?: CalendarDate;
+}
+
 /** The texts of one language; `format` writes its numbers and dates. */
 export interface Texts {
   readonly lang: Lang;
@@ -61,6 +68,29 @@ export interface Texts {
   readonly sources: {
     population(source: FiguresSource): string;
     forecast(source: FiguresSource): string;
+  };
+  /** Why a credit note credits its invoice, in words (its notes, and its e-invoice's note). */
+  readonly creditReasons: {
+    /** "kreditnota for FLIS-2025-H1-0045: befolkningstallet …": the note of a credit note. */
+    creditNote(invoiceNumber: string, why: readonly string[]): string;
+    population(year: number, before: number, after: number): string;
+    /** The period now begins on another day: the day FLIS was made available. */
+    periodFrom(before: CalendarDate, after: CalendarDate): string;
+    /** The period now ends on another day: the day before the exit (or the agreement's end). */
+    periodTo(before: CalendarDate, after: CalendarDate): string;
+    price(before: string, after: string): string;
+    /** The same population split otherwise between full and reduced price (the knee). */
+    knee(): string;
+    vatRate(before: string, after: string): string;
+    ean(before: string, after: string): string;
+    /** The buyer's legal name, CVR number or address differs (each in words: "Odense Kommune (CVR …), Flakhaven 2, 5000 Odense C"). */
+    buyer(before: string, after: string): string;
+    reference(before: string, after: string): string;
+    kontostreng(before: string, after: string): string;
+    /** Only the billable days changed (a pilot period): what the roster says of the municipality now. */
+    billableDays(roster: RosterFacts | undefined): string;
+    /** Nothing to invoice in the run now: off the roster, or no billable day by what it says. */
+    notBilled(run: string, year: number, roster: RosterFacts | undefined): string;
   };
   /** `flis invoice` on stdout. */
   readonly invoiceTable: {

@@ -6,9 +6,9 @@
 // amounts flis keeps for a credit note in the CSV are written here without their sign.
 
 import { createHash } from 'node:crypto';
-import { type CalendarDate, addDays, formatDate, parseIsoDate } from '../engine/dates.js';
+import { type CalendarDate, addDays, daysInclusive, formatDate, parseIsoDate } from '../engine/dates.js';
 import { Decimal, formatAmount } from '../engine/money.js';
-import { type InvoiceRow, parseDocumentNumber } from '../documents/invoice-document.js';
+import { type InvoiceRow, isCreditNote, isLegacyRow } from '../documents/invoice-document.js';
 import type { Buyer, Seller } from '../documents/parties.js';
 import { type Lang, type Texts, textsFor } from '../texts/texts.js';
 
@@ -21,7 +21,7 @@ export interface EInvoiceLine {
 
 export interface EInvoice {
   readonly kind: 'invoice' | 'credit-note';
-  /** The document number: FLIS-2025-H1-461, …-K1 (credit note), …-R1 (replacement). */
+  /** The document number: FLIS-2025-H1-0045, FLIS-2025-H1-K0003 (credit note); FLIS-2025-H1-461, …-K1, …-R1 in runs numbered by code. */
   readonly number: string;
   /** Derived from the seller, the number and the issue date: the same document always has the same UUID. */
   readonly uuid: string;
@@ -33,10 +33,12 @@ export interface EInvoice {
   readonly currency: 'DKK';
   readonly seller: Seller;
   readonly buyer: Buyer;
-  /** The period billed (the run's window for the municipality). */
+  /** The period billed, as the document states it. */
   readonly period: { readonly from: string; readonly to: string };
   /** Credit notes: the invoice credited (and its issue date, where the run folder recorded it). */
-  readonly credits?: { readonly number: string; readonly issueDate?: string };
+  readonly credits?: DocumentReference;
+  /** Replacement invoices: the invoice replaced (credited in the same correction), as the document records it. */
+  readonly replaces?: DocumentReference;
   /** Notes for the reader: why the period is not billed in full, what is credited or replaced. */
   readonly note?: string;
   readonly line: EInvoiceLine;
@@ -46,6 +48,12 @@ export interface EInvoice {
   readonly grossAmount: string;
   /** The VAT rate in per cent: "25". */
   readonly vatPercent: string;
+}
+
+/** Another document referred to: its number, and its issue date where the run folder recorded it. */
+export interface DocumentReference {
+  readonly number: string;
+  readonly issueDate?: string;
 }
 
 /** The tariff's knee, for the words of the line (knækmodel). */
@@ -61,7 +69,9 @@ export interface EInvoiceContext {
   readonly issueDate: string;
   readonly knee: Knee;
   /** For a credit note: the invoice it credits. */
-  readonly credits?: { readonly number: string; readonly issueDate?: string };
+  readonly credits?: DocumentReference;
+  /** For a replacement invoice: the invoice it replaces. */
+  readonly replaces?: DocumentReference;
   /** The language of the words: the one the document was issued in. */
   readonly lang: Lang;
 }
@@ -89,10 +99,13 @@ function lineDescription(row: InvoiceRow, from: CalendarDate, to: CalendarDate, 
   return `${t.line({ from, to }, Number(row.population), row.price_per_citizen, from.year)}${kneeWords}`;
 }
 
-/** The e-invoice of one issued document (invoice, credit note or replacement invoice). */
+/**
+ * The e-invoice of one issued document (invoice, credit note or replacement invoice), saying what its row says:
+ * its period, its due date, its buyer. A credit note's note is its row's (which says why it credits); in a file
+ * issued before flis recorded why, the note names the invoice credited.
+ */
 export function eInvoiceOf(row: InvoiceRow, context: EInvoiceContext): EInvoice {
-  const number = parseDocumentNumber(row.invoice_number);
-  const kind = number.kind === 'credit-note' ? 'credit-note' : 'invoice';
+  const kind = isCreditNote(row) ? 'credit-note' : 'invoice';
   if (kind === 'credit-note' && !context.credits) throw new RangeError(`credit note ${row.invoice_number} without the invoice it credits`);
   if (kind === 'invoice' && new Decimal(row.net_amount).isNegative()) throw new RangeError(`invoice ${row.invoice_number} has a negative amount`);
   const from = parseIsoDate(row.period_from)!;
@@ -104,20 +117,26 @@ export function eInvoiceOf(row: InvoiceRow, context: EInvoiceContext): EInvoice 
   const billed = lineDescription(row, from, to, context.knee, texts);
   const notes = kind === 'credit-note' ? '' : row.notes;
   const description = kind === 'credit-note' ? t.creditNoteLine(context.credits!.number, billed) : notes === '' ? billed : `${billed}; ${notes}`;
+  const creditNote = kind === 'credit-note' ? (isLegacyRow(row) ? t.creditNoteNote(context.credits!.number) : row.notes) : undefined;
+  // The due date the document records (and the terms it makes), or for a document issued before flis recorded
+  // one, the seller's terms from the issue date.
+  const due = parseIsoDate(row.due_date);
+  const termsDays = due ? daysInclusive(issueDate, due) - 1 : context.seller.paymentTermsDays;
+  const dueDate = due ? row.due_date : formatDate(addDays(issueDate, termsDays));
   return {
     kind,
     number: row.invoice_number,
     uuid: nameBasedUuid(`${context.seller.cvr}/${row.invoice_number}/${context.issueDate}`),
     issueDate: context.issueDate,
-    ...(kind === 'invoice'
-      ? { dueDate: formatDate(addDays(issueDate, context.seller.paymentTermsDays)), paymentTerms: t.paymentTerms(context.seller.paymentTermsDays) }
-      : {}),
+    ...(kind === 'invoice' ? { dueDate, paymentTerms: t.paymentTerms(termsDays) } : {}),
     currency: 'DKK',
     seller: context.seller,
     buyer: context.buyer,
     period: { from: row.period_from, to: row.period_to },
     ...(context.credits ? { credits: context.credits } : {}),
-    ...(kind === 'credit-note' ? { note: t.creditNoteNote(context.credits!.number) } : notes === '' ? {} : { note: notes }),
+    // A replacement issued before flis recorded what it replaces was sent without a reference to it.
+    ...(kind === 'invoice' && context.replaces && !isLegacyRow(row) ? { replaces: context.replaces } : {}),
+    ...(creditNote !== undefined ? { note: creditNote } : notes === '' ? {} : { note: notes }),
     line: { name: t.lineName(row.run, from.year), description },
     netAmount: unsigned(row.net_amount),
     vatAmount: unsigned(row.vat_amount),

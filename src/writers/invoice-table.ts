@@ -5,16 +5,18 @@ import { noteInWords } from '../documents/invoice-document.js';
 import { type Lang, textsFor } from '../texts/texts.js';
 import { left, renderTable, right } from './table.js';
 
-export function invoiceTable(run: InvoiceRun, lang: Lang): string {
+/** `numbers`: each municipality's invoice number where it is not the run's own (the one in force in a run folder). */
+export function invoiceTable(run: InvoiceRun, lang: Lang, numbers: ReadonlyMap<string, string> = new Map()): string {
+  const numberOf = (i: InvoiceRun['invoices'][number]) => numbers.get(i.municipality.code) ?? i.invoiceNumber;
   const { format: f, invoiceTable: t } = textsFor(lang);
   const tariff = run.tariff;
   const heading = `${t.title(run.run, run.year, run.totals.count)}\n${t.tariff(tariff.name, tariff.pricePerCitizen, tariff.kneeThreshold, tariff.kneeRate, tariff.vatRate)}\n\n`;
   if (run.invoices.length === 0) return `${heading}${t.nothingToInvoice}\n`;
 
   const rows = run.invoices.map((i) => [
-    i.invoiceNumber,
+    numberOf(i),
     i.municipality.name,
-    f.period(i.period),
+    f.period(i.billed),
     f.count(i.population),
     f.amount(i.netAmount),
     f.amount(i.vatAmount),
@@ -27,6 +29,6 @@ export function invoiceTable(run: InvoiceRun, lang: Lang): string {
   const table = renderTable(columns, rows, footer);
   const notes = run.invoices
     .filter((i) => i.notes.length > 0)
-    .map((i) => `* ${i.invoiceNumber}: ${i.notes.map((note) => noteInWords(note, lang)).join('; ')}`);
+    .map((i) => `* ${numberOf(i)}: ${i.notes.map((note) => noteInWords(note, lang)).join('; ')}`);
   return heading + table + (notes.length > 0 ? `\n${notes.join('\n')}\n` : '');
 }

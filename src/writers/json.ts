@@ -2,15 +2,14 @@
 
 import type { InvoiceRun } from '../engine/billing.js';
 import { formatAmount } from '../engine/money.js';
-import { invoiceRecord, invoiceRow } from '../documents/invoice-document.js';
-import type { Lang } from '../texts/texts.js';
+import { type InvoiceRow, invoiceRecord } from '../documents/invoice-document.js';
 
-/** The run as data; only the invoices' notes are words, in `lang`. */
-export function invoiceRunJson(run: InvoiceRun, lang: Lang): string {
+/** The run as data: its invoices as `rows` give them (computed, or as in force in a run folder), and its totals. */
+export function invoiceRunJson(run: InvoiceRun, rows: readonly InvoiceRow[]): string {
   const document = {
     year: run.year,
     run: run.run,
-    invoices: run.invoices.map((invoice) => invoiceRecord(invoiceRow(invoice, lang))),
+    invoices: rows.map(invoiceRecord),
     totals: {
       count: run.totals.count,
       net_amount: formatAmount(run.totals.netAmount),

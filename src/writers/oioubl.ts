@@ -11,7 +11,7 @@
 import { CUSTOMIZATION_IDS } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
 import type { EInvoice } from './einvoice.js';
-import { type Element, billingReference, documentLine, invoicePeriod, monetaryTotal, sellerContact, ublDocument } from './ubl.js';
+import { type Element, accountingCost, billingReference, documentLine, invoicePeriod, monetaryTotal, sellerContact, ublDocument } from './ubl.js';
 
 const PROFILE = 'Procurement-BilSim-1.0';
 const AGENCY = { schemeAgencyID: '320' };
@@ -39,6 +39,19 @@ function taxTotal(element: Element, e: EInvoice): void {
   );
 }
 
+/** A Danish address, structured (StructuredDK): street, building number, city, postal code, country. */
+function postalAddress(element: Element, address: { street: string; buildingNumber: string; postalCode: string; city: string; country: string }): void {
+  element.group('cac:PostalAddress', (postal) =>
+    postal
+      .text('cbc:AddressFormatCode', 'StructuredDK', { listAgencyID: '320', listID: 'urn:oioubl:codelist:addressformatcode-1.1' })
+      .text('cbc:StreetName', address.street)
+      .text('cbc:BuildingNumber', address.buildingNumber)
+      .text('cbc:CityName', address.city)
+      .text('cbc:PostalZone', address.postalCode)
+      .group('cac:Country', (country) => country.text('cbc:IdentificationCode', address.country)),
+  );
+}
+
 function supplierParty(element: Element, seller: Seller): void {
   element.group('cac:AccountingSupplierParty', (supplier) =>
     supplier.group('cac:Party', (party) => {
@@ -46,16 +59,9 @@ function supplierParty(element: Element, seller: Seller): void {
       else party.text('cbc:EndpointID', dkCvr(seller), { schemeID: 'DK:CVR' });
       party
         .group('cac:PartyIdentification', (id) => id.text('cbc:ID', dkCvr(seller), { schemeID: 'DK:CVR' }))
-        .group('cac:PartyName', (name) => name.text('cbc:Name', seller.name))
-        .group('cac:PostalAddress', (address) =>
-          address
-            .text('cbc:AddressFormatCode', 'StructuredDK', { listAgencyID: '320', listID: 'urn:oioubl:codelist:addressformatcode-1.1' })
-            .text('cbc:StreetName', seller.address.street)
-            .text('cbc:BuildingNumber', seller.address.buildingNumber)
-            .text('cbc:CityName', seller.address.city)
-            .text('cbc:PostalZone', seller.address.postalCode)
-            .group('cac:Country', (country) => country.text('cbc:IdentificationCode', seller.address.country)),
-        )
+        .group('cac:PartyName', (name) => name.text('cbc:Name', seller.name));
+      postalAddress(party, seller.address);
+      party
         .group('cac:PartyTaxScheme', (tax) =>
           tax
             .text('cbc:CompanyID', seller.vatNumber, { schemeID: 'DK:SE' })
@@ -67,15 +73,22 @@ function supplierParty(element: Element, seller: Seller): void {
   );
 }
 
+/**
+ * The municipality: its EAN, its legal name, its postal address and CVR number (where its document records
+ * them), and its reference as the contact's ID.
+ */
 function customerParty(element: Element, e: EInvoice): void {
+  const buyer = e.buyer;
   element.group('cac:AccountingCustomerParty', (customer) =>
-    customer.group('cac:Party', (party) =>
+    customer.group('cac:Party', (party) => {
       party
-        .text('cbc:EndpointID', e.buyer.ean, { schemeAgencyID: '9', schemeID: 'GLN' })
-        .group('cac:PartyIdentification', (id) => id.text('cbc:ID', e.buyer.ean, { schemeAgencyID: '9', schemeID: 'GLN' }))
-        .group('cac:PartyName', (name) => name.text('cbc:Name', e.buyer.name))
-        .group('cac:Contact', (contact) => contact.text('cbc:ID', e.buyer.reference)),
-    ),
+        .text('cbc:EndpointID', buyer.ean, { schemeAgencyID: '9', schemeID: 'GLN' })
+        .group('cac:PartyIdentification', (id) => id.text('cbc:ID', buyer.ean, { schemeAgencyID: '9', schemeID: 'GLN' }))
+        .group('cac:PartyName', (name) => name.text('cbc:Name', buyer.name));
+      if (buyer.address) postalAddress(party, { ...buyer.address, country: 'DK' });
+      if (buyer.cvr) party.group('cac:PartyLegalEntity', (legal) => legal.text('cbc:RegistrationName', buyer.name).text('cbc:CompanyID', `DK${buyer.cvr}`, { schemeID: 'DK:CVR' }));
+      party.group('cac:Contact', (contact) => contact.text('cbc:ID', buyer.reference));
+    }),
   );
 }
 
@@ -114,6 +127,7 @@ export function oioublXml(e: EInvoice): string {
     if (invoice) doc.text('cbc:InvoiceTypeCode', '380', { listAgencyID: '320', listID: 'urn:oioubl:codelist:invoicetypecode-1.1' });
     if (e.note) doc.text('cbc:Note', e.note);
     doc.text('cbc:DocumentCurrencyCode', e.currency);
+    accountingCost(doc, e);
     invoicePeriod(doc, e);
     billingReference(doc, e);
     supplierParty(doc, e.seller);

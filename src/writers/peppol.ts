@@ -6,14 +6,15 @@
 // - parties are identified by ICD scheme numbers: 0088 for a GLN, 0184 for a CVR number; VAT is category S,
 //   scheme VAT; TaxExclusiveAmount is the amount without VAT; there is one document-level note at most, and
 //   no tax total on the line (the line's VAT category is on its item);
-// - the buyer's name and country are required (BT-44, BT-55): the municipality's DST name, DK;
+// - the buyer's name and country are required (BT-44, BT-55): the municipality's legal name (DST's name in
+//   documents issued before flis recorded it), DK, with its address and CVR number where its document has them;
 // - a Danish account is paid with PaymentMeansCode 42 (account no. with reg. no. as branch, DK-R-006), an IBAN
 //   alone with 58 (SEPA credit transfer) and the BIC as branch.
 
 import { CUSTOMIZATION_IDS } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
 import type { EInvoice } from './einvoice.js';
-import { type Element, billingReference, documentLine, invoicePeriod, monetaryTotal, sellerContact, ublDocument } from './ubl.js';
+import { type Element, accountingCost, billingReference, documentLine, invoicePeriod, monetaryTotal, sellerContact, ublDocument } from './ubl.js';
 
 const CUSTOMIZATION = CUSTOMIZATION_IDS.peppol;
 const PROFILE = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
@@ -49,15 +50,31 @@ function supplierParty(element: Element, seller: Seller): void {
   );
 }
 
+/**
+ * The municipality: its EAN, its legal name, its postal address (BG-8; the street line holds the building
+ * number, as the seller's does) and CVR number (BT-47) where its document records them.
+ */
 function customerParty(element: Element, e: EInvoice): void {
+  const buyer = e.buyer;
   element.group('cac:AccountingCustomerParty', (customer) =>
     customer.group('cac:Party', (party) =>
       party
-        .text('cbc:EndpointID', e.buyer.ean, GLN)
-        .group('cac:PartyIdentification', (id) => id.text('cbc:ID', e.buyer.ean, GLN))
-        .group('cac:PartyName', (name) => name.text('cbc:Name', e.buyer.name))
-        .group('cac:PostalAddress', (address) => address.group('cac:Country', (country) => country.text('cbc:IdentificationCode', 'DK')))
-        .group('cac:PartyLegalEntity', (legal) => legal.text('cbc:RegistrationName', e.buyer.name)),
+        .text('cbc:EndpointID', buyer.ean, GLN)
+        .group('cac:PartyIdentification', (id) => id.text('cbc:ID', buyer.ean, GLN))
+        .group('cac:PartyName', (name) => name.text('cbc:Name', buyer.name))
+        .group('cac:PostalAddress', (address) => {
+          if (buyer.address) {
+            address
+              .text('cbc:StreetName', `${buyer.address.street} ${buyer.address.buildingNumber}`)
+              .text('cbc:CityName', buyer.address.city)
+              .text('cbc:PostalZone', buyer.address.postalCode);
+          }
+          address.group('cac:Country', (country) => country.text('cbc:IdentificationCode', 'DK'));
+        })
+        .group('cac:PartyLegalEntity', (legal) => {
+          legal.text('cbc:RegistrationName', buyer.name);
+          if (buyer.cvr) legal.text('cbc:CompanyID', buyer.cvr, CVR);
+        }),
     ),
   );
 }
@@ -99,8 +116,9 @@ export function peppolXml(e: EInvoice): string {
     else doc.text('cbc:CreditNoteTypeCode', '381');
     if (e.note) doc.text('cbc:Note', e.note);
     doc
-      .text('cbc:DocumentCurrencyCode', e.currency)
-      .text('cbc:BuyerReference', e.buyer.reference);
+      .text('cbc:DocumentCurrencyCode', e.currency);
+    accountingCost(doc, e);
+    doc.text('cbc:BuyerReference', e.buyer.reference);
     invoicePeriod(doc, e);
     billingReference(doc, e);
     supplierParty(doc, e.seller);

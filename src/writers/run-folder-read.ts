@@ -5,8 +5,9 @@
 // - its entries are checked as a chain: each run's issues numbered 0, 1, 2, … without gaps, each listing the
 //   files named for it (ledger/chain.ts);
 // - every file it lists is there, a file, with the SHA-256 recorded;
-// - the documents of every issue are read from its CSV and checked in order: numbers of their run and year,
-//   none issued twice, each credit note crediting the invoice in force (ledger/chain.ts); each issue's
+// - the documents of every issue are read from its CSV (either layout flis has written) and checked in order:
+//   numbers of their run and year, none issued twice, each series without a gap, each credit note crediting
+//   the invoice in force and each replacement following it, as recorded (ledger/chain.ts); each issue's
 //   e-invoices are one per document.
 // Every problem is collected; a command refuses with all of them (exit 1) before it computes anything. A file
 // that looks issued but that the manifest does not list was not issued: it is never read, and is reported.

@@ -6,6 +6,9 @@
 // - Changed: refused with the changes per municipality; with supersede, a correction:
 //   corrections-YEAR-RUN-K.csv (credit notes and new invoices for the municipalities that changed) and
 //   corrections-YEAR-RUN-K.txt, then manifest.json.
+// - Numbering: a run first issued now is numbered in series (its manifest entries record "numbering":
+//   "series/1"); one first issued before keeps numbering by code, and states the run's window as the period,
+//   as its documents do (ledger/corrections.ts).
 // - With e-invoices: einvoices/NUMBER.xml for every document issued, in the same commit; for an issue made
 //   without them, written later (and recorded in an entry of their own).
 // The manifest is written last: it is the commit. The whole folder is read through the verified reader
@@ -18,10 +21,11 @@ import type { RunId } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
 import type { EInvoiceFormat } from '../documents/einvoice-formats.js';
 import { FORMAT_NAMES } from '../documents/einvoice-formats.js';
-import { type InvoiceRow } from '../documents/invoice-document.js';
+import { type InvoiceRow, type Numbering, SERIES, isLegacyRow } from '../documents/invoice-document.js';
 import { EXIT_INPUT, FlisError, UsageError, displayPath } from '../errors.js';
-import { type Change, type DocumentHistory, changesOf, correctionDocuments, describeChange, histories } from '../ledger/corrections.js';
-import { EINVOICE_FOLDER, type IssuedDocument, eInvoiceFile } from '../ledger/chain.js';
+import { type BuyerRow, type Change, type DocumentHistory, changesOf, correctionDocuments, describeChange, histories, historyKey, links } from '../ledger/corrections.js';
+import type { RosterFacts } from '../texts/texts.js';
+import { EINVOICE_FOLDER, type IssuedDocument, eInvoiceFile, numberingOf } from '../ledger/chain.js';
 import {
   type EInvoiceEntry,
   type FileRecord,
@@ -57,10 +61,14 @@ export interface DocumentToSend {
   readonly issueDate: string;
   /** A credit note's invoice: its number, and its issue date where the manifest recorded it. */
   readonly credits?: { readonly number: string; readonly issueDate?: string };
+  /** A replacement invoice's replaced invoice: its number, and its issue date where the manifest recorded it. */
+  readonly replaces?: { readonly number: string; readonly issueDate?: string };
   /** The tariff of the issue, as the manifest records it (for the knee in the line's words). */
   readonly tariff: Readonly<Record<string, string | number>>;
   /** The language the issue's documents are written in: their e-invoices' words are in it too. */
   readonly lang: Lang;
+  /** Whether the document was issued before (its e-invoice written later), rather than being issued now. */
+  readonly issued: boolean;
 }
 
 /** Writing e-invoices: the format, and the XML of each document (throws an InputError for any that cannot be sent). */
@@ -77,8 +85,17 @@ export interface IssueRequest {
   readonly shown: string;
   readonly year: number;
   readonly run: RunId;
-  /** The run as computed now, numbered with base numbers. */
+  /** The run as computed now, numbered as its first issue would number it (FLIS-2025-H1-0001, …). */
   readonly rows: readonly InvoiceRow[];
+  /**
+   * Each municipality's window in the run (ISO dates, by code): a run first issued before flis stated the period
+   * billed stated the window as the period, and is compared and corrected on it.
+   */
+  readonly windows: ReadonlyMap<string, { readonly from: string; readonly to: string }>;
+  /** Every municipality as the documents address it now, by code (for the credit notes). */
+  readonly buyers: ReadonlyMap<string, BuyerRow>;
+  /** What the roster says of the dates of each municipality on it, by code (for the words of the credit notes). */
+  readonly roster: ReadonlyMap<string, RosterFacts>;
   readonly inputs: readonly InputRecord[];
   readonly tariff: Tariff;
   readonly version: string;
@@ -103,11 +120,21 @@ export interface Written {
   readonly leftovers: readonly string[];
 }
 
+/** What a run's invoices are in the folder once the issue is made (or would be, under --dry-run): the rows in force, in the order of the run's rows. */
+interface InForce {
+  readonly inForce: readonly InvoiceRow[];
+}
+
+/** The documents an issue makes (or would make). */
+interface Documents {
+  readonly documents: readonly InvoiceRow[];
+}
+
 export type IssueOutcome =
-  | ({ readonly kind: 'issued' } & Written)
-  | ({ readonly kind: 'corrected'; readonly correction: number; readonly changes: readonly Change[] } & Written)
-  | ({ readonly kind: 'unchanged' } & Written)
-  | { readonly kind: 'dry-run'; readonly files: readonly string[]; readonly changes: readonly Change[] };
+  | ({ readonly kind: 'issued' } & Written & InForce & Documents)
+  | ({ readonly kind: 'corrected'; readonly correction: number; readonly changes: readonly Change[] } & Written & InForce & Documents)
+  | ({ readonly kind: 'unchanged' } & Written & InForce)
+  | ({ readonly kind: 'dry-run'; readonly files: readonly string[]; readonly changes: readonly Change[] } & InForce & Documents);
 
 function totalNet(rows: readonly InvoiceRow[]): string {
   return formatAmount(sum(rows.map((row) => new Decimal(row.net_amount))));
@@ -139,7 +166,7 @@ async function removeStaleTemporaries(folder: string, ops?: FileOps): Promise<vo
   }
 }
 
-/** The documents of an issue with what their e-invoices need: issue dates, credited invoices, the tariff. */
+/** The documents of an issue with what their e-invoices need: issue dates, credited and replaced invoices, the tariff. */
 function documentsToSend(
   rows: readonly InvoiceRow[],
   issue: { readonly issueDate: string; readonly tariff: Readonly<Record<string, string | number>>; readonly lang: Lang },
@@ -147,17 +174,18 @@ function documentsToSend(
   manifest: Manifest,
 ): DocumentToSend[] {
   const everything = [...all.map((d) => ({ row: d.row, source: d.source })), ...rows.filter((r) => !all.some((d) => d.row.invoice_number === r.invoice_number)).map((row) => ({ row, source: { file: '', line: 0 } }))];
-  const credited = new Map<string, string>();
-  for (const history of histories(everything).values()) for (const [credit, invoice] of history.credits) credited.set(credit, invoice);
+  const { credits, replaces } = links(histories(everything));
   const issuedOn = new Map(all.map((d) => [d.row.invoice_number, issueDateOf(manifest, d.issue)]));
+  const issued = new Set(all.map((d) => d.row.invoice_number));
+  const reference = (number: string | undefined) => {
+    if (number === undefined) return undefined;
+    const date = issuedOn.get(number);
+    return { number, ...(date ? { issueDate: date } : {}) };
+  };
   return rows.map((row) => {
-    const number = credited.get(row.invoice_number);
-    const creditedIssueDate = number === undefined ? undefined : issuedOn.get(number);
-    return {
-      row,
-      ...issue,
-      ...(number === undefined ? {} : { credits: { number, ...(creditedIssueDate ? { issueDate: creditedIssueDate } : {}) } }),
-    };
+    const credited = reference(credits.get(row.invoice_number));
+    const replaced = reference(replaces.get(row.invoice_number));
+    return { row, ...issue, issued: issued.has(row.invoice_number), ...(credited ? { credits: credited } : {}), ...(replaced ? { replaces: replaced } : {}) };
   });
 }
 
@@ -296,7 +324,7 @@ async function isThere(path: string): Promise<boolean> {
  * issuing into it would start a new ledger beside the old one, so it is refused.
  */
 function refuseLostManifest(request: IssueRequest, unlisted: readonly string[]): void {
-  const own = new RegExp(`^((invoices|summary)-${request.year}-${request.run}\\.(csv|txt)|${EINVOICE_FOLDER}/FLIS-${request.year}-${request.run}-\\d{3}\\.xml)$`);
+  const own = new RegExp(`^((invoices|summary)-${request.year}-${request.run}\\.(csv|txt)|${EINVOICE_FOLDER}/FLIS-${request.year}-${request.run}-(\\d{3}|\\d{4,})\\.xml)$`);
   const others = unlisted.filter((name) => !own.test(name));
   if (others.length === 0) return;
   throw new FlisError(
@@ -317,6 +345,31 @@ function datedBefore(earlier: readonly { readonly issue: IssueEntry; readonly da
   );
 }
 
+/** The run's rows as a run numbered by code states them: with the window as the period. */
+function withWindows(rows: readonly InvoiceRow[], windows: IssueRequest['windows']): InvoiceRow[] {
+  return rows.map((row) => {
+    const window = windows.get(row.kommune_code);
+    if (!window) throw new RangeError(`no window for ${row.kommune_code}`);
+    return { ...row, period_from: window.from, period_to: window.to };
+  });
+}
+
+/**
+ * For each of the run's rows (by municipality), the row in force once `added` is issued after `documents`. An
+ * invoice issued before flis recorded its type and date is given them from the manifest; what it did not state
+ * (its buyer) stays empty.
+ */
+function inForceAfter(computed: readonly InvoiceRow[], documents: readonly IssuedDocument[], added: readonly InvoiceRow[], manifest: Manifest): InvoiceRow[] {
+  const all = histories([...documents, ...added.map((row) => ({ row, source: { file: '', line: 0 } }))]);
+  const issues = new Map(documents.map((d) => [d.row.invoice_number, d.issue]));
+  return computed.map((row) => {
+    const inForce = all.get(historyKey(row))?.inForce?.row ?? row;
+    if (!isLegacyRow(inForce)) return inForce;
+    const issue = issues.get(inForce.invoice_number);
+    return { ...inForce, document_type: 'invoice', issue_date: (issue && issueDateOf(manifest, issue)) ?? '' };
+  });
+}
+
 export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<IssueOutcome> {
   const { folder, year, run } = request;
   // Under the lock, no other flis writes here: temporaries of a dead one are garbage, whatever this run does.
@@ -327,18 +380,22 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
   const issues = issuesOf(manifest, year, run);
   const documents = everything.filter((d) => d.issue.year === year && d.issue.run === run);
   const issued: Map<string, DocumentHistory> = histories(documents);
+  // A run keeps the numbering of its first issue; a new run is numbered in series.
+  const numbering: Numbering = issues.length > 0 ? numberingOf(issues[0]!) : SERIES;
+  const computed = numbering === SERIES ? request.rows : withWindows(request.rows, request.windows);
 
   let correction = 0;
-  let rows: readonly InvoiceRow[] = request.rows;
+  let rows: readonly InvoiceRow[] = computed;
   let changes: Change[] = [];
   if (issues.length > 0) {
-    changes = changesOf(issued, request.rows);
+    changes = changesOf(issued, computed);
+    const inForce = inForceAfter(computed, documents, [], manifest);
     if (changes.length === 0) {
       // Already issued. With e-invoices asked for, those of issues made without them are written now.
-      if (!request.einvoices) return { kind: 'unchanged', files: [], leftovers: [] };
+      if (!request.einvoices) return { kind: 'unchanged', files: [], leftovers: [], inForce };
       const missing = missingEInvoices(folder, manifest, issues, documents, request.einvoices, { date: request.issueDate, given: request.issueDateGiven ?? false }, request.version);
-      if (missing.files.length === 0 || request.dryRun) return { kind: 'unchanged', files: request.dryRun ? missing.files.map((f) => f.path) : [], leftovers: [] };
-      return { kind: 'unchanged', ...(await commit(folder, manifest, missing.entries, missing.files, ops)) };
+      if (missing.files.length === 0 || request.dryRun) return { kind: 'unchanged', files: request.dryRun ? missing.files.map((f) => f.path) : [], leftovers: [], inForce };
+      return { kind: 'unchanged', ...(await commit(folder, manifest, missing.entries, missing.files, ops)), inForce };
     }
     if (!request.supersede) throw refusal(request, changes);
     const early = datedBefore(issues.map((issue) => ({ issue, date: issueDateOf(manifest, issue) })), { date: request.issueDate, given: request.issueDateGiven ?? false });
@@ -350,8 +407,9 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
       }
     }
     correction = Math.max(...issues.map((e) => e.correction)) + 1;
-    rows = correctionDocuments(changes, issued, request.lang);
+    rows = correctionDocuments(changes, issued, { year, run, numbering, issueDate: request.issueDate, lang: request.lang, buyers: request.buyers, roster: request.roster });
   }
+  const inForce = inForceAfter(computed, documents, rows, manifest);
 
   const names = issueFileNames(year, run, correction);
   const outputs: PlannedFile[] = [
@@ -366,7 +424,7 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
   // (--issue-date dates the new issue only).
   const earlier = request.einvoices ? missingEInvoices(folder, manifest, issues, documents, request.einvoices, { date: request.issueDate, given: false }, request.version) : undefined;
   const files = [...outputs, ...(xml?.planned ?? []), ...(earlier?.files ?? [])];
-  if (request.dryRun) return { kind: 'dry-run', files: files.map((o) => o.path), changes };
+  if (request.dryRun) return { kind: 'dry-run', files: files.map((o) => o.path), changes, inForce, documents: rows };
 
   const entry: IssueEntry = {
     year,
@@ -387,7 +445,8 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
     net_amount: totalNet(rows),
     ...(correction > 0 ? { changes: changes.map((c) => ({ kommune_code: c.code, change: describeChange(c) })) } : {}),
     lang: request.lang,
+    ...(numbering === SERIES ? { numbering: SERIES } : {}),
   };
   const written = await commit(folder, manifest, [...(earlier?.entries ?? []), entry], files, ops);
-  return correction === 0 ? { kind: 'issued', ...written } : { kind: 'corrected', correction, changes, ...written };
+  return correction === 0 ? { kind: 'issued', ...written, inForce, documents: rows } : { kind: 'corrected', correction, changes, ...written, inForce, documents: rows };
 }

@@ -62,16 +62,24 @@ export function invoicePeriod(document: Element, e: EInvoice): void {
   document.group('cac:InvoicePeriod', (period) => period.text('cbc:StartDate', e.period.from).text('cbc:EndDate', e.period.to));
 }
 
-/** A credit note's invoice: cac:BillingReference, with the invoice's issue date where it is known. */
+/**
+ * The invoice a document refers to: a credit note's credited invoice, a replacement's replaced invoice
+ * (cac:BillingReference, Peppol BT-25/BT-26), with its issue date where it is known.
+ */
 export function billingReference(document: Element, e: EInvoice): void {
-  const credits = e.credits;
-  if (!credits) return;
+  const referred = e.credits ?? e.replaces;
+  if (!referred) return;
   document.group('cac:BillingReference', (reference) =>
     reference.group('cac:InvoiceDocumentReference', (invoice) => {
-      invoice.text('cbc:ID', credits.number);
-      if (credits.issueDate) invoice.text('cbc:IssueDate', credits.issueDate);
+      invoice.text('cbc:ID', referred.number);
+      if (referred.issueDate) invoice.text('cbc:IssueDate', referred.issueDate);
     }),
   );
+}
+
+/** The buyer's account string (kontostreng), where it has one: cbc:AccountingCost (Peppol BT-19). */
+export function accountingCost(document: Element, e: EInvoice): void {
+  if (e.buyer.kontostreng) document.text('cbc:AccountingCost', e.buyer.kontostreng);
 }
 
 /** The totals: the line, `taxExclusive` (the formats disagree on what it holds), with VAT, and to pay. */

@@ -185,7 +185,7 @@ describe('flis check', () => {
     expect(r.stdout).toMatch(/^flis check: no problems, 2 warnings/);
   });
 
-  it('with e-invoices configured, municipalities without a reference are a warning', async () => {
+  it('with e-invoices configured, municipalities without a reference or a postal address are a warning', async () => {
     const folder = temporaryFolder();
     const config = JSON.parse(readFileSync(join(ROOT, 'flis.config.json'), 'utf8'));
     writeFileSync(join(folder, 'flis.config.json'), JSON.stringify({ ...config, einvoice: 'oioubl', population: join(ROOT, config.population), roster: join(folder, 'roster.csv') }));
@@ -193,6 +193,9 @@ describe('flis check', () => {
     const r = await flis(['check', '--lang', 'en', '--year', '2024'], { cwd: folder });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/roster.csv:3: København \(101\) has no reference for its e-invoices/);
+    // and København's address, which flis has not confirmed and the roster does not give: its e-invoices would be refused
+    expect(r.stderr).toMatch(/roster.csv:3: København \(101\) has no confirmed postal address for its e-invoices\n[\s\S]*give it in the roster's columns street, building_number, postal_code and city/);
+    expect(r.stderr).not.toMatch(/Odense \(461\) has no confirmed/);
   });
 
   it('reports every problem of every input at once, then the count', async () => {

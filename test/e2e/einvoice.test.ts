@@ -6,20 +6,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, flis, temporaryFolder } from './flis.js';
+import { ROOT, addressedRoster, flis, snapshot, temporaryFolder } from './flis.js';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const CONFIG = JSON.parse(readFileSync(join(ROOT, 'flis.config.json'), 'utf8')) as Record<string, unknown> & { seller: Record<string, unknown> };
-
-/** Every file under a folder (one level of subfolders) with its bytes. */
-function snapshot(folder: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(folder, { withFileTypes: true })) {
-    if (name.isDirectory()) for (const inner of readdirSync(join(folder, name.name))) files[`${name.name}/${inner}`] = readFileSync(join(folder, name.name, inner)).toString('base64');
-    else files[name.name] = readFileSync(join(folder, name.name)).toString('base64');
-  }
-  return files;
-}
 
 const manifestOf = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { entries: Record<string, unknown>[] };
 
@@ -38,29 +28,32 @@ function config(changes: Record<string, unknown>): string {
   return path;
 }
 
-const TWO = () => roster(['461;2024-01-01;;;2000000461007;Økonomi FLIS 461', '101;2024-01-01;;;2000000101002;Økonomi FLIS 101']);
+/** Odense (FLIS-2024-H1-0001) and Aalborg (0002), whose addresses flis has confirmed. */
+const TWO = () => roster(['461;2024-01-01;;;2000000461007;Økonomi FLIS 461', '851;2024-01-01;;;2000000851006;Økonomi FLIS 851']);
+/** The same with Odense a pilot: a correction credits 0001 (K0001) and replaces it (0003). */
+const PILOT = () => roster(['461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461', '851;2024-01-01;;;2000000851006;Økonomi FLIS 851']);
 const h1 = (out: string, extra: readonly string[] = []) => flis(['invoice', '--period', 'H1', '--year', '2024', '--out', out, ...extra]);
 
 describe('flis invoice --out DIR --einvoice oioubl', () => {
   it('writes one e-invoice per invoice beside the CSV, lists each in the manifest with its SHA-256, and leaves the CSV as it was', async () => {
     const out = temporaryFolder();
-    const r = await h1(out, ['--einvoice', 'oioubl', '--issue-date', '2024-02-12']);
+    const r = await h1(out, ['--einvoice', 'oioubl', '--issue-date', '2024-02-12', '--roster', addressedRoster()]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/flis: wrote 98 e-invoices \(OIOUBL 2\.1\) in .*einvoices\n/);
     const names = readdirSync(join(out, 'einvoices')).sort();
     expect(names).toHaveLength(98);
-    expect(names[0]).toBe('FLIS-2024-H1-101.xml');
+    expect(names[0]).toBe('FLIS-2024-H1-0001.xml');
     const [entry] = manifestOf(out).entries as { issue_date: string; einvoice: string; outputs: { file: string; sha256: string }[]; inputs: { role: string }[] }[];
     expect(entry).toMatchObject({ issue_date: '2024-02-12', einvoice: 'oioubl' });
     expect(entry!.inputs.map((i) => i.role)).toEqual(['population', 'roster', 'config']);
     const xml = entry!.outputs.filter((o) => o.file.endsWith('.xml'));
     expect(xml.map((o) => o.file)).toEqual(names.map((n) => `einvoices/${n}`));
     for (const o of xml) expect(sha(readFileSync(join(out, o.file))), o.file).toBe(o.sha256);
-    expect(readFileSync(join(out, 'summary-2024-H1.txt'), 'utf8')).toMatch(/\nUdstedelsesdato: +12\. februar 2024\nE-fakturaer: +OIOUBL 2\.1, én pr\. dokument i einvoices\//);
+    expect(readFileSync(join(out, 'summary-2024-H1.txt'), 'utf8')).toMatch(/\nUdstedelsesdato: +12\. februar 2024\nE-fakturaer: +OIOUBL 2\.1, én pr\. dokument, i mappen einvoices\n/);
 
     // The CSV is the one a run without e-invoices writes.
     const plain = temporaryFolder();
-    expect((await h1(plain)).code).toBe(0);
+    expect((await h1(plain, ['--issue-date', '2024-02-12', '--roster', addressedRoster()])).code).toBe(0);
     expect(readFileSync(join(out, 'invoices-2024-H1.csv')).equals(readFileSync(join(plain, 'invoices-2024-H1.csv')))).toBe(true);
   });
 
@@ -92,59 +85,61 @@ describe('flis invoice --out DIR --einvoice oioubl', () => {
     const today = new Date();
     const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
     expect(manifestOf(out).entries[0]!.issue_date).toBe(iso);
-    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-461.xml'), 'utf8')).toContain(`<cbc:IssueDate>${iso}</cbc:IssueDate>`);
+    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-0001.xml'), 'utf8')).toContain(`<cbc:IssueDate>${iso}</cbc:IssueDate>`);
   });
 
   it('"einvoice" in the config applies to runs with --out; --einvoice none turns it off', async () => {
     const withFormat = config({ einvoice: 'peppol', roster: TWO() });
     const out = temporaryFolder();
     expect((await h1(out, ['--config', withFormat, '--issue-date', '2024-02-12'])).code).toBe(0);
-    expect(readdirSync(join(out, 'einvoices'))).toEqual(['FLIS-2024-H1-101.xml', 'FLIS-2024-H1-461.xml']);
-    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-101.xml'), 'utf8')).toContain('urn:fdc:peppol.eu:2017:poacc:billing:01:1.0');
+    expect(readdirSync(join(out, 'einvoices'))).toEqual(['FLIS-2024-H1-0001.xml', 'FLIS-2024-H1-0002.xml']);
+    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-0001.xml'), 'utf8')).toContain('urn:fdc:peppol.eu:2017:poacc:billing:01:1.0');
     const off = temporaryFolder();
     expect((await h1(off, ['--config', withFormat, '--einvoice', 'none'])).code).toBe(0);
     expect(existsSync(join(off, 'einvoices'))).toBe(false);
     // Without --out, the config's format has nothing to do: the table, as ever.
     const table = await flis(['invoice', '--period', 'H1', '--year', '2024', '--config', withFormat]);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/FLIS-2024-H1-461/);
+    expect(table.stdout).toMatch(/FLIS-2024-H1-0001 +Odense/);
   });
 
-  it('a correction: credit notes and replacements get theirs; a credit note refers to the invoice and its issue date', async () => {
+  it('a correction: credit notes and replacements get theirs; each refers to the invoice it credits or replaces, with its issue date', async () => {
     const out = temporaryFolder();
     expect((await h1(out, ['--einvoice', 'oioubl', '--issue-date', '2024-02-12', '--roster', TWO()])).code).toBe(0);
-    const pilot = roster(['461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461', '101;2024-01-01;;;2000000101002;Økonomi FLIS 101']);
-    const r = await h1(out, ['--einvoice', 'oioubl', '--issue-date', '2024-03-01', '--roster', pilot, '--supersede']);
+    const r = await h1(out, ['--einvoice', 'oioubl', '--issue-date', '2024-03-01', '--roster', PILOT(), '--supersede']);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(out, 'einvoices')).sort()).toEqual(['FLIS-2024-H1-101.xml', 'FLIS-2024-H1-461-K1.xml', 'FLIS-2024-H1-461-R1.xml', 'FLIS-2024-H1-461.xml']);
-    const credit = readFileSync(join(out, 'einvoices/FLIS-2024-H1-461-K1.xml'), 'utf8');
+    expect(readdirSync(join(out, 'einvoices')).sort()).toEqual(['FLIS-2024-H1-0001.xml', 'FLIS-2024-H1-0002.xml', 'FLIS-2024-H1-0003.xml', 'FLIS-2024-H1-K0001.xml']);
+    const credit = readFileSync(join(out, 'einvoices/FLIS-2024-H1-K0001.xml'), 'utf8');
     expect(credit).toMatch(/^<\?xml[^>]*>\n<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"/);
-    expect(credit).toMatch(/<cac:InvoiceDocumentReference>\s*<cbc:ID>FLIS-2024-H1-461<\/cbc:ID>\s*<cbc:IssueDate>2024-02-12<\/cbc:IssueDate>/);
+    expect(credit).toMatch(/<cac:InvoiceDocumentReference>\s*<cbc:ID>FLIS-2024-H1-0001<\/cbc:ID>\s*<cbc:IssueDate>2024-02-12<\/cbc:IssueDate>/);
     expect(credit).toContain('<cbc:PayableAmount currencyID="DKK">893206.53</cbc:PayableAmount>');
+    expect(credit).toContain('<cbc:Note>kreditnota for FLIS-2024-H1-0001: de fakturerbare dage i perioden er ændret (kommunelisten: tilrådighedsstillelse 1. januar 2024, pilotstart 1. januar 2024)</cbc:Note>');
+    const replacement = readFileSync(join(out, 'einvoices/FLIS-2024-H1-0003.xml'), 'utf8');
+    expect(replacement).toMatch(/^<\?xml[^>]*>\n<Invoice /);
+    expect(replacement).toMatch(/<cac:BillingReference>\s*<cac:InvoiceDocumentReference>\s*<cbc:ID>FLIS-2024-H1-0001<\/cbc:ID>\s*<cbc:IssueDate>2024-02-12<\/cbc:IssueDate>/);
+    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-0001.xml'), 'utf8')).not.toContain('BillingReference');
     expect(manifestOf(out).entries[1]).toMatchObject({ correction: 1, issue_date: '2024-03-01', einvoice: 'oioubl', documents: 2 });
   });
 
   it('a correction with --einvoice of a run issued without: the first issue\'s e-invoices come in the same commit', async () => {
     const out = temporaryFolder();
     expect((await h1(out, ['--issue-date', '2024-02-12', '--roster', TWO()])).code).toBe(0);
-    const pilot = roster(['461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461', '101;2024-01-01;;;2000000101002;Økonomi FLIS 101']);
-    const r = await h1(out, ['--einvoice', 'peppol', '--issue-date', '2024-03-01', '--roster', pilot, '--supersede']);
+    const r = await h1(out, ['--einvoice', 'peppol', '--issue-date', '2024-03-01', '--roster', PILOT(), '--supersede']);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(out, 'einvoices')).sort()).toEqual(['FLIS-2024-H1-101.xml', 'FLIS-2024-H1-461-K1.xml', 'FLIS-2024-H1-461-R1.xml', 'FLIS-2024-H1-461.xml']);
+    expect(readdirSync(join(out, 'einvoices')).sort()).toEqual(['FLIS-2024-H1-0001.xml', 'FLIS-2024-H1-0002.xml', 'FLIS-2024-H1-0003.xml', 'FLIS-2024-H1-K0001.xml']);
     expect(manifestOf(out).entries.map((e) => [e.kind ?? 'issue', e.correction, e.issue_date, e.einvoice])).toEqual([
       ['issue', 0, '2024-02-12', undefined],
       ['einvoices', 0, '2024-02-12', 'peppol'],
       ['issue', 1, '2024-03-01', 'peppol'],
     ]);
-    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-461.xml'), 'utf8')).toContain('<cbc:IssueDate>2024-02-12</cbc:IssueDate>');
+    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-0001.xml'), 'utf8')).toContain('<cbc:IssueDate>2024-02-12</cbc:IssueDate>');
   });
 
   it('a correction in the other format is refused: a document is sent once, in one format', async () => {
     const out = temporaryFolder();
     expect((await h1(out, ['--einvoice', 'oioubl', '--roster', TWO()])).code).toBe(0);
     const before = snapshot(out);
-    const pilot = roster(['461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461', '101;2024-01-01;;;2000000101002;Økonomi FLIS 101']);
-    const r = await h1(out, ['--einvoice', 'peppol', '--roster', pilot, '--supersede']);
+    const r = await h1(out, ['--einvoice', 'peppol', '--roster', PILOT(), '--supersede']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/the e-invoices of H1 2024 were issued as OIOUBL 2\.1: they are not written again as Peppol BIS Billing 3\.0/);
     expect(snapshot(out)).toEqual(before);
@@ -161,18 +156,18 @@ describe('flis invoice --out DIR --einvoice oioubl', () => {
     const entries = manifestOf(out).entries;
     expect(entries[1]).toMatchObject({ kind: 'einvoices', year: 2024, run: 'H1', correction: 0, einvoice: 'oioubl', issue_date: '2024-02-12', documents: 2 });
     // The e-invoices carry the day the documents were issued, recorded with them, not today.
-    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-461.xml'), 'utf8')).toContain('<cbc:IssueDate>2024-02-12</cbc:IssueDate>');
+    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-0001.xml'), 'utf8')).toContain('<cbc:IssueDate>2024-02-12</cbc:IssueDate>');
   });
 });
 
 describe('the README', () => {
   it('shows a sample that is byte for byte what flis writes', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const sample = /<!-- sample:FLIS-2024-H1-461 -->\n```xml\n([\s\S]*?)```\n<!-- \/sample -->/.exec(readme)?.[1];
+    const sample = /<!-- sample:odense -->\n```xml\n([\s\S]*?)```\n<!-- \/sample -->/.exec(readme)?.[1];
     expect(sample).toBeDefined();
     const out = temporaryFolder();
-    expect((await h1(out, ['--einvoice', 'oioubl', '--issue-date', '2024-02-12'])).code).toBe(0);
-    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-461.xml'), 'utf8')).toBe(sample);
+    expect((await h1(out, ['--einvoice', 'oioubl', '--issue-date', '2024-02-12', '--roster', 'fixtures/roster/75-confirmed-address-illustrative-ean-reference.csv'])).code).toBe(0);
+    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-0040.xml'), 'utf8')).toBe(sample);
   });
 });
 
@@ -182,12 +177,63 @@ describe('what flis invoice --einvoice refuses, writing nothing', () => {
     const path = roster(['461;2024-01-01;;;2000000461007;Økonomi FLIS 461', '101;2024-01-01;;;;Økonomi FLIS 101', '147;2024-01-01;;;2000000147000;', '751;2024-01-01;;;;']);
     const r = await h1(out, ['--einvoice', 'oioubl', '--roster', path]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${path}:3: København (101) has no EAN: its document FLIS-2024-H1-101 cannot be sent as OIOUBL 2.1\n  3 | 101;2024-01-01;;;;Økonomi FLIS 101\n`);
-    expect(r.stderr).toContain(`${path}:4: Frederiksberg (147) has no reference: its document FLIS-2024-H1-147 cannot be sent as OIOUBL 2.1`);
+    expect(r.stderr).toContain(`${path}:3: København (101) has no EAN and no confirmed postal address: its document FLIS-2024-H1-0001 cannot be sent as OIOUBL 2.1\n  3 | 101;2024-01-01;;;;Økonomi FLIS 101\n`);
+    expect(r.stderr).toContain(`${path}:4: Frederiksberg (147) has no reference: its document FLIS-2024-H1-0002 cannot be sent as OIOUBL 2.1`);
     expect(r.stderr).toContain(`${path}:5: Aarhus (751) has no EAN and no reference`);
     expect(r.stderr).toMatch(/add it in the roster's ean column\.\n  Danish public buyers require their reference/);
     expect(r.stderr).toMatch(/flis: 3 problems; nothing was written\.\n$/);
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('a municipality whose address flis has not confirmed, and the roster gives none: exit 1, naming the roster columns and what was found', async () => {
+    const out = temporaryFolder();
+    const kbh = '101;2024-01-01;;;2000000101002;Økonomi FLIS 101';
+    const r = await h1(out, ['--einvoice', 'peppol', '--roster', roster([kbh, '461;2024-01-01;;;2000000461007;Økonomi FLIS 461'])]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`:2: København (101) has no confirmed postal address: its document FLIS-2024-H1-0001 cannot be sent as Peppol BIS Billing 3.0\n  2 | ${kbh}\n`);
+    expect(r.stderr).toContain("An invoice names the buyer's address (momsbekendtgørelsen §58), and flis has none confirmed for it (found, not confirmed: 1599 København V): give it in the roster's columns street, building_number, postal_code and city.");
+    expect(r.stderr).not.toMatch(/Odense/);
+    expect(readdirSync(out)).toEqual([]);
+
+    // The roster gives it: the e-invoice and the CSV name København at it.
+    const path = join(temporaryFolder(), 'roster.csv');
+    writeFileSync(path, `kommune;available_from;pilot_start;exit_date;ean;reference;street;building_number;postal_code;city\n${kbh};Rådhuspladsen;1;1599;København V\n`);
+    const given = await h1(out, ['--einvoice', 'peppol', '--roster', path, '--issue-date', '2024-02-12']);
+    expect(given.code, given.stderr).toBe(0);
+    expect(given.stderr).not.toMatch(/no confirmed invoice address/);
+    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-0001.xml'), 'utf8')).toMatch(
+      /<cbc:StreetName>Rådhuspladsen 1<\/cbc:StreetName>\s*<cbc:CityName>København V<\/cbc:CityName>\s*<cbc:PostalZone>1599<\/cbc:PostalZone>/,
+    );
+    expect(readFileSync(join(out, 'invoices-2024-H1.csv'), 'utf8')).toContain(',101,København,Københavns Kommune,64942212,Rådhuspladsen 1,1599,København V,2000000101002,Økonomi FLIS 101,,H1,');
+  });
+
+  it('documents issued without an address get no e-invoice (flis einvoice); --supersede issues them again with it', async () => {
+    const out = temporaryFolder();
+    const kbh = '101;2024-01-01;;;2000000101002;Økonomi FLIS 101';
+    const without = roster([kbh]);
+    const issued = await h1(out, ['--roster', without, '--issue-date', '2024-02-12']);
+    expect(issued.code).toBe(0);
+    // Issuing warns, naming the municipality, its roster line and what was found.
+    expect(issued.stderr).toContain('1 municipality has no confirmed invoice address, so its documents carry none:\n  - København (101, line 2): found, not confirmed: 1599 København V\n');
+    const refused = await flis(['einvoice', out, '--roster', without, '--einvoice', 'oioubl']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/København \(101\) has no confirmed postal address: its document FLIS-2024-H1-0001 cannot be sent as OIOUBL 2\.1/);
+    expect(refused.stderr).toMatch(/These documents were issued without it, and an issued document is never changed: once the roster gives it, flis invoice --supersede credits them and issues them again with it\./);
+
+    const path = join(temporaryFolder(), 'roster.csv');
+    writeFileSync(path, `kommune;available_from;pilot_start;exit_date;ean;reference;street;building_number;postal_code;city\n${kbh};Rådhuspladsen;1;1599;København V\n`);
+    expect((await h1(out, ['--roster', path, '--issue-date', '2024-02-20'])).code).toBe(1); // the buyer differs: a change
+    const corrected = await h1(out, ['--roster', path, '--issue-date', '2024-02-20', '--supersede']);
+    expect(corrected.code, corrected.stderr).toBe(0);
+    const rows = readFileSync(join(out, 'corrections-2024-H1-1.csv'), 'utf8').split('\n');
+    expect(rows[1]).toMatch(/^FLIS-2024-H1-K0001,credit_note,2024-02-20,,FLIS-2024-H1-0001,,101,København,Københavns Kommune,64942212,Rådhuspladsen 1,1599,København V,/);
+    expect(rows[1]).toMatch(/,"kreditnota for FLIS-2024-H1-0001: køber er Københavns Kommune \(CVR 64942212\), Rådhuspladsen 1, 1599 København V, ikke Københavns Kommune \(CVR 64942212\)"$/);
+    expect(rows[2]).toMatch(/^FLIS-2024-H1-0002,invoice,2024-02-20,2024-03-21,,FLIS-2024-H1-0001,101,/);
+    // The credit note and the new invoice carry the address. flis einvoice still refuses: it writes an issue's
+    // e-invoices whole, one per document, and the first issue's 0001 names no address.
+    const r = await flis(['einvoice', out, '--roster', path, '--einvoice', 'oioubl']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/its document FLIS-2024-H1-0001 cannot be sent/);
   });
 
   it('an unknown format, --einvoice without --out, a malformed or early --issue-date: exit 2', async () => {
@@ -229,8 +275,7 @@ describe('flis einvoice DIR: e-invoices for documents issued without them', () =
   async function issuedWithout(): Promise<string> {
     const out = temporaryFolder();
     expect((await h1(out, ['--roster', TWO(), '--issue-date', '2024-02-12'])).code).toBe(0);
-    const pilot = roster(['461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461', '101;2024-01-01;;;2000000101002;Økonomi FLIS 101']);
-    expect((await h1(out, ['--roster', pilot, '--supersede', '--issue-date', '2024-03-01'])).code).toBe(0);
+    expect((await h1(out, ['--roster', PILOT(), '--supersede', '--issue-date', '2024-03-01'])).code).toBe(0);
     return out;
   }
   const einvoice = (out: string, extra: readonly string[] = []) => flis(['einvoice', out, '--roster', TWO(), ...extra]);
@@ -245,7 +290,7 @@ describe('flis einvoice DIR: e-invoices for documents issued without them', () =
 
     const r = await einvoice(out, ['--einvoice', 'oioubl']);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(out, 'einvoices')).sort()).toEqual(['FLIS-2024-H1-101.xml', 'FLIS-2024-H1-461-K1.xml', 'FLIS-2024-H1-461-R1.xml', 'FLIS-2024-H1-461.xml']);
+    expect(readdirSync(join(out, 'einvoices')).sort()).toEqual(['FLIS-2024-H1-0001.xml', 'FLIS-2024-H1-0002.xml', 'FLIS-2024-H1-0003.xml', 'FLIS-2024-H1-K0001.xml']);
     for (const [name, bytes] of Object.entries(before).filter(([n]) => n !== 'manifest.json')) expect(snapshot(out)[name]).toBe(bytes);
     const entries = manifestOf(out).entries;
     expect(entries.map((e) => [e.kind ?? 'issue', e.correction, e.issue_date])).toEqual([
@@ -255,7 +300,8 @@ describe('flis einvoice DIR: e-invoices for documents issued without them', () =
       ['einvoices', 1, '2024-03-01'],
     ]);
     expect((entries[2]!.inputs as { role: string }[]).map((i) => i.role)).toEqual(['roster', 'config']);
-    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-461-K1.xml'), 'utf8')).toMatch(/<cbc:ID>FLIS-2024-H1-461<\/cbc:ID>\s*<cbc:IssueDate>2024-02-12<\/cbc:IssueDate>/);
+    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-K0001.xml'), 'utf8')).toMatch(/<cbc:ID>FLIS-2024-H1-0001<\/cbc:ID>\s*<cbc:IssueDate>2024-02-12<\/cbc:IssueDate>/);
+    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-0003.xml'), 'utf8')).toMatch(/<cac:BillingReference>\s*<cac:InvoiceDocumentReference>\s*<cbc:ID>FLIS-2024-H1-0001<\/cbc:ID>/);
 
     const after = snapshot(out);
     const again = await einvoice(out, ['--einvoice', 'oioubl']);
@@ -297,7 +343,7 @@ describe('flis einvoice DIR: e-invoices for documents issued without them', () =
     const r = await einvoice(out, ['--einvoice', 'oioubl', '--issue-date', '2024-02-14']);
     expect(r.code, r.stderr).toBe(0);
     expect(manifestOf(out).entries[1]).toMatchObject({ kind: 'einvoices', issue_date: '2024-02-14' });
-    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-101.xml'), 'utf8')).toContain('<cbc:IssueDate>2024-02-14</cbc:IssueDate>');
+    expect(readFileSync(join(out, 'einvoices/FLIS-2024-H1-0001.xml'), 'utf8')).toContain('<cbc:IssueDate>2024-02-14</cbc:IssueDate>');
   });
 
   it('issued e-invoices are never rewritten: a seller changed since is refused; a changed file stops everything', async () => {
@@ -307,12 +353,12 @@ describe('flis einvoice DIR: e-invoices for documents issued without them', () =
     const moved = config({ seller: { ...CONFIG.seller, email: 'faktura@kombit.dk' } });
     const r = await einvoice(out, ['--einvoice', 'oioubl', '--config', moved]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/4 e-invoices issued in .* would come out differently now \(einvoices\/FLIS-2024-H1-101\.xml, .*\): the seller in the config, a reference in the roster or flis has changed/);
+    expect(r.stderr).toMatch(/4 e-invoices issued in .* would come out differently now \(einvoices\/FLIS-2024-H1-0001\.xml, .*\): the seller in the config, a reference in the roster or flis has changed/);
     expect(snapshot(out)).toEqual(before);
 
-    writeFileSync(join(out, 'einvoices/FLIS-2024-H1-101.xml'), readFileSync(join(out, 'einvoices/FLIS-2024-H1-101.xml'), 'utf8').replace('Økonomi FLIS 101', 'Økonomi FLIS 102'));
+    writeFileSync(join(out, 'einvoices/FLIS-2024-H1-0002.xml'), readFileSync(join(out, 'einvoices/FLIS-2024-H1-0002.xml'), 'utf8').replace('Økonomi FLIS 851', 'Økonomi FLIS 852'));
     const tampered = await einvoice(out, ['--einvoice', 'oioubl']);
-    expect([tampered.code, tampered.stderr]).toEqual([1, expect.stringMatching(/einvoices\/FLIS-2024-H1-101\.xml: changed since it was issued/)]);
+    expect([tampered.code, tampered.stderr]).toEqual([1, expect.stringMatching(/einvoices\/FLIS-2024-H1-0002\.xml: changed since it was issued/)]);
   });
 
   it('not a run folder, no format: exit 2', async () => {

@@ -118,9 +118,9 @@ describe('invoices already issued', () => {
     for (const period of ['H1', 'H2']) expect((await flis(['invoice', '--period', period, '--year', '2024', '--out', out, '--quiet'])).code).toBe(0);
     const doc = await exitJson(['--kommune', 'Odense', '--date', '2024-10-01', '--invoices', out]);
     expect(doc.already_invoiced).toEqual([
-      expect.objectContaining({ invoice_number: 'FLIS-2024-H1-461', net_amount: '714565.22', credit_amount: '0.00' }),
+      expect.objectContaining({ invoice_number: 'FLIS-2024-H1-0052', net_amount: '714565.22', credit_amount: '0.00' }),
       {
-        invoice_number: 'FLIS-2024-H2-461',
+        invoice_number: 'FLIS-2024-H2-0052',
         run: 'H2',
         period_from: '2024-07-01',
         period_to: '2024-12-31',
@@ -140,10 +140,10 @@ describe('invoices already issued', () => {
     expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--out', out, '--quiet'])).code).toBe(0);
     const text = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--date', '2024-10-01', '--invoices', out]);
     expect(text.stdout).toContain('Issued and owed, leaving on 2024-10-01: the runs from 2024 on\n');
-    expect(text.stdout).toMatch(/\n2024 H1 +2024-01-01 – 2024-06-30 +FLIS-2024-H1-461 +714,565\.22 +714,565\.22 +0\.00 +0\.00\n/);
+    expect(text.stdout).toMatch(/\n2024 H1 +2024-01-01 – 2024-06-30 +FLIS-2024-H1-0052 +714,565\.22 +714,565\.22 +0\.00 +0\.00\n/);
     expect(text.stdout).toMatch(/\n2024 H2 +2024-07-01 – 2024-12-31 +- +0\.00 +357,282\.61 +0\.00 +357,282\.61\n/);
     const doc = await exitJson(['--kommune', 'Odense', '--date', '2024-03-01', '--invoices', out]);
-    expect(doc.already_invoiced).toEqual([expect.objectContaining({ invoice_number: 'FLIS-2024-H1-461', credit_amount: '476376.81' })]);
+    expect(doc.already_invoiced).toEqual([expect.objectContaining({ invoice_number: 'FLIS-2024-H1-0052', credit_amount: '476376.81' })]);
     const all = JSON.parse((await flis(['exit', '--all', '--date', '2024-03-01', '--invoices', out, '--json'])).stdout);
     expect(all.municipalities.find((m: ExitJson) => m.kommune_code === '461').already_invoiced[0].credit_amount).toBe('476376.81');
     expect(all.runs_compared_total).toEqual({ to_credit: '14677734.53', to_bill: '0.00' });

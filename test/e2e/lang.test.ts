@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { ROOT, flis, temporaryFolder } from './flis.js';
+import { ROOT, addressedRoster, flis, temporaryFolder } from './flis.js';
 
 /**
  * English words that have no place in a Danish document. Words Danish shares with English ("for", "at", "to",
@@ -26,7 +26,7 @@ function words(text: string): string[] {
   const stripped = text
     .replace(/\S*\/\S*/g, ' ') // paths
     .replace(/--[a-z-]+/g, ' ') // options
-    .replace(/FLIS-\d{4}-[A-Z0-9]+-\d+(-[KR]\d+)?/g, ' '); // document numbers
+    .replace(/FLIS-\d{4}-[A-Z0-9]+-K?\d+(-[KR]\d+)?/g, ' '); // document numbers
   return (stripped.match(/\p{L}+/gu) ?? []).filter((w) => w !== w.toUpperCase()).map((w) => w.toLowerCase());
 }
 
@@ -50,21 +50,22 @@ function htmlText(page: string): string {
 /** A text wrapped for the terminal, as one line: its sentences whole again. */
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ');
 
+/** The shipped roster (with an address for every municipality, for the e-invoices) with one line replaced. */
 function rosterWith(line: string): string {
   const folder = temporaryFolder();
-  const lines = readFileSync(join(ROOT, 'fixtures/roster/all-98-illustrative-ean-reference.csv'), 'utf8').trim().split('\n');
+  const lines = readFileSync(addressedRoster(), 'utf8').trim().split('\n');
   const path = join(folder, 'roster.csv');
   writeFileSync(path, `${lines.map((l) => (l.startsWith(line.slice(0, 4)) ? line : l)).join('\n')}\n`);
   return path;
 }
 
-const PILOT_461 = '461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461;pilot';
+const PILOT_461 = '461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461;pilot;;;;';
 
 /** Every document flis writes for people, in one language: name → text. */
 async function documents(lang: 'da' | 'en'): Promise<Record<string, string>> {
   const l = ['--lang', lang];
   const out = temporaryFolder();
-  const run = (extra: string[] = []) => flis(['invoice', '--period', 'H1', '--year', '2024', '--out', out, '--einvoice', 'oioubl', '--issue-date', '2024-02-12', '--quiet', ...l, ...extra]);
+  const run = (extra: string[] = ['--roster', addressedRoster()]) => flis(['invoice', '--period', 'H1', '--year', '2024', '--out', out, '--einvoice', 'oioubl', '--issue-date', '2024-02-12', '--quiet', ...l, ...extra]);
   const table = await run();
   expect(table.code, table.stderr).toBe(0);
   const corrected = await run(['--roster', rosterWith(PILOT_461), '--supersede']);
@@ -82,14 +83,14 @@ async function documents(lang: 'da' | 'en'): Promise<Record<string, string>> {
     'run summary': readFileSync(join(out, 'summary-2024-H1.txt'), 'utf8'),
     'correction summary': readFileSync(join(out, 'corrections-2024-H1-1.txt'), 'utf8'),
     'CSV notes': [...csvNotes('corrections-2024-H1-1.csv')].join('\n'),
-    'e-invoice': xml('FLIS-2024-H1-461'),
-    'e-invoice, credit note': xml('FLIS-2024-H1-461-K1'),
-    'e-invoice, replacement': xml('FLIS-2024-H1-461-R1'),
+    'e-invoice': xml('FLIS-2024-H1-0052'),
+    'e-invoice, credit note': xml('FLIS-2024-H1-K0001'),
+    'e-invoice, replacement': xml('FLIS-2024-H1-0099'),
     'exit report': await exitFor(['--kommune', 'Odense', '--date', '2027-01-01']),
     'exit report, md, with credits': await exitFor(['--kommune', 'Odense', '--date', '2024-10-01', '--format', 'md', '--invoices', out]),
     'exit report after the agreement': await exitFor(['--kommune', 'Odense', '--date', '2034-01-01']),
     'exit overview': await exitFor(['--all', '--date', '2027-01-01']),
-    'exit overview, md': await exitFor(['--all', '--date', '2027-01-01', '--format', 'md', '--roster', rosterWith('461;2024-01-01;;2025-01-01;2000000461007;Økonomi FLIS 461;left')]),
+    'exit overview, md': await exitFor(['--all', '--date', '2027-01-01', '--format', 'md', '--roster', rosterWith('461;2024-01-01;;2025-01-01;2000000461007;Økonomi FLIS 461;left;;;;')]),
     'check': (await flis(['check', '--year', '2024', ...l], { env: { FLIS_TODAY: '2024-06-01' } })).stdout,
     'revenue with a budget': (await flis(['revenue', '--budget', BUDGET, ...l])).stdout,
     'revenue, md, per municipality, with a run folder': (await flis(['revenue', '--format', 'md', '--by', 'kommune', '--to', '2025', '--invoices', out, ...l])).stdout,
@@ -108,18 +109,21 @@ describe('the documents in Danish, by default', () => {
     }
     expect(da['invoice table']).toMatch(/^FLIS-fakturaer, kørsel H1 2024: 98 fakturaer, befolkningstal pr\. 1\. januar 2024\n/);
     expect(da['invoice table']).toMatch(/I alt, 98 fakturaer +22\.016\.601,81 +5\.504\.150,70 +27\.520\.752,51/);
-    expect(da['invoice table with notes']).toMatch(/\* FLIS-2024-H1-101: stillet til rådighed fra 15\. januar 2024 \(tilrådighedsstillelse\): faktureret fra den dag; udtrådt af FLIS 16\. maj 2024/);
+    expect(da['invoice table with notes']).toMatch(/\* FLIS-2024-H1-0001: stillet til rådighed fra 15\. januar 2024 \(tilrådighedsstillelse\): faktureret fra den dag; udtrådt af FLIS 16\. maj 2024/);
     expect(da['run summary']).toMatch(/\nNettobeløb: +22\.016\.601,81 kr\.\n/);
-    expect(da['correction summary']).toMatch(/Kreditnotaer og nye fakturaer for 1 kommune:\n {2}- FLIS-2024-H1-461 Odense \(461\): nettobeløb 714\.565,22 → 476\.376,81/);
-    expect(da['CSV notes']).toBe('kreditnota for FLIS-2024-H1-461\npilotkommune: gratis i pilotperioden 1. januar – 29. februar 2024 (60 dage); erstatter FLIS-2024-H1-461');
-    expect(da['e-invoice, credit note']).toMatch(/Kreditnota for faktura FLIS-2024-H1-461/);
+    expect(da['correction summary']).toMatch(/Kreditnotaer og nye fakturaer for 1 kommune:\n {2}- FLIS-2024-H1-0052 Odense \(461\): nettobeløb 714\.565,22 → 476\.376,81/);
+    expect(da['CSV notes']).toBe(
+      'kreditnota for FLIS-2024-H1-0052: de fakturerbare dage i perioden er ændret (kommunelisten: tilrådighedsstillelse 1. januar 2024, pilotstart 1. januar 2024)\n' +
+        'pilotkommune: gratis i pilotperioden 1. januar – 29. februar 2024 (60 dage); erstatter FLIS-2024-H1-0052',
+    );
+    expect(da['e-invoice, credit note']).toMatch(/^kreditnota for FLIS-2024-H1-0052: de fakturerbare dage i perioden er ændret/m);
     expect(da['exit report']).toMatch(/^FLIS – afregning ved udtræden: Odense \(461\)\n\nUdtrædelsesdato: +1\. januar 2027 \(første dag uden tilslutning\)\n/);
     expect(da['exit report']).toMatch(/Afregning: +10\.003\.913,08 kr\. ekskl\. moms\n/);
     expect(da['exit report']).toMatch(/\nI alt +10\.003\.913,08\n/);
     expect(oneLine(da['exit report'])).toMatch(/tilbagebetalingsperioden slutter \(Generelle vilkår pkt\. 5; Tilslutningsaftale FLIS 2023, Bilag 1 §2\.1\)/);
     expect(da['exit report after the agreement']).toMatch(/udtræden koster da intet/);
     expect(da['exit report, md, with credits']).toMatch(/## Udstedt og skyldigt ved udtræden 1\. oktober 2024: kørslerne fra 2024\n/);
-    expect(da['exit report, md, with credits']).toMatch(/\| 2024 H1 \| 01\.01\.2024 – 30\.06\.2024 \| FLIS-2024-H1-461-R1 \| 476\.376,81 \| 714\.565,22 \| 0,00 \| 238\.188,41 \|/);
+    expect(da['exit report, md, with credits']).toMatch(/\| 2024 H1 \| 01\.01\.2024 – 30\.06\.2024 \| FLIS-2024-H1-0099 \| 476\.376,81 \| 714\.565,22 \| 0,00 \| 238\.188,41 \|/);
     expect(da['exit overview with a run folder']).toMatch(/Krediteres kr\. +Faktureres kr\./);
     expect(da['exit overview']).toMatch(/98 kommuner, i alt 308\.232\.425,\d\d kr\. ekskl\. moms/);
     expect(da['exit overview, md']).toMatch(/Ikke medtaget, da de er udtrådt inden da: Odense \(461, udtrådt 1\. januar 2025\)\./);
@@ -128,7 +132,7 @@ describe('the documents in Danish, by default', () => {
     expect(da['revenue, md, per municipality, with a run folder']).toMatch(/^# FLIS-indtægter 2024–2025\n/);
     expect(da['revenue, md, per municipality, with a run folder']).toMatch(/\| 2024 \| 101 \| København \| 1\.610\.606,50 \| 1\.610\.606,50 \| 0,00 \| 0,00 \| 3\.221\.213,00 \| DST \|/);
     // the run folder's H1 of Odense was corrected for a pilot the roster no longer has: owed in full, the rest to bill
-    expect(da['revenue, md, per municipality, with a run folder']).toMatch(/\| 2024 \| H1 \| 461 \| Odense \| FLIS-2024-H1-461-R1 \| 714\.565,22 \| 476\.376,81 \| 0,00 \| 238\.188,41 \|/);
+    expect(da['revenue, md, per municipality, with a run folder']).toMatch(/\| 2024 \| H1 \| 461 \| Odense \| FLIS-2024-H1-0099 \| 714\.565,22 \| 476\.376,81 \| 0,00 \| 238\.188,41 \|/);
     expect(da['revenue, html, with a run folder']).toMatch(/Udstedt og skyldigt: beløbene ovenfor er det skyldige/);
     expect(da['revenue, html']).toMatch(/Indtægter og omkostninger \(Generelle vilkår pkt\. 5\)/);
   });
@@ -139,8 +143,10 @@ describe('the same documents in English with --lang en', () => {
     const en = await documents('en');
     expect(en['invoice table']).toMatch(/^FLIS invoices, run H1 2024: 98 invoices/);
     expect(en['run summary']).toMatch(/\nNet amount: +22,016,601\.81 DKK\n/);
-    expect(en['correction summary']).toMatch(/Credit notes and new invoices for 1 municipality:\n {2}- FLIS-2024-H1-461 Odense \(461\): net_amount 714565\.22 → 476376\.81/);
-    expect(en['CSV notes']).toMatch(/^credit note \(kreditnota\) for FLIS-2024-H1-461\npilot municipality: no charge 2024-01-01 to 2024-02-29 \(60 days\); replaces FLIS-2024-H1-461$/);
+    expect(en['correction summary']).toMatch(/Credit notes and new invoices for 1 municipality:\n {2}- FLIS-2024-H1-0052 Odense \(461\): net_amount 714565\.22 → 476376\.81/);
+    expect(en['CSV notes']).toMatch(
+      /^credit note \(kreditnota\) for FLIS-2024-H1-0052: the billable days of the period changed \(roster: available from 2024-01-01, pilot from 2024-01-01\)\npilot municipality: no charge 2024-01-01 to 2024-02-29 \(60 days\); replaces FLIS-2024-H1-0052$/,
+    );
     expect(en['e-invoice']).toMatch(/Net 30 days/);
     expect(en['exit report']).toMatch(/^FLIS exit settlement \(udtræden\): Odense \(461\)\n\nExit date: +2027-01-01/);
     expect(oneLine(en['exit report'])).toMatch(/the end of the repayment period \(Generelle vilkår pkt\. 5; Tilslutningsaftale FLIS 2023, Bilag 1 §2\.1\)/);

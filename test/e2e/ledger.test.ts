@@ -6,24 +6,25 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, flis, temporaryFolder } from './flis.js';
+import { addressedRoster, flis, temporaryFolder } from './flis.js';
 
-const ROSTER = 'fixtures/roster/all-98-illustrative-ean-reference.csv'; // the shipped config's
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 type Manifest = { entries: { correction: number; tariff?: unknown; net_amount?: string; outputs: { file: string; sha256: string }[] }[] };
 const manifestOf = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
 const writeManifest = (out: string, manifest: Manifest) => writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
-const issue = (out: string, run: string, date: string, extra: readonly string[] = []) => flis(['invoice', '--period', run, '--year', '2024', '--out', out, '--quiet', '--issue-date', date, ...extra]);
+/** An issue on the shipped roster, given an address for every municipality (so that e-invoices can be written for all 98). */
+const issue = (out: string, run: string, date: string, extra: readonly string[] = []) =>
+  flis(['invoice', '--period', run, '--year', '2024', '--out', out, '--quiet', '--issue-date', date, ...(extra.includes('--roster') ? [] : ['--roster', addressedRoster()]), ...extra]);
 const exitFor = (out: string) => flis(['exit', '--kommune', '461', '--date', '2024-05-01', '--invoices', out, '--json']);
 const revenueOf = (out: string) => flis(['revenue', '--invoices', out, '--to', '2024', '--json']);
 const verify = (out: string, extra: readonly string[] = []) => flis(['verify', out, ...extra]);
 
-/** The shipped roster with Odense a pilot municipality: its H1 2024 invoice changes. */
+/** That roster with Odense a pilot municipality: its H1 2024 invoice changes. */
 function pilotRoster(): string {
   const path = join(temporaryFolder(), 'roster.csv');
-  const lines = readFileSync(join(ROOT, ROSTER), 'utf8').split('\n');
-  writeFileSync(path, lines.map((l) => (l.startsWith('461;') ? '461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461' : l)).join('\n'));
+  const lines = readFileSync(addressedRoster(), 'utf8').split('\n');
+  writeFileSync(path, lines.map((l) => l.replace(/^461;2024-01-01;;/, '461;2024-01-01;2024-01-01;')).join('\n'));
   return path;
 }
 
@@ -60,7 +61,7 @@ describe('an issued file deleted', () => {
     const out = await copy();
     expect((await issue(out, 'H1', '2024-03-01', ['--einvoice', 'oioubl', '--roster', pilotRoster(), '--supersede'])).code).toBe(0);
     const before = JSON.parse((await exitFor(out)).stdout) as { already_invoiced: { invoice_number: string }[] };
-    expect(before.already_invoiced.map((i) => i.invoice_number)).toEqual(['FLIS-2024-H1-461-R1', 'FLIS-2024-H2-461']);
+    expect(before.already_invoiced.map((i) => i.invoice_number)).toEqual(['FLIS-2024-H1-0099', 'FLIS-2024-H2-0052']);
 
     rmSync(join(out, 'corrections-2024-H1-1.csv'));
     const r = await exitFor(out);
@@ -115,7 +116,7 @@ describe('a folder without a manifest', () => {
     rmSync(join(out, 'manifest.json'));
     for (const r of [await exitFor(out), await revenueOf(out), await verify(out)]) {
       expect(r.code, r.stderr).toBe(1);
-      expect(`${r.stdout}${r.stderr}`).toMatch(/holds einvoices\/FLIS-2024-H1-101\.xml, .* but no manifest\.json: without the manifest nothing in it can be shown to have been issued/);
+      expect(`${r.stdout}${r.stderr}`).toMatch(/holds einvoices\/FLIS-2024-H1-0001\.xml, .* but no manifest\.json: without the manifest nothing in it can be shown to have been issued/);
     }
   }, 30_000);
 
@@ -167,7 +168,7 @@ describe('flis verify DIR', () => {
     const out = await copy();
     const manifest = manifestOf(out);
     manifest.entries[1]!.net_amount = '1.00';
-    const xmlFile = 'einvoices/FLIS-2024-H2-461.xml';
+    const xmlFile = 'einvoices/FLIS-2024-H2-0052.xml';
     const xml = readFileSync(join(out, xmlFile), 'utf8').replace('<cbc:PayableAmount currencyID="DKK">893206.53</cbc:PayableAmount>', '<cbc:PayableAmount currencyID="DKK">893206.54</cbc:PayableAmount>');
     writeFileSync(join(out, xmlFile), xml);
     for (const entry of manifest.entries) for (const output of entry.outputs) if (output.file === xmlFile) output.sha256 = sha(xml);
@@ -191,4 +192,37 @@ describe('flis verify DIR', () => {
     expect(json.problems.map((p: { file: string }) => p.file)).toEqual([join(out, 'summary-2024-H1.txt'), join(out, 'manifest.json'), join(out, xmlFile)]);
     expect(json.not_issued).toEqual(['corrections-2024-H2-1.csv']);
   });
+
+  it("holds each e-invoice to its document's period, due date and buyer, and a replacement to the invoice it replaces", async () => {
+    const out = await copy();
+    expect((await issue(out, 'H1', '2024-03-01', ['--einvoice', 'oioubl', '--roster', pilotRoster(), '--supersede'])).code).toBe(0);
+    const manifest = manifestOf(out);
+    const forge = (file: string, edit: (xml: string) => string) => {
+      const xml = edit(readFileSync(join(out, file), 'utf8'));
+      writeFileSync(join(out, file), xml);
+      for (const entry of manifest.entries) for (const output of entry.outputs) if (output.file === file) output.sha256 = sha(xml);
+    };
+    forge('einvoices/FLIS-2024-H1-0097.xml', (xml) =>
+      xml
+        .replace('<cbc:EndDate>2024-06-30</cbc:EndDate>', '<cbc:EndDate>2024-06-29</cbc:EndDate>')
+        .replace('<cbc:PaymentDueDate>2024-03-02</cbc:PaymentDueDate>', '<cbc:PaymentDueDate>2024-04-02</cbc:PaymentDueDate>')
+        .replace('<cbc:RegistrationName>Aalborg Kommune</cbc:RegistrationName>', '<cbc:RegistrationName>Aalborg</cbc:RegistrationName>')
+        .replace('<cbc:StreetName>Boulevarden</cbc:StreetName>', '<cbc:StreetName>Boulevard</cbc:StreetName>')
+        .replace('<cbc:ID>Økonomi FLIS 851</cbc:ID>', '<cbc:ID>Økonomi</cbc:ID>'),
+    );
+    forge('einvoices/FLIS-2024-H1-0099.xml', (xml) => xml.replace(/(<cac:InvoiceDocumentReference>\s*<cbc:ID>)FLIS-2024-H1-0052/, '$1FLIS-2024-H1-0051'));
+    writeManifest(out, manifest);
+    const r = await verify(out);
+    expect(r.code).toBe(1);
+    const at = (file: string, line: number) => `(its document: ${join(out, file)}:${line})`;
+    expect(r.stdout.split('\n').slice(1, -1)).toEqual([
+      'NOT SOUND: 6 problems:',
+      `  - ${join(out, 'einvoices/FLIS-2024-H1-0097.xml')}: its InvoicePeriod/EndDate is "2024-06-29", not "2024-06-30" ${at('invoices-2024-H1.csv', 98)}`,
+      `  - ${join(out, 'einvoices/FLIS-2024-H1-0097.xml')}: its due date (PaymentMeans/PaymentDueDate) is "2024-04-02", not "2024-03-02" ${at('invoices-2024-H1.csv', 98)}`,
+      `  - ${join(out, 'einvoices/FLIS-2024-H1-0097.xml')}: its buyer's name (PartyLegalEntity/RegistrationName) is "Aalborg", not "Aalborg Kommune" ${at('invoices-2024-H1.csv', 98)}`,
+      `  - ${join(out, 'einvoices/FLIS-2024-H1-0097.xml')}: its buyer's street (StreetName and BuildingNumber) is "Boulevard 13", not "Boulevarden 13" ${at('invoices-2024-H1.csv', 98)}`,
+      `  - ${join(out, 'einvoices/FLIS-2024-H1-0097.xml')}: its buyer's reference (Contact/ID) is "Økonomi", not "Økonomi FLIS 851" ${at('invoices-2024-H1.csv', 98)}`,
+      `  - ${join(out, 'einvoices/FLIS-2024-H1-0099.xml')}: it refers to FLIS-2024-H1-0051, not FLIS-2024-H1-0052, the invoice it replaces ${at('corrections-2024-H1-1.csv', 3)}`,
+    ]);
+  }, 60_000);
 });

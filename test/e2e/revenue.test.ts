@@ -98,7 +98,7 @@ describe('flis revenue', () => {
     expect(json.years.map((y: { total: string }) => y.total)).toEqual(without.years.map((y: { total: string }) => y.total));
     expect(json.years[0].h1).toBe('21540225.00');
     expect(json.years[0].reconciled.h1).toEqual({ issued: '22016601.81', owed: '21540225.00', to_credit: '476376.81', to_bill: '0.00' });
-    expect(json.differences[0]).toEqual({ year: 2024, run: 'H1', kommune_code: '461', kommune_name: 'Odense', invoice_number: 'FLIS-2024-H1-461', issued: '714565.22', owed: '238188.41', to_credit: '476376.81', to_bill: '0.00' });
+    expect(json.differences[0]).toEqual({ year: 2024, run: 'H1', kommune_code: '461', kommune_name: 'Odense', invoice_number: 'FLIS-2024-H1-0052', issued: '714565.22', owed: '238188.41', to_credit: '476376.81', to_bill: '0.00' });
     expect(json.differences[1]).toMatchObject({ year: 2024, run: 'exit_settlement', kommune_code: '461', issued: '0.00', to_bill: '14053115.99' });
     expect(json.runs_not_issued[0]).toEqual({ year: 2024, run: 'H2', to_bill: '21302036.59', municipalities: 97 });
     const total = json.reconciled.total;
@@ -106,7 +106,7 @@ describe('flis revenue', () => {
     expect(total.owed).toBe(without.total.total);
     // flis exit --invoices says the same of Odense
     const exit = JSON.parse((await flis(['exit', '--kommune', 'Odense', '--roster', roster, '--invoices', runs, '--json'])).stdout);
-    expect(exit.already_invoiced).toEqual([expect.objectContaining({ invoice_number: 'FLIS-2024-H1-461', credit_amount: '476376.81' })]);
+    expect(exit.already_invoiced).toEqual([expect.objectContaining({ invoice_number: 'FLIS-2024-H1-0052', credit_amount: '476376.81' })]);
   });
 
   it('with a run folder of fewer municipalities than the roster: owed in full, the rest to bill, each named', async () => {
@@ -180,8 +180,8 @@ describe('flis revenue', () => {
     // a forged folder (the CSV edited and its SHA-256 in the manifest forged to match): a code that is no municipality
     const edited = temporaryFolder();
     const csv = readFileSync(join(runs, 'invoices-2024-H1.csv'), 'utf8').split('\n');
-    const line = csv.findIndex((l) => l.startsWith('FLIS-2024-H1-461,'));
-    csv[line] = csv[line]!.replace('FLIS-2024-H1-461,461,', 'FLIS-2024-H1-999,999,');
+    const line = csv.findIndex((l) => l.startsWith('FLIS-2024-H1-0002,'));
+    csv[line] = csv[line]!.replace(',461,Odense,', ',999,Odense,');
     writeFileSync(join(edited, 'invoices-2024-H1.csv'), csv.join('\n'));
     writeFileSync(join(edited, 'summary-2024-H1.txt'), readFileSync(join(runs, 'summary-2024-H1.txt')));
     const manifest = JSON.parse(readFileSync(join(runs, 'manifest.json'), 'utf8'));
@@ -189,7 +189,7 @@ describe('flis revenue', () => {
     writeFileSync(join(edited, 'manifest.json'), JSON.stringify(manifest, null, 2));
     const refused = await flis(['revenue', '--to', '2024', '--invoices', edited]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(new RegExp(`invoices-2024-H1\\.csv:${line + 1}: FLIS-2024-H1-999: 999 is not a municipality code`));
+    expect(refused.stderr).toMatch(new RegExp(`invoices-2024-H1\\.csv:${line + 1}: FLIS-2024-H1-0002: 999 is not a municipality code`));
   });
 
   it('an exit before 2024: the settlement falls due in its exit year, shown there; --from after it leaves it out and says so', async () => {

@@ -89,8 +89,8 @@ describe('repeating a run', () => {
     const before = snapshot(out);
     const r = await invoice(out, ['--roster', rosterWith('461', '461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^flis: error: H1 2024 was already issued in .*, and the run now differs for 1 municipality:\n/);
-    expect(r.stderr).toMatch(/ {2}- FLIS-2024-H1-461 Odense \(461\): net_amount 714565.22 → 476376.81; vat_amount 178641.31 → 119094.20; gross_amount 893206.53 → 595471.01\n/);
+    expect(r.stderr).toMatch(/^flis: error: H1 2024 was already issued in .*, and the run now differs for 1 municipality:\n/m);
+    expect(r.stderr).toMatch(/ {2}- FLIS-2024-H1-0052 Odense \(461\): net_amount 714565.22 → 476376.81; vat_amount 178641.31 → 119094.20; gross_amount 893206.53 → 595471.01\n/);
     expect(r.stderr).toMatch(/Nothing was written\.\n {2}If the inputs are right, give --supersede/);
     expect(snapshot(out)).toEqual(before);
   });
@@ -104,18 +104,20 @@ describe('--supersede', () => {
     const pilot = rosterWith('461', '461;2024-01-01;2024-01-01;;2000000461007;Økonomi FLIS 461');
     const r = await invoice(out, ['--roster', pilot, '--supersede']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/corrected FLIS-2024-H1-461 Odense \(461\): net_amount 714565.22 → 476376.81/);
+    expect(r.stderr).toMatch(/corrected FLIS-2024-H1-0052 Odense \(461\): net_amount 714565.22 → 476376.81/);
     for (const [name, bytes] of Object.entries(issued).filter(([n]) => n !== 'manifest.json')) expect(snapshot(out)[name]).toBe(bytes);
 
     const corrections = rows(join(out, 'corrections-2024-H1-1.csv'));
-    expect(corrections.map((c) => [c.invoice_number, c.net_amount, c.vat_amount, c.gross_amount])).toEqual([
-      ['FLIS-2024-H1-461-K1', '-714565.22', '-178641.31', '-893206.53'],
-      ['FLIS-2024-H1-461-R1', '476376.81', '119094.20', '595471.01'],
+    // The credit note is the first of the run's credit-note series; the new invoice takes the next number of
+    // its invoice series (98 were issued). Each records the invoice it credits or replaces.
+    expect(corrections.map((c) => [c.invoice_number, c.document_type, c.credited_invoice, c.replaced_invoice, c.net_amount, c.vat_amount, c.gross_amount])).toEqual([
+      ['FLIS-2024-H1-K0001', 'credit_note', 'FLIS-2024-H1-0052', '', '-714565.22', '-178641.31', '-893206.53'],
+      ['FLIS-2024-H1-0099', 'invoice', '', 'FLIS-2024-H1-0052', '476376.81', '119094.20', '595471.01'],
     ]);
-    expect(corrections[0]!.notes).toBe('kreditnota for FLIS-2024-H1-461');
-    expect(corrections[1]!.notes).toMatch(/^pilotkommune: .*; erstatter FLIS-2024-H1-461$/);
+    expect(corrections[0]!.notes).toBe('kreditnota for FLIS-2024-H1-0052: de fakturerbare dage i perioden er ændret (kommunelisten: tilrådighedsstillelse 1. januar 2024, pilotstart 1. januar 2024)');
+    expect(corrections[1]!.notes).toMatch(/^pilotkommune: .*; erstatter FLIS-2024-H1-0052$/);
     expect(readFileSync(join(out, 'corrections-2024-H1-1.txt'), 'utf8')).toMatch(
-      /rettelse 1\n\nKreditnotaer og nye fakturaer for 1 kommune:\n {2}- FLIS-2024-H1-461 Odense \(461\): nettobeløb 714.565,22 → 476.376,81; /,
+      /rettelse 1\n\nKreditnotaer og nye fakturaer for 1 kommune:\n {2}- FLIS-2024-H1-0052 Odense \(461\): nettobeløb 714.565,22 → 476.376,81; /,
     );
 
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -127,24 +129,33 @@ describe('--supersede', () => {
     const inForce = netOf(rows(join(out, 'invoices-2024-H1.csv'))) + netOf(corrections);
     expect(inForce).toBe(BigInt(now.totals.net_amount.replace('.', '')));
 
-    // The corrected run again: unchanged. Back to the original inputs: a second correction, K2 crediting R1.
+    // With --out, the table and the JSON show the invoices in force in the folder; without, the numbers a first
+    // issue would give.
+    const shown = await invoice(out, ['--roster', pilot, '--json']);
+    const odense = JSON.parse(shown.stdout).invoices.find((i: { kommune_code: string }) => i.kommune_code === '461');
+    expect(odense).toMatchObject({ invoice_number: 'FLIS-2024-H1-0099', replaced_invoice: 'FLIS-2024-H1-0052', net_amount: '476376.81' });
+    expect((await invoice(out, ['--roster', pilot])).stdout).toMatch(/\nFLIS-2024-H1-0099 +Odense +01\.01\.2024 – 30\.06\.2024/);
+    expect(JSON.parse((await flis(['invoice', '--period', 'H1', '--year', '2024', '--json', '--roster', pilot])).stdout).invoices[51].invoice_number).toBe('FLIS-2024-H1-0052');
+
+    // The corrected run again: unchanged. Back to the original inputs: a second correction, K0002 crediting 0099.
     expect((await invoice(out, ['--roster', pilot])).stderr).toMatch(/already issued, unchanged/);
     expect((await invoice(out)).code).toBe(1);
     expect((await invoice(out, ['--supersede'])).code).toBe(0);
-    expect(rows(join(out, 'corrections-2024-H1-2.csv')).map((c) => [c.invoice_number, c.net_amount])).toEqual([
-      ['FLIS-2024-H1-461-K2', '-476376.81'],
-      ['FLIS-2024-H1-461-R2', '714565.22'],
+    expect(rows(join(out, 'corrections-2024-H1-2.csv')).map((c) => [c.invoice_number, c.credited_invoice, c.replaced_invoice, c.net_amount])).toEqual([
+      ['FLIS-2024-H1-K0002', 'FLIS-2024-H1-0099', '', '-476376.81'],
+      ['FLIS-2024-H1-0100', '', 'FLIS-2024-H1-0099', '714565.22'],
     ]);
   });
 
-  it('a municipality that is no longer invoiced gets a credit note only; one newly invoiced, an invoice under the base number', async () => {
+  it('a municipality that is no longer invoiced gets a credit note only; one newly invoiced, the next number of the series (not one in code order)', async () => {
     const out = temporaryFolder();
     expect((await invoice(out, ['--roster', rosterWith('101', undefined)])).code).toBe(0);
+    expect(rows(join(out, 'invoices-2024-H1.csv')).map((c) => c.invoice_number).slice(0, 2)).toEqual(['FLIS-2024-H1-0001', 'FLIS-2024-H1-0002']);
     const r = await invoice(out, ['--roster', rosterWith('461', undefined), '--supersede']);
     expect(r.code, r.stderr).toBe(0);
-    expect(rows(join(out, 'corrections-2024-H1-1.csv')).map((c) => [c.invoice_number, c.net_amount])).toEqual([
-      ['FLIS-2024-H1-101', '1610606.50'],
-      ['FLIS-2024-H1-461-K1', '-714565.22'],
+    expect(rows(join(out, 'corrections-2024-H1-1.csv')).map((c) => [c.invoice_number, c.kommune_code, c.net_amount, c.notes])).toEqual([
+      ['FLIS-2024-H1-0098', '101', '1610606.50', ''],
+      ['FLIS-2024-H1-K0001', '461', '-714565.22', 'kreditnota for FLIS-2024-H1-0051: kommunen er ikke længere på kommunelisten: intet at fakturere i kørsel H1 2024'],
     ]);
   });
 
@@ -154,7 +165,7 @@ describe('--supersede', () => {
     await flis(['invoice', '--period', 'H2', '--year', '2024', '--out', out]);
     await flis(['invoice', '--period', 'H2', '--year', '2024', '--out', out, '--supersede', '--roster', rosterWith('461', '461;2024-01-01;;2024-11-01;2000000461007;Økonomi FLIS 461')]);
     const doc = JSON.parse((await flis(['exit', '--kommune', 'Odense', '--date', '2024-10-01', '--invoices', out, '--json'])).stdout);
-    expect(doc.already_invoiced.map((i: { invoice_number: string }) => i.invoice_number)).toEqual(['FLIS-2024-H1-461', 'FLIS-2024-H2-461-R1']);
+    expect(doc.already_invoiced.map((i: { invoice_number: string }) => i.invoice_number)).toEqual(['FLIS-2024-H1-0052', 'FLIS-2024-H2-0099']);
   });
 });
 
@@ -167,7 +178,7 @@ describe('--dry-run on an issued folder', () => {
     expect((await invoice(out, ['--roster', pilot, '--dry-run'])).code).toBe(1);
     const dry = await invoice(out, ['--roster', pilot, '--dry-run', '--supersede']);
     expect(dry.code).toBe(0);
-    expect(dry.stderr).toMatch(/--dry-run: would correct FLIS-2024-H1-461 Odense/);
+    expect(dry.stderr).toMatch(/--dry-run: would correct FLIS-2024-H1-0052 Odense/);
     expect(dry.stderr).toMatch(/--dry-run: would write .*corrections-2024-H1-1.csv/);
     expect(snapshot(out)).toEqual(before);
   });
@@ -245,13 +256,15 @@ describe('one flis at a time', () => {
 });
 
 describe('--dialect excel-da', () => {
-  it('writes ;, decimal comma, BOM, CRLF and codes and EANs as text', async () => {
+  it('writes ;, decimal comma, BOM, CRLF and codes, EANs, CVR numbers and postal codes as text; the column names as in the default dialect', async () => {
     const out = temporaryFolder();
     const withEan = roster(['461;2024-01-01;;;5901234123457']);
-    expect((await invoice(out, ['--dialect', 'excel-da', '--roster', withEan])).code).toBe(0);
+    expect((await invoice(out, ['--dialect', 'excel-da', '--roster', withEan, '--issue-date', '2024-02-12'])).code).toBe(0);
     const text = readFileSync(join(out, 'invoices-2024-H1.csv'), 'utf8');
-    expect(text.startsWith('\uFEFFinvoice_number;kommune_code;kommune_name;ean;')).toBe(true);
-    expect(text).toMatch(/\r\nFLIS-2024-H1-461;"=""461""";Odense;"=""5901234123457""";H1;2024-01-01;2024-06-30;2024-01-01;209078;150000;59078;7,96;1429130,44;714565,22;0,25;178641,31;893206,53;\r\n$/);
+    expect(text.startsWith('\uFEFFinvoice_number;document_type;issue_date;due_date;credited_invoice;replaced_invoice;kommune_code;kommune_name;buyer_name;buyer_cvr;buyer_street;buyer_postal_code;buyer_city;ean;buyer_reference;kontostreng;run;')).toBe(true);
+    expect(text).toMatch(
+      /\r\nFLIS-2024-H1-0001;invoice;2024-02-12;2024-03-13;;;"=""461""";Odense;Odense Kommune;"=""35209115""";Flakhaven 2;"=""5000""";Odense C;"=""5901234123457""";;;H1;2024-01-01;2024-06-30;2024-01-01;209078;150000;59078;7,96;1429130,44;714565,22;0,25;178641,31;893206,53;\r\n$/,
+    );
   });
 
   it('and for flis exit --format csv', async () => {

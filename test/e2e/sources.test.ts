@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { replayedStatbank } from '../fetch/statbank-server.js';
 import { ROOT, flis, temporaryFolder } from './flis.js';
 
-const ROSTER = join(ROOT, 'fixtures/roster/all-98-illustrative-ean-reference.csv');
+// the municipalities with a confirmed postal address: e-invoices are written for each (issue 20 §1)
+const ROSTER = join(ROOT, 'fixtures/roster/75-confirmed-address-illustrative-ean-reference.csv');
 const BUDGET = join(ROOT, 'fixtures/budget/illustrative-costs-2024-2033.csv');
 const FIGURES = join(ROOT, 'fixtures/dst-figures');
 const SHIPPED_CONFIG = JSON.parse(readFileSync(join(ROOT, 'flis.config.json'), 'utf8')) as Record<string, unknown>;
@@ -94,7 +95,7 @@ describe('the documents name their sources, never a path or an option', () => {
     const cwd = withConfig({ population: join(ROOT, 'fixtures/dst/FOLK1AM_2021M10-2024M04_api_labels.csv') });
     const all = noPathIn(await documents(cwd, { FLIS_TODAY: '2024-06-01' }, 2024), [cwd, ROOT]);
     expect(all).toContain('Kilde: Danmarks Statistik, FOLK1AM, befolkningen 1. januar 2022–2024 (efter en fil angivet af KOMBIT).');
-    expect(all).toContain('Datagrundlag: befolkningstal: Danmarks Statistik, FOLK1AM, befolkningen 1. januar 2022–2024 (efter en fil angivet af KOMBIT); kommuneliste: 98 kommuner;');
+    expect(all).toContain('Datagrundlag: befolkningstal: Danmarks Statistik, FOLK1AM, befolkningen 1. januar 2022–2024 (efter en fil angivet af KOMBIT); kommuneliste: 75 kommuner;');
     expect(all).toContain('Befolkning: befolkningstal pr. 1. januar 2024; kilde: Danmarks Statistik, FOLK1AM');
     expect(all).toContain('det seneste tal i datagrundlaget, 209.078 pr. 1. januar 2024, er videreført');
     expect(all).toContain('udstedte fakturaer: fakturaerne i kraft i kørselsmappen');

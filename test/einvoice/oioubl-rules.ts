@@ -26,6 +26,9 @@ const DOCUMENT = '/*';
 const LINE = '/*/cac:InvoiceLine | /*/cac:CreditNoteLine';
 const PARTIES = '/*/cac:AccountingSupplierParty/cac:Party | /*/cac:AccountingCustomerParty/cac:Party';
 const SUPPLIER = '/*/cac:AccountingSupplierParty/cac:Party';
+/** The parties' addresses and legal entities: the supplier's, and the municipality's (which flis names since it records them). */
+const ADDRESSES = '/*/(cac:AccountingSupplierParty | cac:AccountingCustomerParty)/cac:Party/cac:PostalAddress';
+const LEGAL_ENTITIES = '/*/(cac:AccountingSupplierParty | cac:AccountingCustomerParty)/cac:Party/cac:PartyLegalEntity';
 const CUSTOMER = '/*/cac:AccountingCustomerParty/cac:Party';
 const TOTAL = '/*/cac:LegalMonetaryTotal';
 const TAX_TOTALS = '/*/cac:TaxTotal | /*/cac:InvoiceLine/cac:TaxTotal | /*/cac:CreditNoteLine/cac:TaxTotal';
@@ -127,6 +130,13 @@ export const OIOUBL_RULES: readonly OwnRule[] = [
     test: "not(@listID = 'urn:oioubl:codelist:invoicetypecode-1.1') or . = ('325', '380', '393')",
     says: 'An invoice type from list 1.1 is 325 (pro forma), 380 (invoice) or 393 (factored invoice).',
     fault: text('cbc:InvoiceTypeCode', '381'),
+  }),
+  rule({
+    id: 'F-LIB021',
+    context: DOCUMENT,
+    test: 'not(cbc:AccountingCost and cbc:AccountingCostCode)',
+    says: "The buyer's account string is given once: as AccountingCost or as AccountingCostCode, not both.",
+    fault: swap(/(<cbc:AccountingCost>)/, '<cbc:AccountingCostCode>X</cbc:AccountingCostCode>$1'),
   }),
   rule({ id: ['F-INV007', 'F-CRN004'], context: DOCUMENT, test: filled('cbc:DocumentCurrencyCode'), says: 'The document states its currency.', fault: text('cbc:DocumentCurrencyCode', '') }),
   rule({
@@ -256,24 +266,24 @@ export const OIOUBL_RULES: readonly OwnRule[] = [
   }),
   rule({
     id: 'F-LIB187',
-    context: '/*/cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity',
+    context: LEGAL_ENTITIES,
     test: filled('cbc:CompanyID'),
-    says: "The supplier's legal entity has its company number.",
-    fault: inside('cac:PartyLegalEntity', text('cbc:CompanyID', '')),
+    says: "A party's legal entity (the supplier's, and the municipality's) has its company number.",
+    fault: inside('cac:AccountingCustomerParty', inside('cac:PartyLegalEntity', text('cbc:CompanyID', ''))),
   }),
   rule({
     id: 'F-LIB189',
-    context: '/*/cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity',
+    context: LEGAL_ENTITIES,
     test: "cbc:CompanyID/@schemeID = ('DK:CVR', 'DK:CPR', 'ZZZ')",
     says: "The legal entity's company number is a CVR or CPR number (or ZZZ).",
     fault: inside('cac:PartyLegalEntity', attribute('cbc:CompanyID', 'schemeID', 'DK:SE')),
   }),
   rule({
     id: 'F-LIB190',
-    context: '/*/cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity',
+    context: LEGAL_ENTITIES,
     test: "not(cbc:CompanyID/@schemeID = 'DK:CVR') or matches(normalize-space(cbc:CompanyID), '^DK[0-9]{8}$')",
     says: "A CVR company number is DK and 8 digits.",
-    fault: inside('cac:PartyLegalEntity', text('cbc:CompanyID', 'DK1943507')),
+    fault: inside('cac:AccountingCustomerParty', inside('cac:PartyLegalEntity', text('cbc:CompanyID', '35209115'))),
   }),
   rule({
     id: 'F-LIB193',
@@ -298,63 +308,63 @@ export const OIOUBL_RULES: readonly OwnRule[] = [
   }),
   rule({
     id: 'F-LIB025',
-    context: '/*/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress',
+    context: ADDRESSES,
     test: filled('cbc:AddressFormatCode'),
-    says: "The supplier's address says its format.",
+    says: "A party's address says its format.",
     fault: text('cbc:AddressFormatCode', ''),
   }),
   rule({
     id: 'F-LIB026',
-    context: '/*/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress',
+    context: ADDRESSES,
     test: "cbc:AddressFormatCode/@listID = ('urn:oioubl:codelist:addressformatcode-1.1', 'UN/ECE 3477')",
     says: "The address format is from OIOUBL's list or UN/ECE 3477.",
     fault: attribute('cbc:AddressFormatCode', 'listID', 'urn:oioubl:codelist:addressformatcode-1.2'),
   }),
   rule({
     id: 'F-LIB207',
-    context: '/*/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress',
+    context: ADDRESSES,
     test: "not(cbc:AddressFormatCode/@listID = 'urn:oioubl:codelist:addressformatcode-1.1') or cbc:AddressFormatCode/@listAgencyID = '320'",
     says: "OIOUBL's address format list has agency 320.",
     fault: attribute('cbc:AddressFormatCode', 'listAgencyID', '6'),
   }),
   rule({
     id: 'F-LIB027',
-    context: '/*/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress',
+    context: ADDRESSES,
     test: `not(cbc:AddressFormatCode/@listID = 'urn:oioubl:codelist:addressformatcode-1.1') or normalize-space(cbc:AddressFormatCode) = ${list(ADDRESS_FORMATS)}`,
     says: "The address format is one of OIOUBL's: StructuredDK, StructuredLax, StructuredID, StructuredRegion, Unstructured.",
     fault: text('cbc:AddressFormatCode', 'Structured'),
   }),
   rule({
     id: 'F-LIB033',
-    context: '/*/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress',
+    context: ADDRESSES,
     test: `not(cbc:AddressFormatCode = 'StructuredDK') or ${filled('cbc:PostalZone')}`,
     says: 'A Danish structured address has a postal code.',
-    fault: inside('cac:PostalAddress', drop('cbc:PostalZone')),
+    fault: inside('cac:AccountingCustomerParty', inside('cac:PostalAddress', drop('cbc:PostalZone'))),
   }),
   rule({
     id: 'F-LIB034',
-    context: '/*/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress',
+    context: ADDRESSES,
     test: `not(cbc:AddressFormatCode = 'StructuredDK') or ${filled('cbc:StreetName')} or ${filled('cbc:Postbox')}`,
     says: 'A Danish structured address has a street (or a post box).',
-    fault: inside('cac:PostalAddress', drop('cbc:StreetName')),
+    fault: inside('cac:AccountingCustomerParty', inside('cac:PostalAddress', drop('cbc:StreetName'))),
   }),
   rule({
     id: 'F-LIB035',
-    context: '/*/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress',
+    context: ADDRESSES,
     test: `not(cbc:AddressFormatCode = 'StructuredDK') or ${filled('cbc:BuildingNumber')} or ${filled('cbc:Postbox')}`,
     says: 'A Danish structured address has a building number (or a post box).',
-    fault: inside('cac:PostalAddress', drop('cbc:BuildingNumber')),
+    fault: inside('cac:AccountingCustomerParty', inside('cac:PostalAddress', drop('cbc:BuildingNumber'))),
   }),
   rule({
     id: 'F-LIB032',
-    context: '/*/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress',
+    context: ADDRESSES,
     test: "not(cbc:AddressFormatCode = 'StructuredDK' and cac:AddressLine)",
     says: 'A Danish structured address has no free address lines.',
     fault: append('cac:PostalAddress', '<cac:AddressLine><cbc:Line>c/o Økonomi</cbc:Line></cac:AddressLine>'),
   }),
   rule({
     id: 'F-LIB301',
-    context: '/*/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress',
+    context: ADDRESSES,
     test: 'not(cac:Country/cbc:IdentificationCode) or cac:Country/cbc:IdentificationCode = $countries',
     says: 'The country is an ISO 3166 code.',
     fault: inside('cac:PostalAddress', text('cbc:IdentificationCode', 'DNK')),
@@ -618,47 +628,53 @@ export const OIOUBL_RULES: readonly OwnRule[] = [
     samples: ['invoice paid to two accounts'],
   }),
 
-  // ---- A credit note's reference to the invoice it credits ---------------------------------------------------
+  // ---- A credit note's reference to the invoice it credits, a replacement's to the invoice it replaces ------------
   rule({
-    id: creditNoteOnly('F-CRN023'),
+    id: ['F-INV025', 'F-CRN023'],
     context: '/*/cac:BillingReference',
     test: 'not(cac:DebitNoteDocumentReference)',
-    says: 'A credit note refers to no debit note.',
+    says: 'A billing reference names no debit note.',
     fault: append('cac:BillingReference', '<cac:DebitNoteDocumentReference><cbc:ID>D1</cbc:ID></cac:DebitNoteDocumentReference>'),
+    samples: ['replacement', 'credit note'],
   }),
   rule({
-    id: creditNoteOnly('F-CRN024'),
+    id: ['F-INV026', 'F-CRN024'],
     context: '/*/cac:BillingReference',
     test: 'not(cac:AdditionalDocumentReference)',
-    says: 'A credit note refers to no additional document in its billing reference.',
+    says: 'A billing reference names no additional document.',
     fault: append('cac:BillingReference', '<cac:AdditionalDocumentReference><cbc:ID>A1</cbc:ID></cac:AdditionalDocumentReference>'),
+    samples: ['replacement', 'credit note'],
   }),
   rule({
-    id: creditNoteOnly('F-CRN162'),
+    id: ['F-INV295', 'F-CRN162'],
     context: '/*/cac:BillingReference',
     test: 'not(cac:BillingReferenceLine)',
-    says: 'A credit note refers to the whole invoice, not to its lines.',
+    says: 'A billing reference refers to the whole invoice, not to its lines.',
     fault: append('cac:BillingReference', '<cac:BillingReferenceLine><cbc:ID>1</cbc:ID></cac:BillingReferenceLine>'),
+    samples: ['replacement', 'credit note'],
   }),
   rule({
-    id: creditNoteOnly('F-LIB172'),
+    id: 'F-LIB172',
     context: '/*/cac:BillingReference/cac:InvoiceDocumentReference',
     test: 'not(cbc:DocumentTypeCode)',
-    says: 'The reference to the credited invoice has no document type code.',
+    says: 'The reference to the credited or replaced invoice has no document type code.',
     fault: append('cac:InvoiceDocumentReference', '<cbc:DocumentTypeCode>380</cbc:DocumentTypeCode>'),
+    samples: ['replacement', 'credit note'],
   }),
   rule({
-    id: creditNoteOnly('F-LIB170'),
+    id: 'F-LIB170',
     context: '/*/cac:BillingReference/cac:InvoiceDocumentReference',
     test: 'not(cbc:DocumentType)',
-    says: 'The reference to the credited invoice has no document type.',
+    says: 'The reference to the credited or replaced invoice has no document type.',
     fault: append('cac:InvoiceDocumentReference', '<cbc:DocumentType>Invoice</cbc:DocumentType>'),
+    samples: ['replacement', 'credit note'],
   }),
   rule({
-    id: creditNoteOnly('F-LIB173'),
+    id: 'F-LIB173',
     context: '/*/cac:BillingReference/cac:InvoiceDocumentReference',
     test: 'not(cbc:UUID) or string-length(cbc:UUID) = 36',
-    says: "The credited invoice's UUID, if given, has 36 characters.",
+    says: "The credited or replaced invoice's UUID, if given, has 36 characters.",
     fault: append('cac:InvoiceDocumentReference', '<cbc:UUID>not-a-uuid</cbc:UUID>'),
+    samples: ['replacement', 'credit note'],
   }),
 ];

@@ -35,9 +35,10 @@ describe.each([
     const [issued, twoAccounts] = await Promise.all([issueYear(format), issueTwoAccounts(format)]);
     const named = (documents: Issued[], name: string) => documents.find((d) => d.name === name)!.xml;
     samples = {
-      invoice: named(issued, 'FLIS-2024-H1-461.xml'),
-      'credit note': named(issued, 'FLIS-2024-H1-461-K1.xml'),
-      'invoice paid to two accounts': named(twoAccounts, 'FLIS-2024-H1-461.xml'),
+      invoice: named(issued, 'FLIS-2024-H1-0052.xml'),
+      'credit note': named(issued, 'FLIS-2024-H1-K0003.xml'),
+      replacement: named(issued, 'FLIS-2024-H1-0099.xml'),
+      'invoice paid to two accounts': named(twoAccounts, 'FLIS-2024-H1-0002.xml'),
     };
     // Every planted fault judged in one run of the rules.
     const cases = casesOf(format);
@@ -49,6 +50,7 @@ describe.each([
   it('the samples are what they are said to be', () => {
     expect(samples.invoice).toMatch(/^<\?xml[^>]*>\s*<Invoice /);
     expect(samples['credit note']).toMatch(/^<\?xml[^>]*>\s*<CreditNote /);
+    expect(samples.replacement).toMatch(/^<\?xml[^>]*>\s*<Invoice [\s\S]*<cac:BillingReference>/);
     expect(samples['invoice paid to two accounts'].match(/<cac:PaymentMeans>/g)).toHaveLength(2);
   });
 

@@ -22,7 +22,7 @@ export const NAMESPACES = {
 export type Edit = (xml: string) => string;
 
 /** The document flis wrote that a fault is planted in. */
-export type Sample = 'invoice' | 'credit note' | 'invoice paid to two accounts';
+export type Sample = 'invoice' | 'credit note' | 'replacement' | 'invoice paid to two accounts';
 
 export interface OwnRule {
   /** The official rule's id for each kind of document it applies to (OIOUBL numbers Invoice and CreditNote apart). */

@@ -30,24 +30,35 @@ describe.each(['peppol', 'oioubl'] as const)('%s: every document flis issues pas
 
   it('H1, H2, DEC and a correction: the documents the year makes', () => {
     const names = documents.map((d) => d.name);
-    // H1: all 98 (the shipped roster). H2: 96 (København from 15 March joins; Frederiksberg, available in
-    // October, is in DEC; Aalborg, gone on 16 May, has nothing to pay). The correction: four credit notes, two
-    // replacements.
-    expect(names.filter((n) => /^FLIS-2024-H1-\d+\.xml$/.test(n))).toHaveLength(98);
-    expect(names.filter((n) => n.startsWith('FLIS-2024-H2-'))).toHaveLength(96);
-    expect(names).toContain('FLIS-2024-H2-101.xml');
-    expect(names).not.toContain('FLIS-2024-H2-851.xml');
-    expect(names.filter((n) => n.startsWith('FLIS-2024-DEC-'))).toEqual(['FLIS-2024-DEC-147.xml']);
-    expect(names.filter((n) => /^FLIS-.*-[KR]\d/.test(n))).toEqual([
-      'FLIS-2024-H1-101-K1.xml',
-      'FLIS-2024-H1-147-K1.xml',
-      'FLIS-2024-H1-461-K1.xml',
-      'FLIS-2024-H1-461-R1.xml',
-      'FLIS-2024-H1-851-K1.xml',
-      'FLIS-2024-H1-851-R1.xml',
-    ]);
-    expect(names.filter((n) => n.startsWith('two accounts/'))).toEqual(['two accounts/FLIS-2024-H1-101.xml', 'two accounts/FLIS-2024-H1-461.xml']);
-    expect(documents.filter((d) => kindOf(d.xml) === 'CreditNote').map((d) => d.name)).toEqual(['FLIS-2024-H1-101-K1.xml', 'FLIS-2024-H1-147-K1.xml', 'FLIS-2024-H1-461-K1.xml', 'FLIS-2024-H1-851-K1.xml']);
+    const series = (run: string, n: number, from = 1) => Array.from({ length: n }, (_, i) => `FLIS-2024-${run}-${String(from + i).padStart(4, '0')}.xml`);
+    // H1: all 98 (the shipped roster), 0001–0098 in code order; the correction's replacements of Odense and
+    // Aalborg take the next numbers, 0099 and 0100; its four credit notes (København, Frederiksberg, Odense,
+    // Aalborg) K0001–K0004. H2: 96 (København from 15 March joins; Frederiksberg, available in October, is in
+    // DEC; Aalborg, gone on 16 May, has nothing to pay).
+    expect(names.filter((n) => /^FLIS-2024-H1-\d+\.xml$/.test(n))).toEqual(series('H1', 100));
+    expect(names.filter((n) => /^FLIS-2024-H1-K\d+\.xml$/.test(n))).toEqual(['FLIS-2024-H1-K0001.xml', 'FLIS-2024-H1-K0002.xml', 'FLIS-2024-H1-K0003.xml', 'FLIS-2024-H1-K0004.xml']);
+    expect(names.filter((n) => n.startsWith('FLIS-2024-H2-'))).toEqual(series('H2', 96));
+    expect(names.filter((n) => n.startsWith('FLIS-2024-DEC-'))).toEqual(['FLIS-2024-DEC-0001.xml']);
+    expect(xml('FLIS-2024-DEC-0001.xml')).toContain('<cbc:Name>Frederiksberg Kommune</cbc:Name>');
+    expect(names.filter((n) => n.startsWith('two accounts/'))).toEqual(['two accounts/FLIS-2024-H1-0001.xml', 'two accounts/FLIS-2024-H1-0002.xml']);
+    expect(documents.filter((d) => kindOf(d.xml) === 'CreditNote').map((d) => d.name)).toEqual(['FLIS-2024-H1-K0001.xml', 'FLIS-2024-H1-K0002.xml', 'FLIS-2024-H1-K0003.xml', 'FLIS-2024-H1-K0004.xml']);
+  });
+
+  it("every document names the buyer by its legal name, with its CVR number and postal address", () => {
+    for (const d of documents) {
+      const buyer = /<cac:AccountingCustomerParty>([\s\S]*?)<\/cac:AccountingCustomerParty>/.exec(d.xml)![1]!;
+      expect(buyer, d.name).toMatch(/<cbc:RegistrationName>(\S+ Kommune|Københavns Kommune|Bornholms Regionskommune)<\/cbc:RegistrationName>/);
+      expect(buyer, d.name).toMatch(/<cbc:CompanyID schemeID="(DK:CVR|0184)">(DK)?\d{8}<\/cbc:CompanyID>/);
+      expect(buyer, d.name).toMatch(/<cbc:StreetName>[^<]+<\/cbc:StreetName>[\s\S]*<cbc:CityName>[^<]+<\/cbc:CityName>\s*<cbc:PostalZone>\d{4}<\/cbc:PostalZone>/);
+    }
+    expect(xml('FLIS-2024-H1-0052.xml')).toMatch(/<cbc:AccountingCost>1234-5678-90<\/cbc:AccountingCost>/);
+  });
+
+  it('an exit: the period billed ends the day before it; a late start: it begins on the day FLIS was made available', () => {
+    // Aalborg's replacement (0100) bills 1 January – 15 May, not the window to 30 June; København's H2 (0001)
+    // begins on 1 July, its H1 having no day; Frederiksberg's DEC on 1 October.
+    expect(xml('FLIS-2024-H1-0100.xml')).toMatch(/<cac:InvoicePeriod>\s*<cbc:StartDate>2024-01-01<\/cbc:StartDate>\s*<cbc:EndDate>2024-05-15<\/cbc:EndDate>/);
+    expect(xml('FLIS-2024-DEC-0001.xml')).toMatch(/<cac:InvoicePeriod>\s*<cbc:StartDate>2024-10-01<\/cbc:StartDate>\s*<cbc:EndDate>2024-12-31<\/cbc:EndDate>/);
   });
 
   withStandards('XSD (OASIS UBL 2.1): every invoice, credit note and replacement is valid', () => {
@@ -79,14 +90,16 @@ describe.each(['peppol', 'oioubl'] as const)('%s: every document flis issues pas
     expect(verdicts.filter((v) => v.findings.length > 0)).toEqual([]);
   });
 
-  it("a credit note refers to the invoice it credits, with that invoice's issue date", () => {
-    const credit = xml('FLIS-2024-H1-461-K1.xml');
-    expect(credit).toMatch(/<cac:BillingReference>\s*<cac:InvoiceDocumentReference>\s*<cbc:ID>FLIS-2024-H1-461<\/cbc:ID>\s*<cbc:IssueDate>2024-02-12<\/cbc:IssueDate>/);
+  it("a credit note refers to the invoice it credits, and a replacement to the invoice it replaces, with that invoice's issue date", () => {
+    const credit = xml('FLIS-2024-H1-K0003.xml');
+    expect(credit).toMatch(/<cac:BillingReference>\s*<cac:InvoiceDocumentReference>\s*<cbc:ID>FLIS-2024-H1-0052<\/cbc:ID>\s*<cbc:IssueDate>2024-02-12<\/cbc:IssueDate>/);
     expect(credit).toMatch(/<cbc:IssueDate>2024-06-03<\/cbc:IssueDate>/);
+    expect(xml('FLIS-2024-H1-0099.xml')).toMatch(/<cac:BillingReference>\s*<cac:InvoiceDocumentReference>\s*<cbc:ID>FLIS-2024-H1-0052<\/cbc:ID>\s*<cbc:IssueDate>2024-02-12<\/cbc:IssueDate>/);
+    expect(xml('FLIS-2024-H1-0052.xml')).not.toContain('<cac:BillingReference>');
   });
 
   withStandards("an element out of the schema's order is caught by the XSD", () => {
-    const invoice = xml('FLIS-2024-H1-461.xml');
+    const invoice = xml('FLIS-2024-H1-0052.xml');
     const wrong = swap(/(\s*<cbc:IssueDate>[^<]*<\/cbc:IssueDate>)([\s\S]*?)(<cbc:DocumentCurrencyCode>[^<]*<\/cbc:DocumentCurrencyCode>)/, '$2$3$1')(invoice);
     expect(xsdFindings(wrong).map((f) => f.source)).toContain('xsd');
     expect(xsdFindings(invoice)).toEqual([]);
@@ -116,7 +129,7 @@ describe('the Peppol rules reject faults planted in a flis invoice', () => {
 
   beforeAll(async () => {
     if (!standardsPresent) return;
-    invoice = (await issueYear('peppol')).find((d) => d.name === 'FLIS-2024-H1-461.xml')!.xml;
+    invoice = (await issueYear('peppol')).find((d) => d.name === 'FLIS-2024-H1-0052.xml')!.xml;
     // All the faulty documents, and the good one, judged in one run of each version's rules.
     const planted = [invoice, ...FAULTS.map((f) => f.edit(invoice))];
     verdicts = Object.fromEntries(VERSIONS.map((v) => [v, peppolFindings(v, planted)])) as Record<PeppolVersion, Finding[][]>;

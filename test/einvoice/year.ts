@@ -2,21 +2,25 @@
 // issued on the shipped data exactly as the README runs it (H1: 98 invoices), then a correction, H2 and DEC
 // after the roster changes: København was only available from 15 March and Frederiksberg from 1 October (DEC),
 // Odense was a pilot from 1 January, Aalborg left on 16 May. The correction credits København and
-// Frederiksberg and credits and replaces Odense and Aalborg. The EANs and references are the shipped roster's.
+// Frederiksberg and credits and replaces Odense and Aalborg. The EANs and references are the shipped roster's;
+// the municipalities whose address flis has not confirmed are given a test address (withTestAddresses), so that
+// every e-invoice names the buyer's address; Odense has an account string (kontostreng).
 // Besides the year, one run whose seller is paid to a Danish account and an IBAN both.
 
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, flis, temporaryFolder } from '../e2e/flis.js';
+import { ROOT, SHIPPED_ROSTER, flis, temporaryFolder, withTestAddresses } from '../e2e/flis.js';
 import type { Format } from './validator.js';
 
-const SHIPPED_ROSTER = readFileSync(join(ROOT, 'fixtures/roster/all-98-illustrative-ean-reference.csv'), 'utf8').trim().split('\n');
+const SHIPPED = readFileSync(join(ROOT, SHIPPED_ROSTER), 'utf8').trim().split('\n');
 const CONFIG = JSON.parse(readFileSync(join(ROOT, 'flis.config.json'), 'utf8')) as { population: string; roster: string; seller: { bank: object } };
 
-/** The shipped roster with some lines replaced: `changes` maps a code to its new roster line. */
+/** The shipped roster with some lines replaced (`changes` maps a code to its new line), test addresses, and Odense's kontostreng. */
 function rosterWith(changes: Record<string, string>): string {
   const path = join(temporaryFolder(), 'roster.csv');
-  const lines = SHIPPED_ROSTER.map((line) => changes[line.split(';')[0]!] ?? line);
+  const lines = withTestAddresses(SHIPPED.map((line) => changes[line.split(';')[0]!] ?? line)).map((line, i) =>
+    i === 0 ? `${line};kontostreng` : `${line};${line.startsWith('461;') ? '1234-5678-90' : ''}`,
+  );
   writeFileSync(path, `${lines.join('\n')}\n`);
   return path;
 }
@@ -54,10 +58,11 @@ export function issueYear(format: Format): Promise<Issued[]> {
 }
 
 async function issue(format: Format): Promise<Issued[]> {
+  const shipped = rosterWith({});
   const changed = rosterWith({ '101': line('101', '2024-03-15'), '147': line('147', '2024-10-01'), '461': line('461', '2024-01-01', '2024-01-01'), '851': line('851', '2024-01-01', '', '2024-05-16') });
   const out = temporaryFolder();
   const issue = (period: string, issueDate: string, extra: readonly string[] = []) => run(['--period', period, '--out', out, '--einvoice', format, '--issue-date', issueDate, ...extra]);
-  await issue('H1', '2024-02-12');
+  await issue('H1', '2024-02-12', ['--roster', shipped]);
   await issue('H1', '2024-06-03', ['--roster', changed, '--supersede']);
   await issue('H2', '2024-09-10', ['--roster', changed]);
   await issue('DEC', '2024-12-16', ['--roster', changed]);
@@ -68,7 +73,7 @@ async function issue(format: Format): Promise<Issued[]> {
 export async function issueTwoAccounts(format: Format): Promise<Issued[]> {
   const folder = temporaryFolder();
   const roster = join(folder, 'roster.csv');
-  writeFileSync(roster, `kommune;available_from;pilot_start;exit_date;ean;reference\n${line('461', '2024-01-01').slice(0, -1)}\n${line('101', '2024-01-01').slice(0, -1)}\n`);
+  writeFileSync(roster, `${withTestAddresses(['kommune;available_from;pilot_start;exit_date;ean;reference;comment', line('461', '2024-01-01'), line('101', '2024-01-01')]).join('\n')}\n`);
   const config = join(folder, 'flis.config.json');
   const seller = { ...CONFIG.seller, bank: { ...CONFIG.seller.bank, iban: 'DK5000400440116243', bic: 'DABADKKK' } };
   writeFileSync(config, `${JSON.stringify({ ...CONFIG, population: join(ROOT, CONFIG.population), roster, seller }, null, 2)}\n`);

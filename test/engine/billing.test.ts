@@ -40,7 +40,7 @@ describe('the worked examples (§9)', () => {
     expect(formatAmount(h1.grossAmount)).toBe('893206.53');
     expect(h1.fullRateCitizens).toBe(150000);
     expect(h1.reducedRateCitizens).toBe(59078);
-    expect(h1.invoiceNumber).toBe('FLIS-2024-H1-461');
+    expect(h1.invoiceNumber).toBe('FLIS-2024-H1-0001');
     expect(formatDate(h1.period.from)).toBe('2024-01-01');
     expect(formatDate(h1.period.to)).toBe('2024-06-30');
     expect(formatDate(h2.period.from)).toBe('2024-07-01');
@@ -120,6 +120,29 @@ describe('runs and windows on real dates', () => {
     const fee = annualFee(ODENSE, FLIS_2024_2033);
     const through = roundToOre(fee.times(9).dividedBy(12).plus(fee.times(15).dividedBy(31 * 12)));
     expect(h2.netAmount.equals(through.minus(roundToOre(fee.dividedBy(2))))).toBe(true);
+  });
+
+  it('the period billed: the window, from the day FLIS was made available and to the day before an exit; a pilot\'s free months inside it', () => {
+    const billed = (c: ReturnType<typeof connection>, id: 'H1' | 'H2') => {
+      const i = only(run(id, 2025, [c], p));
+      return [formatDate(i.billed.from), formatDate(i.billed.to), formatDate(i.period.from), formatDate(i.period.to)];
+    };
+    // An R1 billed to 31 March says January–March, not the window January–June.
+    expect(billed(connection({ exitDate: '2025-04-01' }), 'H1')).toEqual(['2025-01-01', '2025-03-31', '2025-01-01', '2025-06-30']);
+    expect(billed(connection({ availableFrom: '2025-01-15' }), 'H1')).toEqual(['2025-01-15', '2025-06-30', '2025-01-01', '2025-06-30']);
+    expect(billed(connection({ pilotStart: '2025-01-01' }), 'H1')).toEqual(['2025-01-01', '2025-06-30', '2025-01-01', '2025-06-30']);
+    expect(billed(connection({ availableFrom: '2025-03-10', exitDate: '2025-11-20' }), 'H2')).toEqual(['2025-03-10', '2025-11-19', '2025-03-10', '2025-12-31']);
+  });
+
+  it('the first issue numbers a run\'s invoices 0001, 0002, … in municipality-code order, without gaps', () => {
+    const population = populationTable({ '461': { 2025: ODENSE }, '101': { 2025: 1 }, '851': { 2025: 1 }, '147': { 2025: 1 } });
+    // Frederiksberg (147) has no billable day in H1: it takes no number.
+    const connections = [connection({ code: '851' }), connection({ code: '461' }), connection({ code: '147', availableFrom: '2025-09-01' }), connection({ code: '101' })];
+    expect(run('H1', 2025, connections, population).invoices.map((i) => [i.invoiceNumber, i.municipality.code])).toEqual([
+      ['FLIS-2025-H1-0001', '101'],
+      ['FLIS-2025-H1-0002', '461'],
+      ['FLIS-2025-H1-0003', '851'],
+    ]);
   });
 
   it('exit before the window: no invoice, and no population figure needed', () => {

@@ -54,7 +54,7 @@ describe('flis revenue with a run folder: owed, with issued beside it', () => {
     expect(formatAmount(withLedger.years[0]!.runs.H1)).toBe('238188.41');
     const h1 = withLedger.reconciliation!.cells.find((c) => c.column === 'H1' && c.year === 2024)!;
     expect(amounts([h1])).toEqual([{ cell: '2024 H1 461', issued: '714565.22', owed: '238188.41', toCredit: '476376.81', toBill: '0.00' }]);
-    expect(h1.invoice?.invoiceNumber).toBe('FLIS-2024-H1-461');
+    expect(h1.invoice?.invoiceNumber).toBe('FLIS-2024-H1-0001');
     const settlement = withLedger.reconciliation!.cells.find((c) => c.column === 'settlement')!;
     expect(formatAmount(settlement.toBill)).toBe(formatAmount(withLedger.settlements[0]!.total));
   });

@@ -49,6 +49,58 @@ describe('the reference column (personreference)', () => {
   });
 });
 
+describe('the invoice address and the account string (kontostreng)', () => {
+  const HEADER = 'kommune;available_from;reference;street;building_number;postal_code;city;kontostreng';
+
+  it('an address given whole overrides the one flis has; none given, none read; the account string as written', async () => {
+    const roster = await rosterText(`${HEADER}\n101;2024-01-01;R;Rådhuspladsen;1;1599;København V;1234-5678 90\n461;2024-01-01;;;;;;\n`);
+    expect(roster.connections.map((c) => [c.invoiceAddress, c.kontostreng])).toEqual([
+      [{ street: 'Rådhuspladsen', buildingNumber: '1', postalCode: '1599', city: 'København V' }, '1234-5678 90'],
+      [undefined, undefined],
+    ]);
+    const buildings = await rosterText(`${HEADER}\n101;2024-01-01;;Egevangen;3B;2980;Kokkedal;\n461;2024-01-01;;Stengade;59-61;3000;Helsingør;\n`);
+    expect(buildings.connections.map((c) => c.invoiceAddress?.buildingNumber)).toEqual(['3B', '59-61']);
+  });
+
+  it('each value is checked at its line: a postal code of 4 digits, a building number, names with letters, all four or none', async () => {
+    const problems = await problemsOf(
+      rosterText(
+        `${HEADER}\n` +
+          '101;2024-01-01;;Rådhuspladsen;1;DK-1599;København V;\n' + // postal code
+          '461;2024-01-01;;Flakhaven;2 A;5000;Odense C;\n' + // a space in the building number
+          '851;2024-01-01;;Boulevarden;13;;;\n' + // postal code and city missing
+          '751;2024-01-01;;1234;2;8000;8000;\n', // names without a letter
+      ),
+    );
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [2, 'postal_code: "DK-1599" is not a Danish postal code: 4 digits, such as 5000'],
+      [3, 'building_number: "2 A" is not a building number: a number, perhaps with a letter or as a range, such as 7, 3B or 59-61'],
+      [4, 'the invoice address of Aalborg (851) has no postal_code, city'],
+      [5, 'street: "1234" is not a name: it has no letter'],
+      [5, 'city: "8000" is not a name: it has no letter'],
+    ]);
+    expect(problems[2]!.hint).toMatch(/An invoice address is given whole: street, building_number, postal_code, city; or leave all four empty/);
+  });
+
+  it('text that goes on the invoice and into its CSV never starts a formula, nor holds a line break', async () => {
+    const problems = await problemsOf(
+      rosterText(
+        `${HEADER}\n` +
+          '101;2024-01-01;=1+1;;;;;\n' +
+          '461;2024-01-01;;@SUM(A1);2;5000;Odense C;\n' +
+          '851;2024-01-01;;;;;;+4511\n' +
+          '751;2024-01-01;;;;;;"-1\n2"\n',
+      ),
+    );
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [2, 'reference: "=1+1" starts with "=", which a spreadsheet would read as a formula'],
+      [3, 'street: "@SUM(A1)" starts with "@", which a spreadsheet would read as a formula'],
+      [4, 'kontostreng: "+4511" starts with "+", which a spreadsheet would read as a formula'],
+      [5, 'kontostreng: "-1 2" contains a line break'],
+    ]);
+  });
+});
+
 describe('roster lines', () => {
   it('read codes or names, both date formats, pilot, exit and EAN, with `,` and a BOM', async () => {
     const roster = await rosterText(

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceRow } from '../../src/documents/invoice-document.js';
 import type { Seller } from '../../src/documents/parties.js';
+import { ledgerContext, runRows } from '../../src/commands/run-documents.js';
+import { buyerOfRow } from '../../src/commands/einvoice-render.js';
 import { invoiceRun } from '../../src/engine/billing.js';
 import { Decimal } from '../../src/engine/money.js';
 import { FLIS_2024_2033 } from '../../src/engine/tariff.js';
-import { changesOf, correctionDocuments, histories } from '../../src/ledger/corrections.js';
+import { changesOf, correctionDocuments, histories, links } from '../../src/ledger/corrections.js';
 import { textsFor } from '../../src/texts/texts.js';
 import { type EInvoiceContext, eInvoiceOf, nameBasedUuid } from '../../src/writers/einvoice.js';
 import { oioublXml } from '../../src/writers/oioubl.js';
@@ -24,9 +25,20 @@ const seller: Seller = {
 };
 
 const population = populationTable({ '461': { 2024: 209078 }, '175': { 2024: 39000 } });
-const run = (pilot?: string, lang: 'da' | 'en' = 'en') =>
-  invoiceRun({ year: 2024, run: 'H1', tariff: FLIS_2024_2033, population, connections: [connection({ code: '461', pilotStart: pilot, ean: '5798009811578' }), connection({ code: '175', ean: '5798009811578' })] })
-    .invoices.map((invoice) => invoiceRow(invoice, lang));
+const connections = (pilot?: string) => [connection({ code: '461', pilotStart: pilot, ean: '5798009811578' }), connection({ code: '175', ean: '5798009811578' })];
+const invoices = (pilot?: string) => invoiceRun({ year: 2024, run: 'H1', tariff: FLIS_2024_2033, population, connections: connections(pilot) });
+/** H1 2024 for Rødovre (0001) and Odense (0002), issued on 12 February, due 30 days later. */
+const run = (pilot?: string, lang: 'da' | 'en' = 'en') => runRows(invoices(pilot), connections(pilot), lang, { issueDate: '2024-02-12', dueDate: '2024-03-13' });
+
+/** The correction that makes Odense a pilot: a credit note for 0002, and 0003 replacing it. */
+function correction(lang: 'da' | 'en') {
+  const issued = run(undefined, lang).map((row, i) => ({ row, source: { file: 'invoices-2024-H1.csv', line: i + 2 } }));
+  const history = histories(issued);
+  const now = runRows(invoices('2024-01-01'), connections('2024-01-01'), lang, { issueDate: '2024-06-03', dueDate: '2024-07-03' });
+  const settings = { year: 2024, run: 'H1', numbering: 'series/1' as const, issueDate: '2024-06-03', lang, ...ledgerContext(invoices('2024-01-01'), connections('2024-01-01')) };
+  const documents = correctionDocuments(changesOf(history, now), history, settings);
+  return { issued, documents, credit: documents.find((d) => d.document_type === 'credit_note')!, replacement: documents.find((d) => d.document_type === 'invoice')! };
+}
 
 const context = (overrides: Partial<EInvoiceContext> = {}): EInvoiceContext => ({
   seller,
@@ -44,7 +56,7 @@ describe('the e-invoice of an invoice', () => {
     const e = eInvoiceOf(odense!, context());
     expect(e).toMatchObject({
       kind: 'invoice',
-      number: 'FLIS-2024-H1-461',
+      number: 'FLIS-2024-H1-0002',
       issueDate: '2024-02-12',
       dueDate: '2024-03-13',
       period: { from: '2024-01-01', to: '2024-06-30' },
@@ -77,23 +89,30 @@ describe('the e-invoice of an invoice', () => {
 });
 
 describe('the e-invoice of a credit note', () => {
-  const issued = run().map((row, i) => ({ row, source: { file: 'invoices-2024-H1.csv', line: i + 2 } }));
-  const history = histories(issued);
-  const documents = correctionDocuments(changesOf(history, run('2024-01-01')), history, 'en');
-  const credit = documents.find((d) => d.invoice_number.endsWith('-K1'))!;
+  const { issued, documents, credit, replacement } = correction('en');
 
-  it('credits positive amounts (the CSV keeps them negative), refers to the invoice it credits, and has no due date', () => {
-    expect(credit.net_amount).toBe('-714565.22');
-    const e = eInvoiceOf(credit, context({ credits: { number: 'FLIS-2024-H1-461', issueDate: '2024-02-12' } }));
-    expect(e).toMatchObject({ kind: 'credit-note', netAmount: '714565.22', vatAmount: '178641.31', grossAmount: '893206.53', credits: { number: 'FLIS-2024-H1-461', issueDate: '2024-02-12' } });
+  it('credits positive amounts (the CSV keeps them negative), refers to the invoice it credits, says why, and has no due date', () => {
+    expect(credit).toMatchObject({ invoice_number: 'FLIS-2024-H1-K0001', credited_invoice: 'FLIS-2024-H1-0002', net_amount: '-714565.22', issue_date: '2024-06-03', due_date: '' });
+    const e = eInvoiceOf(credit, context({ issueDate: '2024-06-03', credits: { number: 'FLIS-2024-H1-0002', issueDate: '2024-02-12' } }));
+    expect(e).toMatchObject({ kind: 'credit-note', netAmount: '714565.22', vatAmount: '178641.31', grossAmount: '893206.53', credits: { number: 'FLIS-2024-H1-0002', issueDate: '2024-02-12' } });
     expect(e.dueDate).toBeUndefined();
-    expect(e.note).toBe('Credit note (kreditnota) for invoice FLIS-2024-H1-461');
-    expect(e.line.description).toMatch(/^Credit note for FLIS-2024-H1-461: FLIS 1 January – 30 June 2024, 209,078 citizens/);
+    expect(e.note).toBe('credit note (kreditnota) for FLIS-2024-H1-0002: the billable days of the period changed (roster: available from 2024-01-01, pilot from 2024-01-01)');
+    expect(e.line.description).toMatch(/^Credit note for FLIS-2024-H1-0002: FLIS 1 January – 30 June 2024, 209,078 citizens/);
   });
 
-  it('the ledger knows which invoice each credit note credits', () => {
-    const after = histories([...issued, ...documents.map((row, i) => ({ row, source: { file: 'corrections-2024-H1-1.csv', line: i + 2 } }))]);
-    expect([...after.get('FLIS-2024-H1-461')!.credits]).toEqual([['FLIS-2024-H1-461-K1', 'FLIS-2024-H1-461']]);
+  it('the ledger knows which invoice each credit note credits and each replacement replaces', () => {
+    const after = links(histories([...issued, ...documents.map((row, i) => ({ row, source: { file: 'corrections-2024-H1-1.csv', line: i + 2 } }))]));
+    expect([...after.credits]).toEqual([['FLIS-2024-H1-K0001', 'FLIS-2024-H1-0002']]);
+    expect([...after.replaces]).toEqual([['FLIS-2024-H1-0003', 'FLIS-2024-H1-0002']]);
+  });
+
+  it('a replacement refers to the invoice it replaces (BillingReference, Peppol BT-25) in both formats', () => {
+    expect(replacement).toMatchObject({ invoice_number: 'FLIS-2024-H1-0003', replaced_invoice: 'FLIS-2024-H1-0002', due_date: '2024-07-03' });
+    const e = eInvoiceOf(replacement, context({ issueDate: '2024-06-03', replaces: { number: 'FLIS-2024-H1-0002', issueDate: '2024-02-12' } }));
+    expect(e).toMatchObject({ kind: 'invoice', replaces: { number: 'FLIS-2024-H1-0002' }, dueDate: '2024-07-03' });
+    for (const write of [oioublXml, peppolXml]) {
+      expect(write(e)).toMatch(/<cac:BillingReference>\s*<cac:InvoiceDocumentReference>\s*<cbc:ID>FLIS-2024-H1-0002<\/cbc:ID>\s*<cbc:IssueDate>2024-02-12<\/cbc:IssueDate>/);
+    }
   });
 
   it('is never written without the invoice it credits', () => {
@@ -103,10 +122,10 @@ describe('the e-invoice of a credit note', () => {
 
 describe('the same document, the same bytes', () => {
   it('UUIDs are name-based (RFC 4122 version 5): fixed for a document, different between documents', () => {
-    const uuid = nameBasedUuid('19435075/FLIS-2024-H1-461/2024-02-12');
+    const uuid = nameBasedUuid('19435075/FLIS-2024-H1-0002/2024-02-12');
     expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(nameBasedUuid('19435075/FLIS-2024-H1-461/2024-02-12')).toBe(uuid);
-    expect(nameBasedUuid('19435075/FLIS-2024-H1-461-R1/2024-02-12')).not.toBe(uuid);
+    expect(nameBasedUuid('19435075/FLIS-2024-H1-0002/2024-02-12')).toBe(uuid);
+    expect(nameBasedUuid('19435075/FLIS-2024-H1-0003/2024-02-12')).not.toBe(uuid);
   });
 
   it.each([
@@ -152,14 +171,39 @@ describe('in Danish (the documents\' default)', () => {
   it('a pilot\'s free months (pilotperiode) in the note, and a credit note (kreditnota) that says which invoice it credits', () => {
     const pilot = run('2024-01-01', 'da').find((r) => r.kommune_code === '461')!;
     expect(eInvoiceOf(pilot, da()).note).toBe('pilotkommune: gratis i pilotperioden 1. januar – 29. februar 2024 (60 dage)');
-    const issued = run(undefined, 'da').map((row, i) => ({ row, source: { file: 'invoices-2024-H1.csv', line: i + 2 } }));
-    const history = histories(issued);
-    const documents = correctionDocuments(changesOf(history, run('2024-01-01', 'da')), history, 'da');
-    const credit = documents.find((d) => d.invoice_number.endsWith('-K1'))!;
-    expect(credit.notes).toBe('kreditnota for FLIS-2024-H1-461');
-    expect(documents.find((d) => d.invoice_number.endsWith('-R1'))!.notes).toMatch(/; erstatter FLIS-2024-H1-461$/);
-    const e = eInvoiceOf(credit, da({ credits: { number: 'FLIS-2024-H1-461', issueDate: '2024-02-12' } }));
-    expect(e.note).toBe('Kreditnota for faktura FLIS-2024-H1-461');
-    expect(e.line.description).toMatch(/^Kreditnota for FLIS-2024-H1-461: FLIS 1. januar – 30. juni 2024, 209.078 borgere/);
+    const { credit, replacement } = correction('da');
+    expect(credit.notes).toBe('kreditnota for FLIS-2024-H1-0002: de fakturerbare dage i perioden er ændret (kommunelisten: tilrådighedsstillelse 1. januar 2024, pilotstart 1. januar 2024)');
+    expect(replacement.notes).toMatch(/; erstatter FLIS-2024-H1-0002$/);
+    const e = eInvoiceOf(credit, da({ credits: { number: 'FLIS-2024-H1-0002', issueDate: '2024-02-12' } }));
+    expect(e.note).toBe(credit.notes);
+    expect(e.line.description).toMatch(/^Kreditnota for FLIS-2024-H1-0002: FLIS 1. januar – 30. juni 2024, 209.078 borgere/);
+  });
+});
+
+describe('the buyer, as the document states it', () => {
+  const [odense] = run().filter((r) => r.kommune_code === '461');
+
+  it('Odense Kommune, its CVR number and town hall (confirmed), its EAN and reference, in both formats', () => {
+    expect(odense).toMatchObject({ buyer_name: 'Odense Kommune', buyer_cvr: '35209115', buyer_street: 'Flakhaven 2', buyer_postal_code: '5000', buyer_city: 'Odense C' });
+    const e = eInvoiceOf(odense!, context({ buyer: buyerOfRow(odense!, undefined) }));
+    expect(e.buyer).toMatchObject({ name: 'Odense Kommune', cvr: '35209115', address: { street: 'Flakhaven', buildingNumber: '2', postalCode: '5000', city: 'Odense C' } });
+    const oioubl = oioublXml(e);
+    expect(oioubl).toMatch(/<cac:AccountingCustomerParty>[\s\S]*<cbc:Name>Odense Kommune<\/cbc:Name>[\s\S]*<cbc:StreetName>Flakhaven<\/cbc:StreetName>\s*<cbc:BuildingNumber>2<\/cbc:BuildingNumber>\s*<cbc:CityName>Odense C<\/cbc:CityName>\s*<cbc:PostalZone>5000<\/cbc:PostalZone>[\s\S]*<cbc:CompanyID schemeID="DK:CVR">DK35209115<\/cbc:CompanyID>/);
+    const peppol = peppolXml(e);
+    expect(peppol).toMatch(/<cac:AccountingCustomerParty>[\s\S]*<cbc:StreetName>Flakhaven 2<\/cbc:StreetName>\s*<cbc:CityName>Odense C<\/cbc:CityName>\s*<cbc:PostalZone>5000<\/cbc:PostalZone>[\s\S]*<cbc:RegistrationName>Odense Kommune<\/cbc:RegistrationName>\s*<cbc:CompanyID schemeID="0184">35209115<\/cbc:CompanyID>/);
+    for (const xml of [oioubl, peppol]) expect(xml).not.toContain('<cbc:AccountingCost>');
+  });
+
+  it("the roster's account string (kontostreng) as AccountingCost, in both formats", () => {
+    const e = eInvoiceOf(odense!, context({ buyer: buyerOfRow({ ...odense!, kontostreng: '0012-3456' }, undefined) }));
+    expect(oioublXml(e)).toMatch(/<cbc:DocumentCurrencyCode>DKK<\/cbc:DocumentCurrencyCode>\s*<cbc:AccountingCost>0012-3456<\/cbc:AccountingCost>\s*<cac:InvoicePeriod>/);
+    expect(peppolXml(e)).toMatch(/<cbc:DocumentCurrencyCode>DKK<\/cbc:DocumentCurrencyCode>\s*<cbc:AccountingCost>0012-3456<\/cbc:AccountingCost>\s*<cbc:BuyerReference/);
+  });
+
+  it("a document issued before flis recorded its buyer: DST's name, the roster's reference, no address, no CVR (as it was sent)", () => {
+    const legacy = { ...odense!, document_type: '', buyer_name: '', buyer_cvr: '', buyer_street: '', buyer_postal_code: '', buyer_city: '', buyer_reference: '' };
+    expect(buyerOfRow(legacy, connection({ code: '461' }))).toEqual({ name: 'Odense', kommuneCode: '461', ean: '5798009811578', reference: '' });
+    const xml = oioublXml(eInvoiceOf(legacy, context({ buyer: buyerOfRow(legacy, { ...connection({ code: '461' }), reference: 'R' }) })));
+    expect(xml).toMatch(/<cac:PartyName>\s*<cbc:Name>Odense<\/cbc:Name>\s*<\/cac:PartyName>\s*<cac:Contact>\s*<cbc:ID>R<\/cbc:ID>/);
   });
 });

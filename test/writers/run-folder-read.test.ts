@@ -13,7 +13,7 @@ import { issueRun } from '../../src/writers/run-folder.js';
 import { request, rowsFor } from './issue-request.js';
 import { inspectRunFolder, readRunFolder } from '../../src/writers/run-folder-read.js';
 
-/** H1 2024 issued for two municipalities, then corrected once (461 became a pilot): K1 and R1. */
+/** H1 2024 issued for two municipalities (0001 København, 0002 Odense), then corrected once (461 became a pilot): K0001 and 0003. */
 async function ledger(): Promise<string> {
   const folder = mkdtempSync(join(tmpdir(), 'flis-ledger-'));
   await issueRun(request(folder));
@@ -53,11 +53,11 @@ describe('a sound run folder', () => {
   it('reads every document of every issue, and the invoices in force', async () => {
     const folder = await ledger();
     const read = await readRunFolder(folder, folder, { requireManifest: true });
-    expect(read.documents.map((d) => d.row.invoice_number)).toEqual(['FLIS-2024-H1-101', 'FLIS-2024-H1-461', 'FLIS-2024-H1-461-K1', 'FLIS-2024-H1-461-R1']);
+    expect(read.documents.map((d) => d.row.invoice_number)).toEqual(['FLIS-2024-H1-0001', 'FLIS-2024-H1-0002', 'FLIS-2024-H1-K0001', 'FLIS-2024-H1-0003']);
     expect(read.files).toBe(4);
     expect(read.unlisted).toEqual([]);
     expect(await problemsOf(folder)).toEqual([]);
-    expect((await readIssuedInvoiceFolder(folder)).map((i) => i.invoiceNumber).sort()).toEqual(['FLIS-2024-H1-101', 'FLIS-2024-H1-461-R1']);
+    expect((await readIssuedInvoiceFolder(folder)).map((i) => i.invoiceNumber).sort()).toEqual(['FLIS-2024-H1-0001', 'FLIS-2024-H1-0003']);
   });
 });
 
@@ -79,14 +79,14 @@ describe('planted faults, each found and named with its file', () => {
 
   it('an extra file the manifest does not list: not issued, not read, named', async () => {
     const folder = await ledger();
-    // a second correction that was never committed: a credit note for R1
-    const header = readFileSync(join(folder, 'corrections-2024-H1-1.csv'), 'utf8').split('\n')[0];
-    writeFileSync(join(folder, 'corrections-2024-H1-2.csv'), `${header}\nFLIS-2024-H1-461-K2,461,Odense,,H1,2024-01-01,2024-06-30,2024-01-01,209078,150000,59078,7.96,1429130.44,-476376.81,0.25,-119094.20,-595471.01,\n`);
+    // a second correction that was never committed: a credit note for 0003
+    const [header, credit] = readFileSync(join(folder, 'corrections-2024-H1-1.csv'), 'utf8').split('\n');
+    writeFileSync(join(folder, 'corrections-2024-H1-2.csv'), `${header}\n${credit!.replace('K0001', 'K0002').replace('FLIS-2024-H1-0002', 'FLIS-2024-H1-0003')}\n`);
     const read = await readRunFolder(folder, folder, { requireManifest: true });
     expect(read.unlisted).toEqual(['corrections-2024-H1-2.csv']);
-    expect(read.documents.map((d) => d.row.invoice_number)).not.toContain('FLIS-2024-H1-461-K2');
+    expect(read.documents.map((d) => d.row.invoice_number)).not.toContain('FLIS-2024-H1-K0002');
     const warnings: string[] = [];
-    expect((await readIssuedInvoiceFolder(folder, (w) => warnings.push(w))).map((i) => i.invoiceNumber)).toContain('FLIS-2024-H1-461-R1');
+    expect((await readIssuedInvoiceFolder(folder, (w) => warnings.push(w))).map((i) => i.invoiceNumber)).toContain('FLIS-2024-H1-0003');
     expect(warnings).toEqual([`${join(folder, 'corrections-2024-H1-2.csv')} is not listed in manifest.json: it was not issued, and is not read`]);
   });
 
@@ -154,26 +154,62 @@ describe('planted faults, each found and named with its file', () => {
     const first = readFileSync(join(folder, 'invoices-2024-H1.csv'), 'utf8').split('\n')[1];
     forge(folder, 'corrections-2024-H1-1.csv', (text) => `${text}${first}\n`);
     expect(await problemsOf(folder)).toEqual([
-      `corrections-2024-H1-1.csv:4: FLIS-2024-H1-101 was issued before (${join(folder, 'invoices-2024-H1.csv')}:2, H1 2024): a document number is issued once`,
+      `corrections-2024-H1-1.csv:4: FLIS-2024-H1-0001 was issued before (${join(folder, 'invoices-2024-H1.csv')}:2, H1 2024): a document number is issued once`,
     ]);
     await refused(folder);
   });
 
   it('a credit note that does not credit the invoice in force, and a number of another run', async () => {
     const folder = await ledger();
-    forge(folder, 'corrections-2024-H1-1.csv', (text) => text.replace('-714565.22', '-714565.21').replace('FLIS-2024-H1-461-R1', 'FLIS-2024-H2-461-R1'));
+    forge(folder, 'corrections-2024-H1-1.csv', (text) => text.replace('-714565.22', '-714565.21').replace('FLIS-2024-H1-0003', 'FLIS-2024-H2-0003'));
     expect(await problemsOf(folder)).toEqual([
-      `corrections-2024-H1-1.csv:2: FLIS-2024-H1-461-K1 does not credit FLIS-2024-H1-461, the invoice in force (${join(folder, 'invoices-2024-H1.csv')}:3), to the øre: net_amount -714565.21, not -714565.22`,
-      'corrections-2024-H1-1.csv:3: FLIS-2024-H2-461-R1 (run H1, municipality 461) is not a document of H1 2024 correction 1: its numbers are FLIS-2024-H1-CODE, for its run and municipality',
+      `corrections-2024-H1-1.csv:2: FLIS-2024-H1-K0001 does not credit FLIS-2024-H1-0002, the invoice in force (${join(folder, 'invoices-2024-H1.csv')}:3), to the øre: net_amount -714565.21, not -714565.22`,
+      'corrections-2024-H1-1.csv:3: FLIS-2024-H2-0003 (run H1) is not a document of H1 2024 correction 1: its numbers are FLIS-2024-H1-0001, … for invoices and FLIS-2024-H1-K0001, … for credit notes',
     ]);
   });
 
   it('a replacement without the credit note before it', async () => {
     const folder = await ledger();
-    forge(folder, 'corrections-2024-H1-1.csv', (text) => text.split('\n').filter((line) => !line.startsWith('FLIS-2024-H1-461-K1')).join('\n'));
+    forge(folder, 'corrections-2024-H1-1.csv', (text) => text.split('\n').filter((line) => !line.startsWith('FLIS-2024-H1-K0001')).join('\n'));
     expect(await problemsOf(folder)).toEqual([
-      `corrections-2024-H1-1.csv:2: FLIS-2024-H1-461-R1 is issued while FLIS-2024-H1-461 (${join(folder, 'invoices-2024-H1.csv')}:3) is in force and not credited`,
+      `corrections-2024-H1-1.csv:2: FLIS-2024-H1-0003 is issued while FLIS-2024-H1-0002 (${join(folder, 'invoices-2024-H1.csv')}:3) is in force for Odense (461) and not credited`,
     ]);
+  });
+
+  it('a gap in a series, a credit note and an invoice out of their series', async () => {
+    const folder = await ledger();
+    // 0003 renumbered 0004 (a gap in the invoices), and the credit note given an invoice's number.
+    forge(folder, 'corrections-2024-H1-1.csv', (text) => text.replace('FLIS-2024-H1-0003', 'FLIS-2024-H1-0004').replace('FLIS-2024-H1-K0001', 'FLIS-2024-H1-0005'));
+    expect(await problemsOf(folder)).toEqual([
+      'corrections-2024-H1-1.csv:2: FLIS-2024-H1-0005 is recorded as a credit note, but its number is an invoice\'s',
+      'corrections-2024-H1-1.csv:3: FLIS-2024-H1-0004 should be FLIS-2024-H1-0003: the invoices of H1 2024 are numbered without gaps, in the order issued',
+      `corrections-2024-H1-1.csv:3: FLIS-2024-H1-0004 is issued while FLIS-2024-H1-0002 (${join(folder, 'invoices-2024-H1.csv')}:3) is in force for Odense (461) and not credited`,
+    ]);
+  });
+
+  it('a credit note or a replacement that records another invoice than the one it credits or replaces', async () => {
+    const folder = await ledger();
+    forge(folder, 'corrections-2024-H1-1.csv', (text) => text.replace(',FLIS-2024-H1-0002,,461,', ',FLIS-2024-H1-0001,,461,').replace(',,FLIS-2024-H1-0002,461,', ',,,461,'));
+    expect(await problemsOf(folder)).toEqual([
+      `corrections-2024-H1-1.csv:2: FLIS-2024-H1-K0001 records that it credits FLIS-2024-H1-0001, but the invoice in force for Odense (461) is FLIS-2024-H1-0002 (${join(folder, 'invoices-2024-H1.csv')}:3)`,
+      'corrections-2024-H1-1.csv:3: FLIS-2024-H1-0003 records that it replaces nothing, but it follows the credit note for FLIS-2024-H1-0002 in H1 2024 correction 1: it replaces FLIS-2024-H1-0002',
+    ]);
+    await refused(folder);
+  });
+
+  it('a first issue with a credit note in it, and a correction numbered otherwise than its run', async () => {
+    const folder = await ledger();
+    const [header, ...lines] = readFileSync(join(folder, 'invoices-2024-H1.csv'), 'utf8').split('\n');
+    forge(folder, 'invoices-2024-H1.csv', () => [header, lines[0]!.replace('FLIS-2024-H1-0001,invoice', 'FLIS-2024-H1-K0001,credit_note'), ...lines.slice(1)].join('\n'));
+    expect((await problemsOf(folder))[0]).toBe('invoices-2024-H1.csv:2: FLIS-2024-H1-K0001 is in the first issue of H1 2024: a first issue has invoices only');
+
+    const other = await ledger();
+    const manifest = manifestOf(other);
+    delete (manifest.entries[1] as { numbering?: string }).numbering;
+    writeManifest(other, manifest);
+    expect(await problemsOf(other)).toContain(
+      'manifest.json: entry 2 (H1 2024 correction 1): its documents are numbered by municipality code, but H1 2024 was first issued numbered in series: a run keeps the numbering of its first issue',
+    );
   });
 
   it('paths escaping the folder, and a file listed twice', async () => {
