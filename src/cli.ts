@@ -61,7 +61,7 @@ function refuseRepeats(command: Command): void {
 }
 
 /**
- * What each exit code means, in the same words in every command's help (and in the README's table); a command's
+ * What each exit code means, in the same words in every command's help (and in the README's table and docs/reference.md); a command's
  * help lists those it can end with, and says when, where that is particular to it.
  */
 const EXIT_CODE_MEANING = {
