@@ -15,7 +15,8 @@ import { renderOverview } from '../writers/exit-overview.js';
 import type { Workbook } from '../writers/xlsx.js';
 import { parseDialect } from '../documents/dialect.js';
 import type { CommandContext } from './context.js';
-import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
+import { type LoadedInputs, loadInputs } from './load.js';
+import { inputSources, sayStale, staleWarning } from '../sources.js';
 import { parseFormat, parseLang } from './options.js';
 import { readInForce } from './ledger-in-force.js';
 import { basisProblems, rosterLines } from './problems.js';
@@ -116,9 +117,11 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
   const config = await configOf(options.config, context, ui);
   const lang = parseLang(options.lang, config);
-  const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
-  const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
+  const sources = await inputSources({ flags: options, population: 'newest' }, config, context, ui);
+  const inputs = await loadInputs(sources, ui, context.today());
+  sayStale(ui, staleWarning(sources, inputs.population, config, context));
   const forecast = inputs.forecast;
+  const made = context.today();
   const issued = options.invoices === undefined ? undefined : await readInForce(options.invoices, context.cwd, (m) => ui.warn(m));
   const files = { population: inputs.population, ...(forecast ? { forecast } : {}) };
 
@@ -141,8 +144,9 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
       report: {
         settlement,
         tariff: inputs.tariff,
-        populationFile: inputs.population.file,
-        ...(forecast ? { forecastFile: forecast.file } : {}),
+        population: inputs.populationSource,
+        ...(inputs.forecastSource ? { forecast: inputs.forecastSource } : {}),
+        made,
         ...(reconciled ? { reconciliation: reconciled.cells } : {}),
         lang,
       },
@@ -150,17 +154,27 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     };
   };
 
-  const sources = { forecast: forecast !== undefined, roster: inputs.roster.connections.length, tariff: { name: inputs.tariff.name, builtIn: inputs.tariffFile === undefined }, issued: issued !== undefined, costs: false };
+  /** What the workbook's sources name beyond the inputs. */
+  const read = { issued: issued !== undefined, costs: false };
   let text: string | Uint8Array;
   if (options.all) {
     const exitDate = dateFlag!;
     const connected = inputs.roster.connections.filter((c) => !c.exitDate || isAfter(c.exitDate, exitDate));
-    const made = [...connected].sort(compareByCode).map((c) => report(c, exitDate));
-    const problems = made.flatMap((r) => r.problems);
+    const reports = [...connected].sort(compareByCode).map((c) => report(c, exitDate));
+    const problems = reports.flatMap((r) => r.problems);
     if (problems.length > 0) throw new InputError(basisProblems(problems, files, 'needed for the settlement'));
     const alreadyLeft = inputs.roster.connections.filter((c) => !connected.includes(c));
-    const overview = { exitDate, periodEnd: inputs.tariff.agreementEnd, reports: made.map((r) => r.report), alreadyLeft, lang };
-    text = format === 'xlsx' ? await workbookOf((books) => books.exitOverviewWorkbook(overview, sources, context.version)) : renderOverview(overview, format, dialect);
+    const overview = {
+      exitDate,
+      periodEnd: inputs.tariff.agreementEnd,
+      reports: reports.map((r) => r.report),
+      alreadyLeft,
+      lang,
+      made,
+      population: inputs.populationSource,
+      ...(inputs.forecastSource ? { forecast: inputs.forecastSource } : {}),
+    };
+    text = format === 'xlsx' ? await workbookOf((books) => books.exitOverviewWorkbook(overview, books.sourcesOf(inputs, read), context.version)) : renderOverview(overview, format, dialect);
   } else {
     const connection = connectionOf(options.kommune!, inputs);
     const exitDate = dateFlag ?? connection.exitDate;
@@ -174,7 +188,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     refuseAfterRosterExit(connection, exitDate, inputs);
     const r = report(connection, exitDate);
     if (r.problems.length > 0) throw new InputError(basisProblems(r.problems, files, 'needed for the settlement'));
-    text = format === 'xlsx' ? await workbookOf((books) => books.exitWorkbook(r.report, sources, context.version)) : renderExitReport(r.report, format, dialect);
+    text = format === 'xlsx' ? await workbookOf((books) => books.exitWorkbook(r.report, books.sourcesOf(inputs, read), context.version)) : renderExitReport(r.report, format, dialect);
   }
 
   await writeReport(text, options.out, context, ui);

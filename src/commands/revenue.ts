@@ -12,9 +12,9 @@ import { displayPath, configOf, readFileWith } from '../inputs.js';
 import { readBudget } from '../readers/budget.js';
 import { createUi } from '../ui.js';
 import { type Budget, REVENUE_FORMATS, type RevenueReport, renderRevenue } from '../writers/revenue-report.js';
-import type { WorkbookSources } from '../writers/workbooks.js';
 import type { CommandContext } from './context.js';
-import { inputFiles, loadInputs } from './load.js';
+import { type LoadedInputs, loadInputs } from './load.js';
+import { inputSources, sayStale, staleWarning } from '../sources.js';
 import { parseFormat, parseLang, parseYear } from './options.js';
 import { basisProblems, countOf, listOf } from './problems.js';
 import { refuseBytesToTerminal, writeReport } from './report-out.js';
@@ -60,8 +60,9 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
   const config = await configOf(options.config, context, ui);
   const lang = parseLang(options.lang, config);
-  const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
-  const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
+  const sources = await inputSources({ flags: options, population: 'newest' }, config, context, ui);
+  const inputs = await loadInputs(sources, ui, context.today());
+  sayStale(ui, staleWarning(sources, inputs.population, config, context));
 
   // A settlement falls due in the year of its exit date, which may be before the agreement's first year: the
   // default period grows to include it; an explicit --from after it leaves it out, and says so.
@@ -110,12 +111,17 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
       ...(invoicesFolder ? { invoices: displayPath(invoicesFolder, context.cwd) } : {}),
       ...(inputs.tariffFile ? { tariff: inputs.tariffFile } : {}),
     },
+    sources: {
+      population: inputs.populationSource,
+      ...(inputs.forecastSource ? { forecast: inputs.forecastSource } : {}),
+      municipalities: inputs.roster.connections.length,
+    },
     ...(budget ? { budget } : {}),
     lang,
   };
   const text =
     format === 'xlsx'
-      ? await workbookOf(report, { forecast: inputs.forecast !== undefined, roster: inputs.roster.connections.length, tariff: { name: inputs.tariff.name, builtIn: inputs.tariffFile === undefined }, issued: issued !== undefined, costs: budget !== undefined }, context.version)
+      ? await workbookOf(report, inputs, { issued: issued !== undefined, costs: budget !== undefined }, context.version)
       : format === 'html'
         ? (await import('../writers/revenue-html.js')).revenueHtml(report, context.version)
         : renderRevenue(report, format, dialect);
@@ -124,9 +130,9 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
 }
 
 /** The report as a workbook (loaded only for one). */
-async function workbookOf(report: RevenueReport, sources: WorkbookSources, version: string): Promise<Uint8Array> {
+async function workbookOf(report: RevenueReport, inputs: LoadedInputs, read: { issued: boolean; costs: boolean }, version: string): Promise<Uint8Array> {
   const books = await import('../writers/workbooks.js');
-  return books.workbookBytes(books.revenueWorkbook(report, sources, version));
+  return books.workbookBytes(books.revenueWorkbook(report, books.sourcesOf(inputs, read), version));
 }
 
 /** The budget file, which must give the costs of every year of the period (none is taken as zero). */

@@ -8,7 +8,7 @@ import { describeMunicipality, municipalityByCode } from '../engine/municipaliti
 import { type Balance, type Cell as ReconciledCell, differences, sumBalances } from '../engine/reconcile.js';
 import type { Settlement } from '../engine/settlement.js';
 import { COUNT_FIELDS, DECIMAL_FIELDS, INVOICE_FIELDS, type InvoiceField, type InvoiceRow } from '../documents/invoice-document.js';
-import { type Texts, textsFor } from '../texts/texts.js';
+import { type FiguresSource, type Texts, textsFor } from '../texts/texts.js';
 import { type ExitReport, assumptions, keyFigures, monthsText } from './exit-report.js';
 import { type ExitOverview, overviewTotal, sources as populationBases } from './exit-overview.js';
 import { type RevenueReport, basisOf, budgetAnswer, budgetLines, rowsOf } from './revenue-report.js';
@@ -16,23 +16,38 @@ import { type AboutPart, type Cell, type Sheet, type Workbook, amount, count, da
 
 export { workbookBytes } from './xlsx.js';
 
-/** What the figures were computed from, for the "Om data" sheet: named as a reader knows each source. */
+/** What the figures were computed from, for the "Om data" sheet: each source named as the documents name it. */
 export interface WorkbookSources {
-  readonly forecast: boolean;
-  readonly roster?: number;
+  readonly population: FiguresSource;
+  readonly forecast?: FiguresSource;
+  /** The municipalities on the roster. */
+  readonly roster: number;
   readonly tariff: { readonly name: string; readonly builtIn: boolean };
   /** Whether documents issued in a run folder were compared. */
   readonly issued: boolean;
   readonly costs: boolean;
 }
 
-/** The sources in words; `years`, those whose DST population on 1 January the figures use. */
-function sourceLines(sources: WorkbookSources, years: readonly number[], texts: Texts): string[] {
+/** The sources of a command's loaded inputs (commands/load.ts LoadedInputs), and whether a run folder and costs were read. */
+export function sourcesOf(
+  inputs: { readonly populationSource: FiguresSource; readonly forecastSource?: FiguresSource; readonly roster: { readonly connections: readonly unknown[] }; readonly tariff: { readonly name: string }; readonly tariffFile?: string },
+  read: { readonly issued: boolean; readonly costs: boolean },
+): WorkbookSources {
+  return {
+    population: inputs.populationSource,
+    ...(inputs.forecastSource ? { forecast: inputs.forecastSource } : {}),
+    roster: inputs.roster.connections.length,
+    tariff: { name: inputs.tariff.name, builtIn: inputs.tariffFile === undefined },
+    ...read,
+  };
+}
+
+function sourceLines(sources: WorkbookSources, texts: Texts): string[] {
   const s = texts.workbook.sources;
   return [
-    s.population(years),
-    ...(sources.forecast ? [s.forecast] : []),
-    ...(sources.roster !== undefined ? [s.roster(sources.roster)] : []),
+    texts.sources.population(sources.population),
+    ...(sources.forecast ? [texts.sources.forecast(sources.forecast)] : []),
+    s.roster(sources.roster),
     s.tariff(sources.tariff.name, sources.tariff.builtIn),
     ...(sources.issued ? [s.issued] : []),
     ...(sources.costs ? [s.costs] : []),
@@ -40,19 +55,13 @@ function sourceLines(sources: WorkbookSources, years: readonly number[], texts: 
 }
 
 /** The parts every "Om data" sheet ends with: the sources, the clauses, and who wrote it. */
-function closingParts(sources: WorkbookSources, years: readonly number[], texts: Texts, version: string): AboutPart[] {
+function closingParts(sources: WorkbookSources, texts: Texts, version: string): AboutPart[] {
   const w = texts.workbook;
   return [
-    { heading: w.about.sources, lines: sourceLines(sources, years, texts) },
+    { heading: w.about.sources, lines: sourceLines(sources, texts) },
     { heading: w.about.clauses, lines: w.clauses },
     { heading: w.about.writtenBy, lines: [w.writtenBy(version)] },
   ];
-}
-
-/** The DST years of settlements' population bases (the year of the figure, carried forward or not). */
-function dstYears(settlements: readonly Settlement[]): number[] {
-  const years = settlements.flatMap((s) => s.years.filter((y) => y.populationSource !== 'forecast').map((y) => y.populationYear));
-  return [...new Set(years)].sort((a, b) => a - b);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -109,7 +118,7 @@ export function exitWorkbook(report: ExitReport, sources: WorkbookSources, versi
       parts: [
         { heading: texts.workbook.about.figures, lines: keyFigures(report).map((k) => `${k.label} ${k.value}`) },
         { heading: texts.exitReport.howComputed, lines: assumptions(report) },
-        ...closingParts(sources, dstYears([s]), texts, version),
+        ...closingParts(sources, texts, version),
       ],
     },
   };
@@ -154,12 +163,12 @@ export function exitOverviewWorkbook(overview: ExitOverview, sources: WorkbookSo
           lines: [
             t.heading(overview.exitDate, overview.periodEnd),
             t.count(overview.reports.length, overviewTotal(overview)),
-            t.legend,
+            t.legend(overview.population.latest === true),
             ...(compared ? [t.runsCompared] : []),
             ...(left.length > 0 ? [t.notIncluded(left)] : []),
           ],
         },
-        ...closingParts(sources, dstYears(settlements), texts, version),
+        ...closingParts(sources, texts, version),
       ],
     },
   };
@@ -219,7 +228,6 @@ export function revenueWorkbook(report: RevenueReport, sources: WorkbookSources,
   }
   const answer = budgetAnswer(report);
   const notIssued = reconciliation ? differences(reconciliation.cells).notIssued : [];
-  const settled = report.revenue.settlements;
   return {
     lang: report.lang,
     sheets,
@@ -228,17 +236,12 @@ export function revenueWorkbook(report: RevenueReport, sources: WorkbookSources,
       parts: [
         {
           heading: w.about.figures,
-          lines: [t.heading(report.revenue.from, report.revenue.to, byKommune), ...(answer ? [answer] : []), t.legend, ...(notIssued.length > 0 ? [t.reconciliation.notIssued(notIssued)] : [])],
+          lines: [t.heading(report.revenue.from, report.revenue.to, byKommune), ...(answer ? [answer] : []), t.legend(report.sources.population.latest === true), ...(notIssued.length > 0 ? [t.reconciliation.notIssued(notIssued)] : [])],
         },
-        ...closingParts(sources, [...new Set([...populationYearsOf(report), ...dstYears(settled)])].sort((a, b) => a - b), texts, version),
+        ...closingParts(sources, texts, version),
       ],
     },
   };
-}
-
-/** The billing years whose income rests on DST's published figures (not carried forward, not projected). */
-function populationYearsOf(report: RevenueReport): number[] {
-  return report.revenue.years.filter((y) => !y.bySource.dst.isZero()).map((y) => y.year);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -271,8 +274,6 @@ export interface InvoiceWorkbookRequest {
   readonly csv: string;
   readonly correction: number;
   readonly sources: WorkbookSources;
-  /** The run's year: its population is DST's on 1 January of it. */
-  readonly year: number;
   readonly version: string;
   readonly lang: RevenueReport['lang'];
 }
@@ -301,7 +302,7 @@ export function invoiceWorkbook(request: InvoiceWorkbookRequest): Workbook {
     ],
     about: {
       title: request.title,
-      parts: [{ heading: w.about.figures, lines: [w.invoiceFile(request.csv), ...request.changes] }, ...closingParts(request.sources, [request.year], texts, request.version)],
+      parts: [{ heading: w.about.figures, lines: [w.invoiceFile(request.csv), ...request.changes] }, ...closingParts(request.sources, texts, request.version)],
     },
   };
 }

@@ -66,12 +66,13 @@ describe('the packed tarball', () => {
 
   it('holds the built program, package.json and the runtime dependencies, and nothing of the repository\'s own', () => {
     const files = about.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/flis.cjs', 'dist/flis.cjs', 'node_modules/undici/package.json', 'node_modules/xmlbuilder2/package.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'docs/reference.md', 'docs/billing-rules.md', 'bin/flis.cjs', 'dist/flis.cjs', 'node_modules/undici/package.json', 'node_modules/xmlbuilder2/package.json']));
     expect(files.some((f) => /^dist\/flis-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+(-[0-9a-f]{8})?\.cache$/.test(f))).toBe(true);
     expect(about.bundled).toEqual(expect.arrayContaining(['undici', 'xmlbuilder2']));
-    // not the sources, the tests, the fixtures, the config, nor the modules of dist/ that the bundle holds
+    // not the sources, the tests, the fixtures, the config, nor the modules of dist/ that the bundle holds; the
+    // README and the documents it links to (docs/), so that its links lead somewhere in an installed flis too
     const own = files.filter((f) => !f.startsWith('node_modules/'));
-    expect(own.filter((f) => !/^(package\.json|README\.md|bin\/flis\.c?js|dist\/flis\.cjs|dist\/flis-[^/]+\.cache)$/.test(f))).toEqual([]);
+    expect(own.filter((f) => !/^(package\.json|README\.md|docs\/[^/]+\.(md|png)|bin\/flis\.c?js|dist\/flis\.cjs|dist\/flis-[^/]+\.cache)$/.test(f))).toEqual([]);
   });
 
   it('installs with npm install -g (offline), and the flis it puts on the PATH runs from any folder', async () => {
