@@ -166,6 +166,7 @@ export function exitOverviewWorkbook(overview: ExitOverview, sources: WorkbookSo
             t.legend(overview.population.latest === true),
             ...(compared ? [t.runsCompared] : []),
             ...(left.length > 0 ? [t.notIncluded(left)] : []),
+            `${texts.exitReport.labels.made} ${texts.exitReport.made(overview.made)}`,
           ],
         },
         ...closingParts(sources, texts, version),

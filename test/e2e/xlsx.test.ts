@@ -132,7 +132,7 @@ describe('flis exit --format xlsx', () => {
     const years = records(sheetNamed(book, 'År'));
     expect(years.length).toBe(csv.length * 4 + 1);
     expect(num(years[years.length - 1]!['Beløb kr.'])).toBe(Number(cents) / 100);
-    expectAbout(book);
+    expect(expectAbout(book)).toContain('Udarbejdet: 1. juni 2024'); // the day it was made: FLIS_TODAY, as the overview says
   });
 
   it('refuses a terminal as stdout only: a pipe, a file and --out take the workbook', async () => {
