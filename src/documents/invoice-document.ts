@@ -180,6 +180,10 @@ export function noteInWords(note: InvoiceNote, lang: Lang): string {
       return t.exit(note.exitDate);
     case 'agreement-end':
       return t.agreementEnd(note.date);
+    case 'prices': {
+      const rates = new Set(note.lines.map((l) => l.vatRate.toString()));
+      return t.prices(note.lines.map((l) => ({ period: l.period, price: l.pricePerCitizen, net: l.netAmount, ...(rates.size > 1 ? { vatRate: l.vatRate } : {}) })));
+    }
   }
 }
 

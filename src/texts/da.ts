@@ -52,6 +52,8 @@ export const DANISH: LanguageTexts = {
     pilotFree: (from, to, days) => `pilotkommune: gratis i pilotperioden ${f.periodInWords({ from, to })} (${plural(days, 'dag', 'dage')})`,
     exit: (exitDate) => `udtrådt af FLIS ${f.date(exitDate)} (udtræden): faktureret til og med dagen før`,
     agreementEnd: (date) => `aftalen udløber ${f.date(date)}: intet faktureret derefter`,
+    prices: (lines) =>
+      `prisen ændres i perioden: ${lines.map((l) => `${f.periodInWords(l.period)} ${f.exact(l.price)} kr. pr. borger, ${f.money(l.net)}${l.vatRate ? ` (moms ${f.percent(l.vatRate)})` : ''}`).join('; ')}`,
     creditNoteFor: (number) => `kreditnota for ${number}`,
     replaces: (number) => `erstatter ${number}`,
   },

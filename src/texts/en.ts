@@ -22,6 +22,8 @@ export const ENGLISH: LanguageTexts = {
     pilotFree: (from, to, days) => `pilot municipality: no charge ${formatDate(from)} to ${formatDate(to)} (${days} days)`,
     exit: (exitDate) => `left FLIS on ${formatDate(exitDate)} (udtræden): billed to the day before`,
     agreementEnd: (date) => `the agreement ends ${formatDate(date)}: nothing billed after it`,
+    prices: (lines) =>
+      `the price changes in the period: ${lines.map((l) => `${f.periodInWords(l.period)} ${f.exact(l.price)} DKK per citizen, ${f.money(l.net)}${l.vatRate ? ` (VAT ${f.percent(l.vatRate)})` : ''}`).join('; ')}`,
     creditNoteFor: (number) => `credit note (kreditnota) for ${number}`,
     replaces: (number) => `replaces ${number}`,
   },

@@ -27,6 +27,15 @@ export interface RosterFacts {
   readonly exitDate?: CalendarDate;
 }
 
+/** A line of an invoice under one set of the tariff's terms, for its notes. */
+export interface PriceLine {
+  readonly period: { readonly from: CalendarDate; readonly to: CalendarDate };
+  readonly price: Decimal;
+  readonly net: Decimal;
+  /** Given where the lines' VAT rates differ. */
+  readonly vatRate?: Decimal;
+}
+
 /** The texts of one language; `format` writes its numbers and dates. */
 export interface Texts {
   readonly lang: Lang;
@@ -37,6 +46,8 @@ export interface Texts {
     pilotFree(from: CalendarDate, to: CalendarDate, days: number): string;
     exit(exitDate: CalendarDate): string;
     agreementEnd(date: CalendarDate): string;
+    /** The window spans a change of the tariff: each line's period, price and amount (and VAT rate, where the rates differ). */
+    prices(lines: readonly PriceLine[]): string;
     creditNoteFor(invoiceNumber: string): string;
     replaces(invoiceNumber: string): string;
   };
