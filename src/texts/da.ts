@@ -2,6 +2,7 @@
 // tilbagebetalingsperiode, knækmodel, pilotperiode, kreditnota, befolkningstal pr. 1. januar), 1.234,56 kr.
 // and 1. januar 2027.
 
+import type { Decimal } from '../engine/money.js';
 import { parseIsoDate } from '../engine/dates.js';
 import { CLAUSES } from './clauses.js';
 import { peopleFormat } from './format.js';
@@ -201,6 +202,20 @@ export const DANISH: LanguageTexts = {
       const running =
         exceedYears.length > 0 ? `; de akkumulerede indtægter overstiger de akkumulerede omkostninger ved udgangen af ${f.years(exceedYears)}` : '';
       return `${CLAUSES.generalTerms}: indtægterne ${from}–${to} (${f.money(income)}) ${verdict}${running}.`;
+    },
+    solvedPrice: (s, period) => {
+      const years = `${period.from}–${period.to}`;
+      const price = (p: Decimal) => `${f.number(p.toFixed(2))} kr.`;
+      if (s.outcome === 'none') {
+        return `Ingen pris på 0 kr. eller derover fra ${f.date(s.from)} holder indtægterne ${years} inden for omkostningerne (${f.money(s.costs)}): med 0,00 kr. pr. borger fra da af ville indtægterne stadig være ${f.money(s.income)}.`;
+      }
+      if (s.outcome === 'ceiling') {
+        return `Med aftalens maksimum, ${price(s.price)} pr. borger fra ${f.date(s.from)}, overstiger indtægterne ${years} (${f.money(s.income)}) ikke omkostningerne (${f.money(s.costs)}): en lavere pris er ikke nødvendig.`;
+      }
+      return (
+        `Den højeste pris pr. borger fra ${f.date(s.from)}, hvor indtægterne ${years} ikke overstiger omkostningerne (${f.money(s.costs)}): ` +
+        `${price(s.price)} (indtægter ${f.money(s.income)}; med ${price(s.price.plus('0.01'))} ville de være ${f.money(s.incomeAbove!)}, over omkostningerne).`
+      );
     },
     legend:
       'Grundlag: DST = Danmarks Statistiks befolkningstal pr. 1. januar i året; ' +

@@ -1,5 +1,6 @@
 // The documents in English (--lang en): the wording flis has always used, with ISO dates and 1,234.56.
 
+import type { Decimal } from '../engine/money.js';
 import type { CalendarDate } from '../engine/dates.js';
 import { formatDate } from '../engine/dates.js';
 import { CLAUSES } from './clauses.js';
@@ -164,6 +165,20 @@ export const ENGLISH: LanguageTexts = {
         : `does not exceed the costs (${f.amount(costs)}): ${f.money(difference.negated())} below`;
       const running = exceedYears.length > 0 ? `; the accumulated income exceeds the accumulated costs at the end of ${exceedYears.join(', ')}` : '';
       return `${CLAUSES.generalTerms}: the income ${from}–${to} (${f.money(income)}) ${verdict}${running}.`;
+    },
+    solvedPrice: (s, period) => {
+      const years = `${period.from}–${period.to}`;
+      const price = (p: Decimal) => `${f.number(p.toFixed(2))} DKK`;
+      if (s.outcome === 'none') {
+        return `No price of 0 or more from ${formatDate(s.from)} keeps the income ${years} within the costs (${f.money(s.costs)}): at 0.00 DKK per citizen from then on, the income would still be ${f.money(s.income)}.`;
+      }
+      if (s.outcome === 'ceiling') {
+        return `At the agreement's maximum, ${price(s.price)} per citizen from ${formatDate(s.from)}, the income ${years} (${f.money(s.income)}) does not exceed the costs (${f.money(s.costs)}): no lower price is needed.`;
+      }
+      return (
+        `The highest price per citizen from ${formatDate(s.from)} at which the income ${years} does not exceed the costs (${f.money(s.costs)}): ` +
+        `${price(s.price)} (income ${f.money(s.income)}; at ${price(s.price.plus('0.01'))} it would be ${f.money(s.incomeAbove!)}, above the costs).`
+      );
     },
     legend:
       "Basis: DST = DST's population on 1 January of the year; carried forward = the latest figure DST has published; " +

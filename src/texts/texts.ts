@@ -27,6 +27,16 @@ export interface RosterFacts {
   readonly exitDate?: CalendarDate;
 }
 
+/** The §5 price as the revenue report states it (engine/solve-price.ts). */
+export interface SolvedPriceWords {
+  readonly outcome: 'solved' | 'ceiling' | 'none';
+  readonly from: CalendarDate;
+  readonly costs: Decimal;
+  readonly price: Decimal;
+  readonly income: Decimal;
+  readonly incomeAbove?: Decimal;
+}
+
 /** A line of an invoice under one set of the tariff's terms, for its notes. */
 export interface PriceLine {
   readonly period: { readonly from: CalendarDate; readonly to: CalendarDate };
@@ -168,6 +178,8 @@ export interface Texts {
     source(source: PopulationSource): string;
     /** `difference` is income less costs; `exceedYears`, the years at whose end the accumulated income exceeds the accumulated costs. */
     answer(from: number, to: number, income: Decimal, costs: Decimal, difference: Decimal, exceedYears: readonly number[]): string;
+    /** The §5 price (--solve-price-from): the highest price from `from` at which the income of the period stays within its costs. */
+    solvedPrice(solved: SolvedPriceWords, period: { readonly from: number; readonly to: number }): string;
     legend: string;
     budgetHeading: string;
     chartLabel: string;
