@@ -81,6 +81,8 @@ export const DANISH: LanguageTexts = {
     tariff: (name, price, threshold, kneeRate, vatRate) =>
       `Tarif ${name}: ${f.exact(price)} kr. pr. borger pr. år, fuld pris for de første ${f.count(threshold)} borgere, ` +
       `${f.percent(kneeRate)} derover (knækmodel); moms ${f.percent(vatRate)}`,
+    tariffFrom: (from, price, threshold, kneeRate, vatRate) =>
+      `  fra ${f.date(from)}: ${f.exact(price)} kr. pr. borger pr. år, fuld pris for de første ${f.count(threshold)} borgere, ${f.percent(kneeRate)} derover (knækmodel); moms ${f.percent(vatRate)}`,
     nothingToInvoice: 'Ingen kommune har fakturerbare dage i denne kørsel.',
     columns: { invoice: 'Faktura', municipality: 'Kommune', period: 'Periode', population: 'Befolkning', net: 'Netto kr.', vat: 'Moms kr.', gross: 'Brutto kr.' },
     total: (count) => `I alt, ${plural(count, 'faktura', 'fakturaer')}`,
@@ -158,6 +160,10 @@ export const DANISH: LanguageTexts = {
     amounts: (vatRate, price, kneePrice, threshold) =>
       `Beløbene er nominelle kroner ekskl. moms og uden tilbagediskontering; moms (${f.percent(vatRate)}) lægges til ved faktureringen. ` +
       `Årligt beløb: ${f.exact(price)} kr. pr. borger og ${f.exact(kneePrice)} kr. pr. borger ud over ${f.count(threshold)} borgere (knækmodel).`,
+    versions: (versions) =>
+      `Tariffen ændres, som kendt på udtrædelsesdatoen (hver dag til de vilkår, der gælder den dag): ${versions
+        .map((v) => `fra ${f.date(v.from)} ${f.exact(v.price)} kr. pr. borger, ${f.exact(v.price.times(v.kneeRate))} kr. over ${f.count(v.kneeThreshold)} borgere, moms ${f.percent(v.vatRate)}${v.decision ? ` (${v.decision})` : ''}`)
+        .join('; ')}.`,
     creditsNotLookedUp:
       'Fakturaer, der allerede er udstedt for dage fra og med udtrædelsesdatoen, indgår ikke i afregningen; de er ikke slået op ' +
       '(angiv --invoices MAPPE for at få listet dem, der skal krediteres).',

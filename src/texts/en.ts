@@ -50,6 +50,8 @@ export const ENGLISH: LanguageTexts = {
     title: (run, year, count) => `FLIS invoices, run ${run} ${year}: ${plural(count, 'invoice', 'invoices')}, population on 1 January ${year}`,
     tariff: (name, price, threshold, kneeRate, vatRate) =>
       `Tariff ${name}: ${f.exact(price)} DKK per citizen per year, ${f.count(threshold)} citizens at full price, ${f.percent(kneeRate)} above; VAT ${f.percent(vatRate)}`,
+    tariffFrom: (from, price, threshold, kneeRate, vatRate) =>
+      `  from ${formatDate(from)}: ${f.exact(price)} DKK per citizen per year, ${f.count(threshold)} citizens at full price, ${f.percent(kneeRate)} above; VAT ${f.percent(vatRate)}`,
     nothingToInvoice: 'No municipality has billable days in this run.',
     columns: { invoice: 'Invoice', municipality: 'Municipality', period: 'Period', population: 'Population', net: 'Net DKK', vat: 'VAT DKK', gross: 'Gross DKK' },
     total: (count) => `Total, ${plural(count, 'invoice', 'invoices')}`,
@@ -124,6 +126,10 @@ export const ENGLISH: LanguageTexts = {
     amounts: (vatRate, price, kneePrice, threshold) =>
       `Amounts are nominal DKK excl. VAT, undiscounted; VAT (${f.percent(vatRate)}) is added when invoiced. ` +
       `Annual fee: ${f.exact(price)} DKK per citizen, ${f.exact(kneePrice)} DKK above ${f.count(threshold)} citizens.`,
+    versions: (versions) =>
+      `The tariff changes as known on the exit date (each day at the terms in force that day): ${versions
+        .map((v) => `from ${formatDate(v.from)} ${f.exact(v.price)} DKK per citizen, ${f.exact(v.price.times(v.kneeRate))} DKK above ${f.count(v.kneeThreshold)} citizens, VAT ${f.percent(v.vatRate)}${v.decision ? ` (${v.decision})` : ''}`)
+        .join('; ')}.`,
     creditsNotLookedUp:
       'Invoices already issued for days on or after the exit date are not part of the settlement; they were not looked up (give --invoices DIR to list those to be credited).',
     creditsListed: (year) =>

@@ -88,6 +88,8 @@ export interface Texts {
   readonly invoiceTable: {
     title(run: string, year: number, count: number): string;
     tariff(name: string, price: Decimal, kneeThreshold: number, kneeRate: Decimal, vatRate: Decimal): string;
+    /** The terms of a version taking effect in the run's year (billing rules §11), after the tariff's line. */
+    tariffFrom(from: CalendarDate, price: Decimal, kneeThreshold: number, kneeRate: Decimal, vatRate: Decimal): string;
     nothingToInvoice: string;
     columns: { invoice: string; municipality: string; period: string; population: string; net: string; vat: string; gross: string };
     total(count: number): string;
@@ -155,6 +157,8 @@ export interface Texts {
     carriedForward(years: readonly number[], file: string, population: number, basisYear: number): string;
     forecastYears(years: readonly number[], file: string | undefined): string;
     amounts(vatRate: Decimal, price: Decimal, kneePrice: Decimal, kneeThreshold: number): string;
+    /** The tariff's versions known on the exit date (billing rules §11): from when, which price (and knee, VAT). */
+    versions(versions: readonly { readonly from: CalendarDate; readonly price: Decimal; readonly kneeThreshold: number; readonly kneeRate: Decimal; readonly vatRate: Decimal; readonly decision?: string }[]): string;
     creditsNotLookedUp: string;
     /** The runs from `year` (the exit year) on are compared with the run folder. */
     creditsListed(year: number): string;
