@@ -20,6 +20,30 @@ export { DEFAULT_LANG, LANGS, isLang } from './format.js';
 
 export type { PopulationSource } from '../engine/population-basis.js';
 
+/**
+ * Where a document's figures come from, as its reader knows them: never a path or an option (src/sources.ts
+ * decides it from the inputs and their provenance).
+ */
+export interface FiguresSource {
+  /**
+   * fetched: by flis from Statistics Denmark's StatBank; transcribed: DST's figures written in the shape flis fetch
+   * saves, from another source (never presented as fetched); given: a file KOMBIT gave flis, whose origin flis
+   * cannot tell.
+   */
+  readonly kind: 'fetched' | 'transcribed' | 'given';
+  /** The table as far as flis can tell it (FOLK1A, FOLK1AM, FRKM126); undefined where it cannot. */
+  readonly table?: string;
+  /** A given file in the shape of a statistikbanken.dk web export. */
+  readonly webExport?: boolean;
+  /** The years of its figures (1 January), oldest first. */
+  readonly years: readonly number[];
+  /** Fetched: the day it was fetched, and the day DST last updated the table, where its provenance records them. */
+  readonly fetchedOn?: CalendarDate;
+  readonly tableUpdated?: CalendarDate;
+  /** Its newest figure was the latest DST had published when it was fetched, and no newer one is due by today. */
+  readonly latest?: boolean;
+}
+
 /** What the roster says of a municipality's dates, for the words of a credit note. */
 export interface RosterFacts {
   readonly availableFrom: CalendarDate;
@@ -60,6 +84,11 @@ export interface Texts {
     prices(lines: readonly PriceLine[]): string;
     creditNoteFor(invoiceNumber: string): string;
     replaces(invoiceNumber: string): string;
+  };
+  /** The sources of the figures, as every document names them (FiguresSource). */
+  readonly sources: {
+    population(source: FiguresSource): string;
+    forecast(source: FiguresSource): string;
   };
   /** Why a credit note credits its invoice, in words (its notes, and its e-invoice's note). */
   readonly creditReasons: {
@@ -116,9 +145,11 @@ export interface Texts {
     amount(amount: Decimal): string;
     issueDate(date: CalendarDate): string;
     einvoices(format: string, folder: string): string;
-    population(file: string, year: number): string;
-    roster(file: string, municipalities: number): string;
-    tariff(name: string, file: string | undefined): string;
+    /** `source`: sources.population's words. */
+    population(source: string, year: number): string;
+    roster(municipalities: number): string;
+    /** `given`: read from a tariff file KOMBIT gave, rather than built in. */
+    tariff(name: string, given: boolean): string;
   };
   /** A change between the invoice in force and what the run computes now (summaries of corrections). */
   readonly changes: {
@@ -141,7 +172,9 @@ export interface Texts {
   /** `flis exit --kommune`. */
   readonly exitReport: {
     title(municipality: string): string;
-    labels: { exitDate: string; covers: string; repaymentPeriod: string; settlement: string };
+    labels: { made: string; exitDate: string; covers: string; repaymentPeriod: string; settlement: string };
+    /** The day the report was made. */
+    made(date: CalendarDate): string;
     exitDate(date: CalendarDate): string;
     covers(from: CalendarDate, to: CalendarDate): string;
     repaymentEnds(date: CalendarDate): string;
@@ -153,9 +186,12 @@ export interface Texts {
     afterAgreement(exitDate: CalendarDate, end: CalendarDate): string;
     whatSettlementIs(name: string, from: CalendarDate, end: CalendarDate): string;
     availableLater(name: string, from: CalendarDate): string;
-    dstYears(years: readonly number[], file: string): string;
-    carriedForward(years: readonly number[], file: string, population: number, basisYear: number): string;
-    forecastYears(years: readonly number[], file: string | undefined): string;
+    dstYears(years: readonly number[]): string;
+    /** `latest`: the population's source, when it shows the figure was DST's latest (FiguresSource.latest). */
+    carriedForward(years: readonly number[], population: number, basisYear: number, latest: FiguresSource | undefined): string;
+    forecastYears(years: readonly number[]): string;
+    /** The sources of the figures (sources.population's and sources.forecast's words). */
+    sources(population: string, forecast: string | undefined): string;
     amounts(vatRate: Decimal, price: Decimal, kneePrice: Decimal, kneeThreshold: number): string;
     /** The tariff's versions known on the exit date (billing rules §11): from when, which price (and knee, VAT). */
     versions(versions: readonly { readonly from: CalendarDate; readonly price: Decimal; readonly kneeThreshold: number; readonly kneeRate: Decimal; readonly vatRate: Decimal; readonly decision?: string }[]): string;
@@ -170,12 +206,13 @@ export interface Texts {
   readonly revenue: {
     title(from: number, to: number): string;
     heading(from: number, to: number, byKommune: boolean): string;
+    /** The inputs as the reader knows them: `population` and `forecast` are sources.population's and sources.forecast's words. */
     inputs: {
-      population(file: string): string;
-      roster(file: string): string;
-      forecast(file: string | undefined): string;
-      invoices(folder: string | undefined): string;
-      costs(file: string): string;
+      population(source: string): string;
+      roster(municipalities: number): string;
+      forecast(source: string | undefined): string;
+      invoices(given: boolean): string;
+      costs: string;
       line(parts: readonly string[]): string;
     };
     columns: { year: string; code: string; municipality: string; settlements: string; total: string; basis: string; income: string; costs: string; difference: string; accumulated: string };
@@ -184,14 +221,15 @@ export interface Texts {
     answer(from: number, to: number, income: Decimal, costs: Decimal, difference: Decimal, exceedYears: readonly number[]): string;
     /** The §5 price (--solve-price-from): the highest price from `from` at which the income of the period stays within its costs. */
     solvedPrice(solved: SolvedPriceWords, period: { readonly from: number; readonly to: number }): string;
-    legend: string;
+    /** `latest`: whether the figures carried forward are known to be DST's latest (FiguresSource.latest). */
+    legend(latest: boolean): string;
     budgetHeading: string;
     chartLabel: string;
     /** An axis or bar label: 44,0 mio. / 44.0 M. */
     millions(value: number): string;
     /** With a run folder: issued against owed (billing rules §10). */
     reconciliation: {
-      heading(folder: string): string;
+      heading: string;
       columns: { owed: string; issued: string; toCredit: string; toBill: string; run: string; invoice: string };
       /** The exit settlement where a run is named. */
       settlement: string;
@@ -211,7 +249,7 @@ export interface Texts {
     count(municipalities: number, total: Decimal): string;
     columns: { code: string; municipality: string; from: string; years: string; basis: string; settlement: string; toCredit: string; toBill: string };
     source(source: PopulationSource): string;
-    legend: string;
+    legend(latest: boolean): string;
     /** With a run folder: what the to credit and to bill columns hold. */
     runsCompared: string;
     notIncluded(names: readonly string[]): string;

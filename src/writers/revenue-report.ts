@@ -14,7 +14,7 @@ import { REVENUE_SOURCES, type Reconciled, type Revenue, type RevenueAmounts, ty
 import type { SolvedPrice } from '../engine/solve-price.js';
 import { balanceObject } from './exit-report.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
-import { type Lang, type Texts, textsFor } from '../texts/texts.js';
+import { type FiguresSource, type Lang, type Texts, textsFor } from '../texts/texts.js';
 import { type TableColumn, left, markdownTable, renderTable, right } from './table.js';
 
 export type RevenueFormat = 'text' | 'md' | 'csv' | 'json' | 'html';
@@ -29,8 +29,10 @@ export interface Budget {
 export interface RevenueReport {
   readonly revenue: Revenue;
   readonly byKommune: boolean;
-  /** The inputs, as shown to the user. */
+  /** The inputs, as shown to the user: the paths the JSON gives the operator (the text, Markdown and HTML name `sources`). */
   readonly inputs: { readonly population: string; readonly roster: string; readonly forecast?: string; readonly invoices?: string; readonly tariff?: string };
+  /** Where the figures come from as the reader knows them, and how many municipalities the roster has. */
+  readonly sources: { readonly population: FiguresSource; readonly forecast?: FiguresSource; readonly municipalities: number };
   readonly budget?: Budget;
   /** The §5 price, where asked for (--solve-price-from): the highest price from a day at which the income stays within the costs. */
   readonly solved?: SolvedPrice;
@@ -175,14 +177,15 @@ function tableRows(report: RevenueReport, budgetColumns = true): { rows: string[
 
 function heading(report: RevenueReport): string[] {
   const { from, to } = report.revenue;
-  const t = textsFor(report.lang).revenue;
-  const inputs = report.inputs;
+  const texts = textsFor(report.lang);
+  const t = texts.revenue;
+  const { population, forecast, municipalities } = report.sources;
   const sources = [
-    t.inputs.population(inputs.population),
-    t.inputs.roster(inputs.roster),
-    t.inputs.forecast(inputs.forecast),
-    t.inputs.invoices(inputs.invoices),
-    ...(report.budget ? [t.inputs.costs(report.budget.file)] : []),
+    t.inputs.population(texts.sources.population(population)),
+    t.inputs.roster(municipalities),
+    t.inputs.forecast(forecast && texts.sources.forecast(forecast)),
+    t.inputs.invoices(report.inputs.invoices !== undefined),
+    ...(report.budget ? [t.inputs.costs] : []),
   ];
   return [t.heading(from, to, report.byKommune), t.inputs.line(sources)];
 }
@@ -240,7 +243,7 @@ function reconciliationParts(
   const t = texts.revenue.reconciliation;
   const { named, notIssued } = differences(reconciliation.cells);
   return [
-    paragraph(t.heading(report.inputs.invoices ?? '')),
+    paragraph(t.heading),
     '',
     ...table(reconciliationColumns(report), summary.rows, summary.footer),
     '',
@@ -389,7 +392,7 @@ export function renderRevenue(report: RevenueReport, format: Exclude<RevenueForm
         '',
         ...reconciliationParts(report, textTable),
         ...(answer ? [answer, ''] : []),
-        t.legend,
+        t.legend(report.sources.population.latest === true),
         '',
       ].join('\n');
     case 'md':
@@ -402,7 +405,7 @@ export function renderRevenue(report: RevenueReport, format: Exclude<RevenueForm
         '',
         ...reconciliationParts(report, mdTable),
         ...(answer ? [answer, ''] : []),
-        t.legend,
+        t.legend(report.sources.population.latest === true),
         '',
       ].join('\n');
     case 'csv':

@@ -98,7 +98,7 @@ describe('a run across a change of the price', () => {
     const r = await flis(['exit', '--kommune', 'Odense', '--date', '2028-04-01', '--tariff', join(ROOT, 'fixtures/tariff/price-lowered-2028.json'), '--lang', 'en', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.match(/^2028 /gm)).toHaveLength(2);
-    expect(r.stdout).toMatch(/no figure for 1\s+January 2028–2033,/);
+    expect(r.stdout).toMatch(/no population on 1 January 2028–2033:/);
     expect(r.stdout).toMatch(/from\s+2028-07-01 7\.50 DKK per citizen, 3\.75 DKK above 150,000 citizens, VAT 25 % \(Kommunestyregruppen\s+12\.03\.2028\)/);
     expect(r.stdout).toMatch(/Settlement: +7,763,266\.36 DKK/);
   });
