@@ -203,6 +203,8 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
       .option('--invoices <dir>', 'a run folder: the runs issued in it count as issued, with their invoices in force')
       .option('--budget <file>', 'the costs the income must cover (CSV year;amount): adds the difference per year and accumulated')
+      .option('--solve-price-from <date>', 'with --budget: the highest price per citizen, to the øre, from this day on, at which the income does not exceed the costs (§5)')
+      .option('--write-tariff <file>', 'with --solve-price-from: write the tariff with that price from that day to this new file')
       .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv, json or html (one self-contained page with a chart)'), REVENUE_FORMAT_VALUES))
       .option('--json', 'the same as --format json')
       .option('--out <file>', 'write the report to this file instead of stdout')

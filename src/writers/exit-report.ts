@@ -7,7 +7,7 @@ import { describeMunicipality } from '../engine/municipalities.js';
 import { monthsOf } from '../engine/proration.js';
 import { type Balance, type Cell, sumBalances } from '../engine/reconcile.js';
 import type { Settlement, SettlementYear } from '../engine/settlement.js';
-import type { Tariff } from '../engine/tariff.js';
+import { type Tariff, termsOn } from '../engine/tariff.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from '../documents/dialect.js';
 import { type FiguresSource, type Lang, type Texts, textsFor } from '../texts/texts.js';
@@ -65,7 +65,8 @@ export function assumptions(report: ExitReport): string[] {
   if (s.nothingBecause === 'after-agreement') return [t.afterAgreement(s.exitDate, s.periodEnd)];
   const lines = [t.whatSettlementIs(name, s.from, s.periodEnd)];
   if (isAfter(s.from, s.exitDate)) lines.push(t.availableLater(name, s.from));
-  const bySource = (source: SettlementYear['populationSource']) => s.years.filter((y) => y.populationSource === source);
+  // A year whose terms change has a line per set of terms (billing rules §11): each year once.
+  const bySource = (source: SettlementYear['populationSource']) => s.years.filter((y, i) => y.populationSource === source && s.years.findIndex((z) => z.year === y.year) === i);
   const dst = bySource('dst');
   if (dst.length > 0) lines.push(t.dstYears(dst.map((y) => y.year)));
   const carried = bySource('carried_forward');
@@ -81,6 +82,11 @@ export function assumptions(report: ExitReport): string[] {
   }
   const tariff = report.tariff;
   lines.push(t.amounts(tariff.vatRate, tariff.pricePerCitizen, tariff.kneeRate.times(tariff.pricePerCitizen), tariff.kneeThreshold));
+  // The versions the settlement knew of (billing rules §11); none, for a tariff without them.
+  const versions = s.tariff.versions ?? [];
+  if (versions.length > 0) {
+    lines.push(t.versions(versions.map((v) => { const terms = termsOn(s.tariff, v.from); return { from: v.from, price: terms.pricePerCitizen, kneeThreshold: terms.kneeThreshold, kneeRate: terms.kneeRate, vatRate: terms.vatRate, ...(v.decision ? { decision: v.decision } : {}) }; })));
+  }
   lines.push(report.reconciliation === undefined ? t.creditsNotLookedUp : t.creditsListed(s.exitDate.year));
   return lines;
 }

@@ -5,7 +5,7 @@
 import { type Decimal, sum } from '../engine/money.js';
 import { REVENUE_SOURCES, type RevenueSource } from '../engine/revenue.js';
 import { type Texts, textsFor } from '../texts/texts.js';
-import { type RevenueReport, budgetAnswer, budgetLines, revenueColumns, revenueHeading, revenueReconciliation, revenueTableRows } from './revenue-report.js';
+import { type RevenueReport, budgetAnswer, solvedPriceAnswer, budgetLines, revenueColumns, revenueHeading, revenueReconciliation, revenueTableRows } from './revenue-report.js';
 import { type TableColumn, left, right } from './table.js';
 
 const COLOURS: Readonly<Record<RevenueSource, string>> = {
@@ -138,6 +138,7 @@ export function revenueHtml(report: RevenueReport, version: string): string {
     `<p>${escapeHtml(summary!)}</p>`,
     `<p class="inputs">${escapeHtml(inputs!)} flis ${escapeHtml(version)}.</p>`,
     ...(answer ? [`<p class="answer">${escapeHtml(answer)}</p>`] : []),
+    ...(solvedPriceAnswer(report) ? [`<p class="answer">${escapeHtml(solvedPriceAnswer(report)!)}</p>`] : []),
     chart,
     htmlTable(revenueColumns(report, false), amounts.rows, amounts.footer),
     budgetTable(report, texts),
