@@ -6,17 +6,14 @@ import { type Decimal, sum } from '../engine/money.js';
 import { REVENUE_SOURCES, type RevenueSource } from '../engine/revenue.js';
 import { type Texts, textsFor } from '../texts/texts.js';
 import { type RevenueReport, budgetAnswer, budgetLines, revenueColumns, revenueHeading, revenueReconciliation, revenueTableRows } from './revenue-report.js';
-import { type TableColumn, left, right } from './table.js';
+import { escapeHtml, htmlTable } from './html.js';
+import { left, right } from './table.js';
 
 const COLOURS: Readonly<Record<RevenueSource, string>> = {
   dst: '#2e86c1',
   carried_forward: '#f5b041',
   forecast: '#58d68d',
 };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** A round step for the axis: 1, 2 or 5 times a power of ten, giving at most about five lines. */
 function niceStep(max: number): number {
@@ -69,17 +66,6 @@ export function revenueChart(report: RevenueReport): string {
     .map((s, i) => `<rect x="${left + i * 150}" y="4" width="12" height="12" fill="${COLOURS[s]}"/><text x="${left + i * 150 + 18}" y="14" class="axis">${escapeHtml(t.source(s))}</text>`)
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(t.chartLabel)}">${legend}${parts.join('')}</svg>`;
-}
-
-function htmlTable(columns: readonly TableColumn[], rows: readonly string[][], footer: readonly string[][]): string {
-  const cell = (tag: 'td' | 'th', text: string, i: number) => `<${tag}${columns[i]?.align === 'right' ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
-  return [
-    '<table>',
-    `<thead><tr>${columns.map((c, i) => cell('th', c.heading, i)).join('')}</tr></thead>`,
-    `<tbody>${rows.map((r) => `<tr>${r.map((t, i) => cell('td', t, i)).join('')}</tr>`).join('')}</tbody>`,
-    ...(footer.length > 0 ? [`<tfoot>${footer.map((r) => `<tr>${r.map((t, i) => cell('td', t, i)).join('')}</tr>`).join('')}</tfoot>`] : []),
-    '</table>',
-  ].join('\n');
 }
 
 /** The income and the costs per year, the difference and its running sum. */
