@@ -5,20 +5,33 @@ import { compareByCode, describeMunicipality, matchArea } from '../engine/munici
 import { exitReconciliation } from '../engine/reconcile.js';
 import { type Settlement, exitSettlement } from '../engine/settlement.js';
 import type { Connection } from '../engine/types.js';
-import { InputError, UsageError } from '../errors.js';
-import { configOf } from '../inputs.js';
+import { ConfigError, InputError, UsageError } from '../errors.js';
+import { CONFIG_FILE, type Config, configOf } from '../inputs.js';
 import type { PopulationRead } from '../readers/dst-population.js';
 import { parseRosterDate } from '../readers/roster.js';
 import { createUi } from '../ui.js';
-import { type ExitReport, REPORT_FORMATS, renderExitReport } from '../writers/exit-report.js';
+import { type ExitReport, REPORT_FORMATS, type ReportFormat, renderExitReport } from '../writers/exit-report.js';
 import { renderOverview } from '../writers/exit-overview.js';
 import { parseDialect } from '../documents/dialect.js';
 import type { CommandContext } from './context.js';
 import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
 import { parseFormat, parseLang } from './options.js';
 import { readInForce } from './ledger-in-force.js';
-import { basisProblems, rosterLines } from './problems.js';
+import { basisProblems, listOf, rosterLines } from './problems.js';
 import { writeReport } from './report-out.js';
+import { addressLead, type Seller } from '../documents/parties.js';
+import { missingSeller } from '../readers/seller.js';
+import type { ExitLetter } from '../writers/exit-letter.js';
+import { buyerOf } from './run-documents.js';
+import type { Ui } from '../ui.js';
+
+/** The formats of flis exit: the report's, and the letter's (html, pdf: one municipality, --kommune). */
+export const EXIT_FORMATS = [...REPORT_FORMATS, 'html', 'pdf'] as const;
+type ExitFormat = (typeof EXIT_FORMATS)[number];
+const isLetter = (format: ExitFormat): format is 'html' | 'pdf' => format === 'html' || format === 'pdf';
+
+/** The seller's keys the letter shows. */
+const LETTER_KEYS = ['name', 'cvr', 'address', 'email', 'phone'];
 
 export interface ExitOptions {
   readonly kommune?: string;
@@ -93,10 +106,41 @@ function refuseAfterRosterExit(connection: Connection, exitDate: CalendarDate, i
   });
 }
 
+/** The letter's sender: the config's seller, which the letter cannot do without; a warning where it shows example values. */
+function letterSender(config: Config, ui: Ui): Seller {
+  if (!config.seller) {
+    if (!config.file) throw new UsageError(`the letter needs its sender, the seller's details, and there is no ${CONFIG_FILE}`, 'Give --config FILE with a "seller" object; see the README, section E-invoices.');
+    throw new ConfigError({ ...missingSeller(config.file), message: 'no seller in the config: the letter is sent by the seller, and needs its name, address, CVR number and e-mail' });
+  }
+  const shown = config.seller.illustrative.filter((key) => LETTER_KEYS.includes(key));
+  if (shown.length > 0) {
+    ui.warn(`${config.file}: seller ${listOf(shown.map((k) => `"${k}"`))} ${shown.length === 1 ? 'is' : 'are'} marked illustrative: the letter shows an example, not the seller's own. Replace it in the config before sending the letter.`);
+  }
+  return config.seller;
+}
+
+/** The municipality as the letter addresses it; a letter is not written without its postal address. */
+function letterRecipient(connection: Connection, inputs: LoadedInputs): ExitLetter['recipient'] {
+  const buyer = buyerOf(connection.municipality.code, connection);
+  if (buyer.address) return { ...buyer, address: buyer.address };
+  const lead = addressLead(connection.municipality.code);
+  throw new InputError({
+    file: connection.source.file,
+    line: connection.source.line,
+    excerpt: rosterLines(inputs.files.roster)[connection.source.line - 1],
+    message: `${describeMunicipality(connection.municipality)} has no confirmed postal address: the letter to ${buyer.legalName} cannot be addressed`,
+    hint: `flis has no confirmed address for its town hall${lead ? ` (found, not confirmed: ${lead})` : ''}: give it in the roster's columns street, building_number, postal_code and city.`,
+  });
+}
+
 export async function exitCommand(options: ExitOptions, context: CommandContext): Promise<number> {
-  const format = parseFormat(options, REPORT_FORMATS);
+  const format: ExitFormat = parseFormat(options, EXIT_FORMATS);
   const dialect = parseDialect(options.dialect);
   if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
+  if (isLetter(format) && options.all) {
+    throw new UsageError(`--format ${format} is a letter to one municipality: give --kommune, not --all`, 'For every connected municipality at once, give --all with --format text, md, csv or json.');
+  }
+  if (format === 'pdf' && (options.out === undefined || options.out === '-')) (await import('./binary-out.js')).refuseTerminal(context.stdout, 'the PDF');
   if (options.all && options.kommune !== undefined) throw new UsageError('give either --kommune or --all, not both');
   if (!options.all && options.kommune === undefined) throw new UsageError('--kommune is required', 'Give --kommune X (code or name), or --all --date D for every connected municipality.');
   if (options.all && options.date === undefined) throw new UsageError('--all needs --date', 'For example: flis exit --all --date 2027-01-01');
@@ -105,6 +149,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
   const config = await configOf(options.config, context, ui);
   const lang = parseLang(options.lang, config);
+  const sender = isLetter(format) ? letterSender(config, ui) : config.seller;
   const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
   const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
   const forecast = inputs.forecast;
@@ -134,12 +179,13 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
         ...(forecast ? { forecastFile: forecast.file } : {}),
         ...(reconciled ? { reconciliation: reconciled.cells } : {}),
         lang,
+        ...(sender ? { sender } : {}),
       },
       problems: [...settlement.problems, ...(reconciled?.problems ?? [])],
     };
   };
 
-  let text: string;
+  let text: string | Uint8Array;
   if (options.all) {
     const exitDate = dateFlag!;
     const connected = inputs.roster.connections.filter((c) => !c.exitDate || isAfter(c.exitDate, exitDate));
@@ -147,7 +193,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     const problems = made.flatMap((r) => r.problems);
     if (problems.length > 0) throw new InputError(basisProblems(problems, files, 'needed for the settlement'));
     const alreadyLeft = inputs.roster.connections.filter((c) => !connected.includes(c));
-    text = renderOverview({ exitDate, periodEnd: inputs.tariff.agreementEnd, reports: made.map((r) => r.report), alreadyLeft, lang }, format, dialect);
+    text = renderOverview({ exitDate, periodEnd: inputs.tariff.agreementEnd, reports: made.map((r) => r.report), alreadyLeft, lang }, format as ReportFormat, dialect);
   } else {
     const connection = connectionOf(options.kommune!, inputs);
     const exitDate = dateFlag ?? connection.exitDate;
@@ -161,10 +207,29 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     refuseAfterRosterExit(connection, exitDate, inputs);
     const r = report(connection, exitDate);
     if (r.problems.length > 0) throw new InputError(basisProblems(r.problems, files, 'needed for the settlement'));
-    text = renderExitReport(r.report, format, dialect);
+    if (isLetter(format)) {
+      const today = context.now();
+      const letter: ExitLetter = {
+        report: r.report,
+        sender: sender!,
+        recipient: letterRecipient(connection, inputs),
+        date: { year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() },
+      };
+      text = format === 'html' ? (await import('../writers/exit-letter.js')).exitLetterHtml(letter) : await letterPdf(letter, context.version);
+    } else {
+      text = renderExitReport(r.report, format, dialect);
+    }
   }
 
   await writeReport(text, options.out, context, ui);
   return 0;
 }
 
+
+/** The letter as a PDF: PDFKit and the fonts are loaded here only. */
+async function letterPdf(letter: ExitLetter, version: string): Promise<Uint8Array> {
+  const { letterContent } = await import('../writers/exit-letter.js');
+  const { exitLetterPdf } = await import('../writers/exit-letter-pdf.js');
+  const { letterFonts } = await import('../assets.js');
+  return exitLetterPdf(letterContent(letter), letterFonts(), letter.date, `flis ${version}`);
+}
