@@ -73,7 +73,7 @@ describe('flis invoice --out DIR --einvoice oioubl', () => {
   it('--issue-date as a Dane writes it, DD.MM.YYYY or DD-MM-YYYY, is the same day: the manifest records it YYYY-MM-DD', async () => {
     for (const typed of ['12.02.2024', '12-02-2024']) {
       const out = temporaryFolder();
-      const r = await h1(out, ['--einvoice', 'oioubl', '--issue-date', typed, '--quiet']);
+      const r = await h1(out, ['--einvoice', 'oioubl', '--issue-date', typed, '--roster', TWO(), '--quiet']);
       expect(r.code, r.stderr).toBe(0);
       expect(manifestOf(out).entries[0]).toMatchObject({ issue_date: '2024-02-12' });
     }
