@@ -114,7 +114,9 @@ function letterSender(config: Config, ui: Ui): Seller {
   }
   const shown = config.seller.illustrative.filter((key) => LETTER_KEYS.includes(key));
   if (shown.length > 0) {
-    ui.warn(`${config.file}: seller ${listOf(shown.map((k) => `"${k}"`))} ${shown.length === 1 ? 'is' : 'are'} marked illustrative: the letter shows an example, not the seller's own. Replace it in the config before sending the letter.`);
+    ui.warn(
+      `${config.file}: seller ${listOf(shown.map((k) => `"${k}"`))} ${shown.length === 1 ? 'is' : 'are'} marked illustrative: the letter shows ${shown.length === 1 ? 'an example' : 'examples'}, not the seller's own. Replace ${shown.length === 1 ? 'it' : 'them'} in the config before sending the letter.`,
+    );
   }
   return config.seller;
 }

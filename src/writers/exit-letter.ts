@@ -9,7 +9,7 @@ import type { CalendarDate } from '../engine/dates.js';
 import type { BuyerParty, DanishAddress, Seller } from '../documents/parties.js';
 import { type Lang, textsFor } from '../texts/texts.js';
 import { type ExitReport, assumptions, creditColumns, creditRows, creditTotal, settlementFigures, yearColumns, yearRows } from './exit-report.js';
-import { escapeHtml, htmlTable } from './html.js';
+import { TABLE_STYLE, escapeHtml, htmlTable } from './html.js';
 import type { TableColumn } from './table.js';
 
 export interface ExitLetter {
@@ -126,12 +126,8 @@ h2 { font-size: 10.5pt; margin: 10pt 0 2pt; break-after: avoid; }
 p { margin: 3pt 0; }
 ul { margin: 2pt 0; padding-left: 14pt; }
 li { margin: 1pt 0; }
-table { border-collapse: collapse; width: 100%; font-size: 8pt; margin-top: 6pt; }
-th, td { padding: 1.5pt 3pt; border-bottom: 1px solid #ddd; text-align: left; white-space: nowrap; }
-th { border-bottom: 1.5px solid #333; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tfoot td { font-weight: bold; border-top: 1.5px solid #333; }
-tr { break-inside: avoid; }
+${TABLE_STYLE}table { font-size: 8pt; }
+th, td { padding: 1.5pt 3pt; }
 table.figures { width: auto; font-size: 9.5pt; margin: 6pt 0; }
 table.figures th { font-weight: normal; border: none; padding-left: 0; }
 table.figures td { font-weight: bold; border: none; }

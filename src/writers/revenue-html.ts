@@ -6,7 +6,7 @@ import { type Decimal, sum } from '../engine/money.js';
 import { REVENUE_SOURCES, type RevenueSource } from '../engine/revenue.js';
 import { type Texts, textsFor } from '../texts/texts.js';
 import { type RevenueReport, budgetAnswer, budgetLines, revenueColumns, revenueHeading, revenueReconciliation, revenueTableRows } from './revenue-report.js';
-import { escapeHtml, htmlTable } from './html.js';
+import { TABLE_STYLE, escapeHtml, htmlTable } from './html.js';
 import { left, right } from './table.js';
 
 const COLOURS: Readonly<Record<RevenueSource, string>> = {
@@ -95,13 +95,7 @@ svg { width: 100%; height: auto; margin: 6pt 0; }
 svg .grid { stroke: #ddd; stroke-width: 1; }
 svg .axis { font-size: 10px; fill: #333; }
 svg .value { font-size: 9px; fill: #111; }
-table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin-top: 6pt; }
-th, td { padding: 2pt 4pt; border-bottom: 1px solid #ddd; text-align: left; white-space: nowrap; }
-th { border-bottom: 1.5px solid #333; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tfoot td { font-weight: bold; border-top: 1.5px solid #333; }
-tr { break-inside: avoid; }
-`;
+${TABLE_STYLE}`;
 
 export function revenueHtml(report: RevenueReport, version: string): string {
   const { from, to } = report.revenue;

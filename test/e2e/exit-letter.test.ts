@@ -210,6 +210,20 @@ describe('what the letter needs', () => {
     expect(report.stdout).not.toMatch(/Afsender/);
   });
 
+  it('a warning where the seller\'s values it shows are marked illustrative; none for those it does not show (the shipped bank account)', async () => {
+    const shipped = await flis([...ODENSE, '--format', 'html'], { env: TODAY });
+    expect(shipped.stderr).toBe('');
+    const folder = temporaryFolder();
+    const config = JSON.parse(readFileSync(join(ROOT, 'flis.config.json'), 'utf8'));
+    config.seller.illustrative = ['bank', 'phone', 'address'];
+    for (const key of ['population', 'roster']) config[key] = join(ROOT, config[key]);
+    writeFileSync(join(folder, 'flis.config.json'), JSON.stringify(config));
+    const r = await flis([...ODENSE, '--format', 'html', '--config', join(folder, 'flis.config.json')], { env: TODAY });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/flis: warning: .*flis\.config\.json: seller "phone", "address" are marked illustrative: the letter shows examples, not the seller's own/);
+    expect(r.stderr).not.toMatch(/"bank"/);
+  });
+
   it('the municipality\'s postal address: where flis has none confirmed and the roster gives none, refused at the roster line (exit 1)', async () => {
     const r = await flis(['exit', '--kommune', 'København', '--date', '2025-04-01', '--format', 'html']);
     expect(r.code).toBe(1);
