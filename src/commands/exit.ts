@@ -227,7 +227,6 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   return 0;
 }
 
-
 /** The letter as a PDF: PDFKit and the fonts are loaded here only. */
 async function letterPdf(letter: ExitLetter, version: string): Promise<Uint8Array> {
   const { letterContent } = await import('../writers/exit-letter.js');
