@@ -14,7 +14,8 @@ import { type ExitReport, REPORT_FORMATS, type ReportFormat, renderExitReport } 
 import { renderOverview } from '../writers/exit-overview.js';
 import { parseDialect } from '../documents/dialect.js';
 import type { CommandContext } from './context.js';
-import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
+import { type LoadedInputs, loadInputs } from './load.js';
+import { inputSources, sayStale, staleWarning } from '../sources.js';
 import { parseFormat, parseLang } from './options.js';
 import { readInForce } from './ledger-in-force.js';
 import { basisProblems, listOf, rosterLines } from './problems.js';
@@ -152,9 +153,11 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   const config = await configOf(options.config, context, ui);
   const lang = parseLang(options.lang, config);
   const sender = isLetter(format) ? letterSender(config, ui) : config.seller;
-  const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
-  const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
+  const sources = await inputSources({ flags: options, population: 'newest' }, config, context, ui);
+  const inputs = await loadInputs(sources, ui, context.today());
+  sayStale(ui, staleWarning(sources, inputs.population, config, context));
   const forecast = inputs.forecast;
+  const made = context.today();
   const issued = options.invoices === undefined ? undefined : await readInForce(options.invoices, context.cwd, (m) => ui.warn(m));
   const files = { population: inputs.population, ...(forecast ? { forecast } : {}) };
 
@@ -177,8 +180,9 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
       report: {
         settlement,
         tariff: inputs.tariff,
-        populationFile: inputs.population.file,
-        ...(forecast ? { forecastFile: forecast.file } : {}),
+        population: inputs.populationSource,
+        ...(inputs.forecastSource ? { forecast: inputs.forecastSource } : {}),
+        made,
         ...(reconciled ? { reconciliation: reconciled.cells } : {}),
         lang,
         ...(sender ? { sender } : {}),
@@ -191,11 +195,24 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   if (options.all) {
     const exitDate = dateFlag!;
     const connected = inputs.roster.connections.filter((c) => !c.exitDate || isAfter(c.exitDate, exitDate));
-    const made = [...connected].sort(compareByCode).map((c) => report(c, exitDate));
-    const problems = made.flatMap((r) => r.problems);
+    const reports = [...connected].sort(compareByCode).map((c) => report(c, exitDate));
+    const problems = reports.flatMap((r) => r.problems);
     if (problems.length > 0) throw new InputError(basisProblems(problems, files, 'needed for the settlement'));
     const alreadyLeft = inputs.roster.connections.filter((c) => !connected.includes(c));
-    text = renderOverview({ exitDate, periodEnd: inputs.tariff.agreementEnd, reports: made.map((r) => r.report), alreadyLeft, lang }, format as ReportFormat, dialect);
+    text = renderOverview(
+      {
+        exitDate,
+        periodEnd: inputs.tariff.agreementEnd,
+        reports: reports.map((r) => r.report),
+        alreadyLeft,
+        lang,
+        made,
+        population: inputs.populationSource,
+        ...(inputs.forecastSource ? { forecast: inputs.forecastSource } : {}),
+      },
+      format as ReportFormat,
+      dialect,
+    );
   } else {
     const connection = connectionOf(options.kommune!, inputs);
     const exitDate = dateFlag ?? connection.exitDate;
@@ -210,13 +227,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     const r = report(connection, exitDate);
     if (r.problems.length > 0) throw new InputError(basisProblems(r.problems, files, 'needed for the settlement'));
     if (isLetter(format)) {
-      const today = context.now();
-      const letter: ExitLetter = {
-        report: r.report,
-        sender: sender!,
-        recipient: letterRecipient(connection, inputs),
-        date: { year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() },
-      };
+      const letter: ExitLetter = { report: r.report, sender: sender!, recipient: letterRecipient(connection, inputs) };
       text = format === 'html' ? (await import('../writers/exit-letter.js')).exitLetterHtml(letter) : await letterPdf(letter, context.version);
     } else {
       text = renderExitReport(r.report, format, dialect);
@@ -232,5 +243,5 @@ async function letterPdf(letter: ExitLetter, version: string): Promise<Uint8Arra
   const { letterContent } = await import('../writers/exit-letter.js');
   const { exitLetterPdf } = await import('../writers/exit-letter-pdf.js');
   const { letterFonts } = await import('../assets.js');
-  return exitLetterPdf(letterContent(letter), letterFonts(), letter.date, `flis ${version}`);
+  return exitLetterPdf(letterContent(letter), letterFonts(), letter.report.made, `flis ${version}`);
 }

@@ -1,11 +1,11 @@
-// `flis exit --kommune X --format html|pdf`: the exit settlement as a letter. Dated, from the seller of the
-// config (name, address, CVR number, e-mail, telephone) to the municipality (its legal name and postal address),
-// with the settlement, the table per year, how it was computed, the runs compared (with a run folder), the
-// clauses it rests on, and a block to sign. One model (letterContent) that the HTML page here and the PDF
-// (exit-letter-pdf.ts) both lay out, so that the two say the same; its words come from the same functions as
-// the text report's. No file path and no option of flis in it: it goes to a municipality.
+// `flis exit --kommune X --format html|pdf`: the exit settlement as a letter. Dated the day the report is made
+// (ExitReport.made), from the seller of the config (name, address, CVR number, e-mail, telephone) to the
+// municipality (its legal name and postal address), with the settlement, the table per year, how it was
+// computed, the runs compared (with a run folder), the clauses it rests on, and a block to sign. One model
+// (letterContent) that the HTML page here and the PDF (exit-letter-pdf.ts) both lay out, so that the two say
+// the same; its words come from the same functions as the text report's. No file path and no option of flis in
+// it: it goes to a municipality.
 
-import type { CalendarDate } from '../engine/dates.js';
 import type { BuyerParty, DanishAddress, Seller } from '../documents/parties.js';
 import { type Lang, textsFor } from '../texts/texts.js';
 import { type ExitReport, assumptions, creditColumns, creditRows, creditTotal, settlementFigures, yearColumns, yearRows } from './exit-report.js';
@@ -17,8 +17,6 @@ export interface ExitLetter {
   readonly sender: Seller;
   /** The municipality, with the postal address the letter goes to. */
   readonly recipient: BuyerParty & { readonly address: DanishAddress };
-  /** The day the letter is dated. */
-  readonly date: CalendarDate;
 }
 
 export interface LetterTable {
@@ -81,7 +79,7 @@ export function letterContent(letter: ExitLetter): LetterContent {
       ...(sender.phone ? [t.phone(sender.phone)] : []),
     ],
     recipient: [recipient.legalName, `${a.street} ${a.buildingNumber}`, `${a.postalCode} ${a.city}`],
-    date: t.date(letter.date),
+    date: t.date(report.made),
     opening: t.opening(recipient.legalName, s.exitDate, s.total),
     figures: settlementFigures(report),
     ...(s.years.length > 0

@@ -122,7 +122,7 @@ export function revenueHtml(report: RevenueReport, version: string): string {
     htmlTable(revenueColumns(report, false), amounts.rows, amounts.footer),
     budgetTable(report, texts),
     ...revenueReconciliation(report, (columns, rows, footer) => [htmlTable(columns, rows, footer)], (text) => `<p>${escapeHtml(text)}</p>`).filter((part) => part !== ''),
-    `<p class="legend">${escapeHtml(texts.revenue.legend)}</p>`,
+    `<p class="legend">${escapeHtml(texts.revenue.legend(report.sources.population.latest === true))}</p>`,
     '</body>',
     '</html>',
     '',

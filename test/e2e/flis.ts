@@ -25,7 +25,7 @@ export function flis(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string | undefined>; nodeArgs?: readonly string[]; /** Another entry than bin/flis.cjs. */ bin?: string } = {},
 ): Promise<Result> {
-  const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, CI: undefined, FLIS_DEBUG: undefined, ...options.env };
+  const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, CI: undefined, FLIS_DEBUG: undefined, FLIS_TODAY: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((done) => {
     execFile(process.execPath, [...(options.nodeArgs ?? []), options.bin ?? BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
