@@ -194,9 +194,10 @@ export const DANISH: LanguageTexts = {
     date: (day) => f.date(day),
     cvr: (cvr) => `CVR ${cvr}`,
     phone: (phone) => `tlf. ${phone}`,
-    opening: (legalName, exitDate, total) =>
+    opening: (legalName, exitDate, total, byYear) =>
       `Denne opgørelse viser, hvad ${legalName} skal betale ved udtræden af FLIS med virkning fra ${f.date(exitDate)}: ` +
-      `${f.money(total)} ekskl. moms (${SETTLEMENT_CLAUSES}). Nedenfor ses beløbet år for år, hvordan det er beregnet, og det aftalegrundlag, det hviler på.`,
+      `${f.money(total)} ekskl. moms (${SETTLEMENT_CLAUSES}). ` +
+      (byYear ? 'Nedenfor ses beløbet år for år, hvordan det er beregnet, og det aftalegrundlag, det hviler på.' : 'Nedenfor ses begrundelsen og det aftalegrundlag, den hviler på.'),
     clausesHeading: 'Aftalegrundlag',
     clauses: (start, end, price, kneePrice, threshold) => [
       { clause: CLAUSES.generalTerms, holds: 'Betaling fra tilrådighedsstillelsen; en kommune, der udtræder før tilbagebetalingsperiodens udløb, betaler for resten af perioden.' },

@@ -160,9 +160,10 @@ export const ENGLISH: LanguageTexts = {
     date: (day) => `${dayInWords(day)} ${day.year}`,
     cvr: (cvr) => `CVR ${cvr}`,
     phone: (phone) => `tel. ${phone}`,
-    opening: (legalName, exitDate, total) =>
+    opening: (legalName, exitDate, total, byYear) =>
       `This statement shows what ${legalName} is to pay on leaving FLIS with effect from ${formatDate(exitDate)}: ` +
-      `${f.amount(total)} DKK excl. VAT (${SETTLEMENT_CLAUSES}). Below are the amount year by year, how it is computed and the clauses it rests on.`,
+      `${f.amount(total)} DKK excl. VAT (${SETTLEMENT_CLAUSES}). ` +
+      (byYear ? 'Below are the amount year by year, how it is computed and the clauses it rests on.' : 'Below are the reasons and the clauses they rest on.'),
     clausesHeading: 'The clauses',
     clauses: (start, end, price, kneePrice, threshold) => [
       { clause: CLAUSES.generalTerms, holds: 'Payment from the day FLIS is made available; a municipality that leaves before the end of the repayment period pays for the rest of it.' },

@@ -190,8 +190,8 @@ export interface Texts {
     date(day: CalendarDate): string;
     cvr(cvr: string): string;
     phone(phone: string): string;
-    /** The first paragraph: what the municipality pays on leaving, and under which clauses. */
-    opening(legalName: string, exitDate: CalendarDate, total: Decimal): string;
+    /** The first paragraph: what the municipality pays on leaving, under which clauses, and what follows (`byYear`: a table per year). */
+    opening(legalName: string, exitDate: CalendarDate, total: Decimal, byYear: boolean): string;
     clausesHeading: string;
     /** The clauses the settlement rests on, each with what it holds, as the tariff applies it. */
     clauses(start: CalendarDate, end: CalendarDate, price: Decimal, kneePrice: Decimal, kneeThreshold: number): readonly { clause: string; holds: string }[];

@@ -80,7 +80,7 @@ export function letterContent(letter: ExitLetter): LetterContent {
     ],
     recipient: [recipient.legalName, `${a.street} ${a.buildingNumber}`, `${a.postalCode} ${a.city}`],
     date: t.date(report.made),
-    opening: t.opening(recipient.legalName, s.exitDate, s.total),
+    opening: t.opening(recipient.legalName, s.exitDate, s.total, s.years.length > 0),
     figures: settlementFigures(report),
     ...(s.years.length > 0
       ? { years: { columns: yearColumns(texts), rows: yearRows(s, texts), footer: [[r.total, '', '', '', '', '', texts.format.amount(s.total)]] } }

@@ -149,6 +149,14 @@ describe('the HTML letter', () => {
     expectOdenseLetter(r.stdout.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&'));
   });
 
+  it('leaving after the repayment period: 0,00 kr., no table, and no word of one', async () => {
+    const r = await flis(['exit', '--kommune', 'Odense', '--date', '2034-01-01', '--format', 'html'], { env: TODAY });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('0,00 kr. ekskl. moms');
+    expect(r.stdout).toContain('ligger efter tilbagebetalingsperiodens udløb');
+    expect(r.stdout).not.toMatch(/<thead>|år for år/);
+  });
+
   it('escapes every text it is given: the seller\'s from the config, the address from the roster', async () => {
     const folder = temporaryFolder();
     const config = JSON.parse(readFileSync(join(ROOT, 'flis.config.json'), 'utf8'));
