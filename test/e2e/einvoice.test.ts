@@ -81,7 +81,8 @@ describe('flis invoice --out DIR --einvoice oioubl', () => {
 
   it('without --issue-date, the documents are dated today, and the manifest records the day', async () => {
     const out = temporaryFolder();
-    expect((await h1(out, ['--einvoice', 'oioubl', '--roster', TWO()])).code).toBe(0);
+    // the clock's day: FLIS_TODAY unset (the e2e helper sets it otherwise)
+    expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--out', out, '--einvoice', 'oioubl', '--roster', TWO()], { env: { FLIS_TODAY: undefined } })).code).toBe(0);
     const today = new Date();
     const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
     expect(manifestOf(out).entries[0]!.issue_date).toBe(iso);

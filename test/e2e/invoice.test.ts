@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { INVOICE_FIELDS } from '../../src/documents/invoice-document.js';
-import { ROOT, flis, temporaryFolder } from './flis.js';
+import { ROOT, flis, TEST_TODAY, temporaryFolder } from './flis.js';
 
 interface InvoiceJson {
   year: number;
@@ -309,7 +309,7 @@ describe('a reader that stops early (flis … | head)', () => {
     const child = spawn(process.execPath, [join(ROOT, 'bin/flis.cjs'), 'exit', '--all', '--date', '2027-01-01', '--json'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FLIS_TODAY: '2024-06-01' }, // a day the shipped population is not stale: nothing on stderr
+      env: { ...process.env, FLIS_TODAY: TEST_TODAY }, // a day the shipped population is not stale: nothing on stderr
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
