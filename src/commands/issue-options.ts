@@ -19,7 +19,7 @@ export function eInvoiceFormat(flag: string | undefined, config: Config): EInvoi
 /** The seller the config names; e-invoices cannot be written without one (exit 2, naming the config). */
 export function requireSeller(config: Config, ui: Ui): Seller {
   if (!config.seller) {
-    if (!config.file) throw new UsageError(`e-invoices need the seller's details, and there is no ${CONFIG_FILE}`, `Give --config FILE with a "seller" object; see the README, section E-invoices.`);
+    if (!config.file) throw new UsageError(`e-invoices need the seller's details, and there is no ${CONFIG_FILE}`, `Give --config FILE with a "seller" object; see docs/reference.md, section E-invoices.`);
     throw new ConfigError(missingSeller(config.file));
   }
   if (config.seller.illustrative.length > 0) {

@@ -161,10 +161,10 @@ describe('flis invoice --out DIR --einvoice oioubl', () => {
   });
 });
 
-describe('the README', () => {
+describe('docs/reference.md', () => {
   it('shows a sample that is byte for byte what flis writes', async () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const sample = /<!-- sample:odense -->\n```xml\n([\s\S]*?)```\n<!-- \/sample -->/.exec(readme)?.[1];
+    const reference = readFileSync(join(ROOT, 'docs/reference.md'), 'utf8');
+    const sample = /<!-- sample:odense -->\n```xml\n([\s\S]*?)```\n<!-- \/sample -->/.exec(reference)?.[1];
     expect(sample).toBeDefined();
     const out = temporaryFolder();
     expect((await h1(out, ['--einvoice', 'oioubl', '--issue-date', '2024-02-12', '--roster', 'fixtures/roster/75-confirmed-address-illustrative-ean-reference.csv'])).code).toBe(0);

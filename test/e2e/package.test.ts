@@ -70,6 +70,9 @@ describe('the packed tarball', () => {
       expect.arrayContaining([
         'package.json',
         'README.md',
+        'docs/reference.md',
+        'docs/billing-rules.md',
+        'docs/exit-letter.md',
         'bin/flis.cjs',
         'dist/flis.cjs',
         'dist/pdfkit.cjs',
@@ -82,9 +85,10 @@ describe('the packed tarball', () => {
     );
     expect(files.some((f) => /^dist\/flis-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+(-[0-9a-f]{8})?\.cache$/.test(f))).toBe(true);
     expect(about.bundled).toEqual(expect.arrayContaining(['undici', 'xmlbuilder2']));
-    // not the sources, the tests, the fixtures, the config, nor the modules of dist/ that the bundle holds
+    // not the sources, the tests, the fixtures, the config, nor the modules of dist/ that the bundle holds; the
+    // README and the documents it links to (docs/), so that its links lead somewhere in an installed flis too
     const own = files.filter((f) => !f.startsWith('node_modules/'));
-    expect(own.filter((f) => !/^(package\.json|README\.md|bin\/flis\.c?js|dist\/flis\.cjs|dist\/flis-[^/]+\.cache|dist\/pdfkit\.cjs|assets\/fonts\/[^/]+)$/.test(f))).toEqual([]);
+    expect(own.filter((f) => !/^(package\.json|README\.md|docs\/[^/]+\.(md|png)|bin\/flis\.c?js|dist\/flis\.cjs|dist\/flis-[^/]+\.cache|dist\/pdfkit\.cjs|assets\/fonts\/[^/]+)$/.test(f))).toEqual([]);
     // PDFKit is in dist/pdfkit.cjs, not installed beside it
     expect(files.filter((f) => /^node_modules\/(pdfkit|fontkit)\//.test(f))).toEqual([]);
   });
