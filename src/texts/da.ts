@@ -197,6 +197,30 @@ export const DANISH: LanguageTexts = {
     creditColumns: { run: 'Kørsel', period: 'Periode', invoice: 'Faktura', issued: 'Udstedt kr.', owed: 'Skyldigt kr.', toCredit: 'Krediteres kr.', toBill: 'Faktureres kr.' },
   },
 
+  exitLetter: {
+    from: 'Afsender:',
+    subject: (legalName) => `Afregning ved udtræden af FLIS – ${legalName}`,
+    date: (day) => f.date(day),
+    cvr: (cvr) => `CVR ${cvr}`,
+    phone: (phone) => `tlf. ${phone}`,
+    opening: (legalName, exitDate, total, byYear) =>
+      `Denne opgørelse viser, hvad ${legalName} skal betale ved udtræden af FLIS med virkning fra ${f.date(exitDate)}: ` +
+      `${f.money(total)} ekskl. moms (${SETTLEMENT_CLAUSES}). ` +
+      (byYear ? 'Nedenfor ses beløbet år for år, hvordan det er beregnet, og det aftalegrundlag, det hviler på.' : 'Nedenfor ses begrundelsen og det aftalegrundlag, den hviler på.'),
+    clausesHeading: 'Aftalegrundlag',
+    clauses: (start, end, price, kneePrice, threshold) => [
+      { clause: CLAUSES.generalTerms, holds: 'Betaling fra tilrådighedsstillelsen; en kommune, der udtræder før tilbagebetalingsperiodens udløb, betaler for resten af perioden.' },
+      { clause: CLAUSES.repaymentPeriod, holds: `Tilbagebetalingsperioden: ${f.date(start)} – ${f.date(end)}.` },
+      { clause: CLAUSES.price, holds: `Prisen pr. borger, ${f.exact(price)} kr. ekskl. moms, og knækmodellen: ${f.exact(kneePrice)} kr. pr. borger ud over ${f.count(threshold)} borgere.` },
+      { clause: CLAUSES.population, holds: 'Befolkningstallet pr. 1. januar i året, som Danmarks Statistik offentliggør det.' },
+    ],
+    contact: (name, email, phone) => `Spørgsmål til opgørelsen kan rettes til ${name}, ${email}${phone ? `, tlf. ${phone}` : ''}.`,
+    closing: 'Med venlig hilsen',
+    signature: 'Underskrift',
+    nameAndTitle: 'Navn og stilling',
+    page: (page, pages) => `Side ${page} af ${pages}`,
+  },
+
   revenue: {
     title: (from, to) => `FLIS-indtægter ${from}–${to}`,
     heading: (from, to, byKommune) =>

@@ -163,6 +163,30 @@ export const ENGLISH: LanguageTexts = {
     creditColumns: { run: 'Run', period: 'Period', invoice: 'Invoice', issued: 'Issued DKK', owed: 'Owed DKK', toCredit: 'To credit DKK', toBill: 'To bill DKK' },
   },
 
+  exitLetter: {
+    from: 'From:',
+    subject: (legalName) => `Settlement on leaving FLIS – ${legalName}`,
+    date: (day) => `${dayInWords(day)} ${day.year}`,
+    cvr: (cvr) => `CVR ${cvr}`,
+    phone: (phone) => `tel. ${phone}`,
+    opening: (legalName, exitDate, total, byYear) =>
+      `This statement shows what ${legalName} is to pay on leaving FLIS with effect from ${formatDate(exitDate)}: ` +
+      `${f.amount(total)} DKK excl. VAT (${SETTLEMENT_CLAUSES}). ` +
+      (byYear ? 'Below are the amount year by year, how it is computed and the clauses it rests on.' : 'Below are the reasons and the clauses they rest on.'),
+    clausesHeading: 'The clauses',
+    clauses: (start, end, price, kneePrice, threshold) => [
+      { clause: CLAUSES.generalTerms, holds: 'Payment from the day FLIS is made available; a municipality that leaves before the end of the repayment period pays for the rest of it.' },
+      { clause: CLAUSES.repaymentPeriod, holds: `The repayment period: ${formatDate(start)} to ${formatDate(end)}.` },
+      { clause: CLAUSES.price, holds: `The price per citizen, ${f.exact(price)} DKK excl. VAT, and the knee: ${f.exact(kneePrice)} DKK per citizen above ${f.count(threshold)} citizens.` },
+      { clause: CLAUSES.population, holds: 'The population on 1 January of the year, as Statistics Denmark publishes it.' },
+    ],
+    contact: (name, email, phone) => `Questions about this statement: ${name}, ${email}${phone ? `, tel. ${phone}` : ''}.`,
+    closing: 'Yours sincerely',
+    signature: 'Signature',
+    nameAndTitle: 'Name and title',
+    page: (page, pages) => `Page ${page} of ${pages}`,
+  },
+
   revenue: {
     title: (from, to) => `FLIS income ${from}–${to}`,
     heading: (from, to, byKommune) =>

@@ -202,6 +202,32 @@ export interface Texts {
     noCredits: string;
     creditColumns: { run: string; period: string; invoice: string; issued: string; owed: string; toCredit: string; toBill: string };
   };
+  /**
+   * `flis exit --kommune … --format html|pdf`: the settlement as a dated letter from the seller (the config's) to
+   * the municipality (its legal name and address), ready to sign; and the sender's line of the text report.
+   */
+  readonly exitLetter: {
+    /** The label of the sender's line in the text and Markdown report. */
+    from: string;
+    /** The subject line, which is also the document's title. */
+    subject(legalName: string): string;
+    /** The letter's date, in its head. */
+    date(day: CalendarDate): string;
+    cvr(cvr: string): string;
+    phone(phone: string): string;
+    /** The first paragraph: what the municipality pays on leaving, under which clauses, and what follows (`byYear`: a table per year). */
+    opening(legalName: string, exitDate: CalendarDate, total: Decimal, byYear: boolean): string;
+    clausesHeading: string;
+    /** The clauses the settlement rests on, each with what it holds, as the tariff applies it. */
+    clauses(start: CalendarDate, end: CalendarDate, price: Decimal, kneePrice: Decimal, kneeThreshold: number): readonly { clause: string; holds: string }[];
+    /** Where to ask: the sender's name, e-mail and telephone (if any). */
+    contact(name: string, email: string, phone: string | undefined): string;
+    closing: string;
+    signature: string;
+    nameAndTitle: string;
+    /** The PDF's page footer. */
+    page(page: number, pages: number): string;
+  };
   /** `flis revenue`: text, Markdown, the HTML page and the sentences of its JSON. */
   readonly revenue: {
     title(from: number, to: number): string;
