@@ -21,7 +21,7 @@ const RUN_VALUES = ['H1', 'H2', 'DEC'] as const;
 const LANG_VALUES = ['da', 'en'] as const;
 const DIALECT_VALUES = ['default', 'excel-da'] as const;
 const EINVOICE_VALUES = ['oioubl', 'peppol'] as const;
-const EXIT_FORMAT_VALUES = ['text', 'md', 'csv', 'json', 'xlsx'] as const;
+const EXIT_FORMAT_VALUES = ['text', 'md', 'csv', 'json', 'html', 'pdf', 'xlsx'] as const;
 const REVENUE_FORMAT_VALUES = ['text', 'md', 'csv', 'json', 'html', 'xlsx'] as const;
 const BY_VALUES = ['year', 'kommune'] as const;
 const FETCH_VALUES = ['population', 'projection'] as const;
@@ -167,7 +167,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     )
       .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
       .option('--invoices <dir>', 'the --out folder of earlier invoice runs: list issued invoices to credit')
-      .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv, json or xlsx (a workbook: with --out, or stdout to a file or pipe)'), EXIT_FORMAT_VALUES))
+      .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv or json; html or pdf: the settlement as a dated letter to the municipality (--kommune); xlsx: a workbook (to --out, a file or a pipe)'), EXIT_FORMAT_VALUES))
       .option('--json', 'the same as --format json')
       .option('--out <file>', 'write the report to this file instead of stdout')
       .addOption(dialect())
@@ -204,7 +204,9 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
       .option('--invoices <dir>', 'a run folder: the runs issued in it count as issued, with their invoices in force')
       .option('--budget <file>', 'the costs the income must cover (CSV year;amount): adds the difference per year and accumulated')
-      .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv, json, html (one self-contained page with a chart) or xlsx (a workbook: with --out, or stdout to a file or pipe)'), REVENUE_FORMAT_VALUES))
+      .option('--solve-price-from <date>', 'with --budget: the highest price per citizen, to the øre, from this day on, at which the income does not exceed the costs (§5)')
+      .option('--write-tariff <file>', 'with --solve-price-from: write the tariff with that price from that day to this new file')
+      .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv, json, html (one self-contained page with a chart) or xlsx (a workbook: to --out, a file or a pipe)'), REVENUE_FORMAT_VALUES))
       .option('--json', 'the same as --format json')
       .option('--out <file>', 'write the report to this file instead of stdout')
       .addOption(dialect())

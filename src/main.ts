@@ -2,7 +2,6 @@
 // This is the one place that decides exit codes; bin/flis.cjs only sets process.exitCode from it.
 
 import { readFileSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { CommanderError } from 'commander';
 import type { CommandContext, Output } from './commands/context.js';
 import { COMMANDS, buildProgram } from './cli.js';
@@ -78,16 +77,9 @@ export interface StdoutParts {
   readonly stream: () => NodeJS.WritableStream;
   /** Told of a reader that has gone (EPIPE), and of every error of the stream. */
   readonly onClosed: (error: NodeJS.ErrnoException) => void;
-  /** Whether descriptor 1 is a terminal (node:tty is loaded only when asked). */
-  readonly isTerminal?: () => boolean;
 }
 
-const PROCESS_STDOUT: StdoutParts = {
-  writeSync,
-  stream: () => process.stdout,
-  onClosed: onStdoutError,
-  isTerminal: () => (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(1),
-};
+const PROCESS_STDOUT: StdoutParts = { writeSync, stream: () => process.stdout, onClosed: onStdoutError };
 
 /**
  * The process's stdout, written straight to file descriptor 1: building process.stdout (a stream, and Node's
@@ -106,7 +98,7 @@ export function directStdout(parts: StdoutParts = PROCESS_STDOUT): Output {
     stream.write(bytes);
   };
   return {
-    ...(parts.isTerminal ? { isTerminal: parts.isTerminal } : {}),
+    fd: 1,
     write(data: string | Uint8Array): void {
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       if (stream) return viaStream(bytes);

@@ -4,10 +4,10 @@ import type { CalendarDate } from '../engine/dates.js';
 
 /** Where data goes: stdout, or in tests anything that collects text. */
 export interface Output {
-  /** Text (UTF-8), or bytes: a workbook (--format xlsx). */
+  /** Text (written as UTF-8), or the bytes of a file that is not text (a PDF, a workbook). */
   write(data: string | Uint8Array): unknown;
-  /** Whether it is a terminal, which bytes are not written to; asked only before bytes are written. */
-  isTerminal?(): boolean;
+  /** The file descriptor written to, where it is one (the process's stdout: 1); a collector in a test has none. */
+  readonly fd?: number;
 }
 
 export interface CommandContext {

@@ -4,21 +4,11 @@
 // (a read of a pipe waits for a writer, one of /dev/full never ends) nor replaced whole.
 
 import { dirname, resolve } from 'node:path';
-import { EXIT_USAGE, FlisError, UsageError } from '../errors.js';
+import { EXIT_USAGE, FlisError } from '../errors.js';
 import { displayPath } from '../inputs.js';
 import type { Ui } from '../ui.js';
 import { ensureFolder, notAFileToWrite, planWrites, writeFilesAtomically } from '../writers/output.js';
 import type { CommandContext } from './context.js';
-
-/**
- * A workbook is bytes, which a terminal would show as garbage: with no --out (or --out -) and stdout a terminal,
- * refused before anything is read. To a file (--out FILE) or a pipe (> FILE, | …) it is written as usual.
- */
-export function refuseBytesToTerminal(format: string, out: string | undefined, context: CommandContext): void {
-  if ((out === undefined || out === '-') && context.stdout.isTerminal?.()) {
-    throw new UsageError(`--format ${format} writes a binary file, not text for the terminal`, `Give --out FILE (for example --out report.${format}), or send stdout to a file or a pipe.`);
-  }
-}
 
 export async function writeReport(text: string | Uint8Array, out: string | undefined, context: CommandContext, ui: Ui): Promise<void> {
   if (out === undefined || out === '-') {

@@ -11,6 +11,7 @@ import { type Decimal, ZERO, formatAmount, sum } from '../engine/money.js';
 import { type Municipality, municipalityByCode } from '../engine/municipalities.js';
 import { type Balance, type Cell, COLUMNS, type Column, NO_BALANCE, differences } from '../engine/reconcile.js';
 import { REVENUE_SOURCES, type Reconciled, type Revenue, type RevenueAmounts, type RevenueSource } from '../engine/revenue.js';
+import type { SolvedPrice } from '../engine/solve-price.js';
 import { balanceObject } from './exit-report.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import { type FiguresSource, type Lang, type Texts, textsFor } from '../texts/texts.js';
@@ -33,6 +34,8 @@ export interface RevenueReport {
   /** Where the figures come from as the reader knows them, and how many municipalities the roster has. */
   readonly sources: { readonly population: FiguresSource; readonly forecast?: FiguresSource; readonly municipalities: number };
   readonly budget?: Budget;
+  /** The §5 price, where asked for (--solve-price-from): the highest price from a day at which the income stays within the costs. */
+  readonly solved?: SolvedPrice;
   /** The language of the report's words. */
   readonly lang: Lang;
 }
@@ -73,6 +76,26 @@ export function budgetAnswer(report: RevenueReport): string | undefined {
   const income = report.revenue.total.total;
   const costs = sum(lines.map((l) => l.costs));
   return textsFor(report.lang).revenue.answer(from, to, income, costs, income.minus(costs), exceedYears);
+}
+
+/** The §5 price in one sentence, where it was asked for. */
+export function solvedPriceAnswer(report: RevenueReport): string | undefined {
+  if (!report.solved) return undefined;
+  return textsFor(report.lang).revenue.solvedPrice(report.solved, report.revenue);
+}
+
+/** The §5 price as JSON: the price (null where none suffices), and the incomes that prove it. */
+function solvedObject(s: SolvedPrice): Record<string, unknown> {
+  return {
+    solved_price_from: formatDate(s.from),
+    solved_price_outcome: s.outcome,
+    solved_price_per_citizen: s.outcome === 'none' ? null : s.price.toFixed(2),
+    maximum_price_per_citizen: s.ceiling.toFixed(2),
+    costs: formatAmount(s.costs),
+    income_at_solved_price: formatAmount(s.income),
+    ...(s.incomeAbove ? { income_at_one_ore_more: formatAmount(s.incomeAbove) } : {}),
+    ...(s.outcome === 'none' ? { income_at_zero: formatAmount(s.income) } : {}),
+  };
 }
 
 export interface Row {
@@ -349,6 +372,7 @@ export function revenueObject(report: RevenueReport): Record<string, unknown> {
             file: report.budget.file,
             years: lines.map((l) => ({ year: l.year, income: formatAmount(l.income), costs: formatAmount(l.costs), difference: formatAmount(l.difference), accumulated: formatAmount(l.accumulated) })),
             answer: budgetAnswer(report),
+            ...(report.solved ? solvedObject(report.solved) : {}),
           },
         }
       : {}),
@@ -357,7 +381,7 @@ export function revenueObject(report: RevenueReport): Record<string, unknown> {
 
 export function renderRevenue(report: RevenueReport, format: Exclude<RevenueFormat, 'html'>, dialect: Dialect = 'default'): string {
   const { rows, footer } = tableRows(report);
-  const answer = budgetAnswer(report);
+  const answer = [budgetAnswer(report), solvedPriceAnswer(report)].filter((a) => a !== undefined).join('\n\n') || undefined;
   const t = textsFor(report.lang).revenue;
   switch (format) {
     case 'text':

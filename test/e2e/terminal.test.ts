@@ -87,8 +87,8 @@ describe.skipIf(!SCRIPT)('a workbook (--format xlsx) and the terminal', () => {
   it('is not written to a terminal: a usage error before anything is read, saying to give --out', async () => {
     const { code, screen } = await onTerminal(XLSX, '');
     expect(code).toBe(2);
-    expect(screen).toContain('--format xlsx writes a binary file, not text for the terminal');
-    expect(screen).toContain('Give --out FILE (for example --out report.xlsx), or send stdout to a file or a pipe.');
+    expect(screen).toContain('the workbook is not written to a terminal');
+    expect(screen).toContain('Give --out FILE (for example --out exit.xlsx), or send stdout to a file or a program (> exit.xlsx).');
     expect(screen).not.toContain('PK');
   });
 
