@@ -5,6 +5,7 @@ import { readFileSync, writeSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import type { CommandContext, Output } from './commands/context.js';
 import { COMMANDS, buildProgram } from './cli.js';
+import { type CalendarDate, parseIsoDate } from './engine/dates.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, FlisError, UsageError } from './errors.js';
 import type { Painter } from './writers/error-report.js';
 
@@ -114,6 +115,28 @@ export function directStdout(parts: StdoutParts = PROCESS_STDOUT): Output {
   };
 }
 
+/**
+ * Today as flis takes it: FLIS_TODAY=YYYY-MM-DD when set and not empty (for tests, and to run again as on a
+ * past day), otherwise the local date of the clock. A FLIS_TODAY that is not a real day from 2000 to 2099 is a
+ * usage error, raised when today is first asked for (main asks before any command runs).
+ */
+export function todayFrom(env: NodeJS.ProcessEnv, now: () => Date): () => CalendarDate {
+  const given = env.FLIS_TODAY;
+  if (given === undefined || given === '') {
+    return () => {
+      const clock = now();
+      return { year: clock.getFullYear(), month: clock.getMonth() + 1, day: clock.getDate() };
+    };
+  }
+  const day = parseIsoDate(given);
+  if (!day || day.year < 2000 || day.year > 2099) {
+    return () => {
+      throw new UsageError(`FLIS_TODAY must be a day from 2000 to 2099 written YYYY-MM-DD, not ${JSON.stringify(given)}`, 'For example FLIS_TODAY=2026-12-01; unset it to take today from the clock.');
+    };
+  }
+  return () => day;
+}
+
 export function defaultContext(): CommandContext {
   let stdout: Output | undefined;
   let stderrWatched = false;
@@ -133,6 +156,7 @@ export function defaultContext(): CommandContext {
     },
     env: process.env,
     now: () => new Date(),
+    today: todayFrom(process.env, () => new Date()),
     get version() {
       return packageVersion();
     },
@@ -142,6 +166,7 @@ export function defaultContext(): CommandContext {
 export async function main(argv: readonly string[], context: CommandContext = defaultContext()): Promise<number> {
   let exitCode = EXIT_OK;
   try {
+    context.today(); // a malformed FLIS_TODAY is refused whatever the command
     const first = argv[0];
     const only = COMMANDS.find((name) => name === first);
     const program = buildProgram(

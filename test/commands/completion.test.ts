@@ -30,6 +30,7 @@ function context(cwd = ROOT) {
     stderr: { write: (text: string) => err.push(text), isTTY: false } as unknown as NodeJS.WriteStream,
     env: { FLIS_STATBANK_URL: 'http://127.0.0.1:9/v1' },
     now: () => new Date(2024, 2, 1, 12),
+    today: () => ({ year: 2024, month: 3, day: 1 }),
     version: '0.0.0-test',
   };
   return { ctx, stdout: () => out.join(''), stderr: () => err.join('') };

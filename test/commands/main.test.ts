@@ -18,6 +18,7 @@ function context(overrides: Partial<CommandContext> & { writeStdout?: (text: str
     stderr: { write: (text: string) => err.push(text), isTTY: false } as unknown as NodeJS.WriteStream,
     env: {},
     now: () => new Date(2024, 2, 1, 12),
+    today: () => ({ year: 2024, month: 3, day: 1 }),
     version: '0.0.0-test',
     ...overrides,
   };
