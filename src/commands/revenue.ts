@@ -106,6 +106,7 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
       ...(inputs.tariffFile ? { tariff: inputs.tariffFile } : {}),
     },
     ...(budget ? { budget } : {}),
+    made: context.today(),
     lang,
   };
   const text =
