@@ -307,6 +307,12 @@ describe('the report as a decision paper (Generelle vilkår pkt. 5)', () => {
     const below = (await flis(['revenue', '--budget', BUDGET, '--to', '2025'])).stdout;
     expect(below).toContain('Indtægterne 2024–2025 (88.066.407,24 kr.) overstiger ikke omkostningerne (89.500.000,00 kr.): 1.433.592,76 kr. under.');
     expect(below).toContain(`hvis indtægterne overstiger udgifterne; det gør de ikke over perioden: »${SURPLUS}«.`);
+    // Costs equal to the income, to the øre: said so, neither above nor below.
+    const equal = join(temporaryFolder(), 'equal.csv');
+    writeFileSync(equal, 'year;amount\n2024;44033203.62\n');
+    const even = (await flis(['revenue', '--budget', equal, '--to', '2024', '--lang', 'en'])).stdout;
+    expect(even).toContain('The income 2024–2024 (44,033,203.62 DKK) equals the costs (44,033,203.62 DKK) to the øre.');
+    expect(even).toContain('over the period it does not: "Hvis indtægterne');
     const json = JSON.parse((await flis(['revenue', '--budget', BUDGET, '--json'])).stdout).budget;
     expect(json).toMatchObject({ exceeded: true, answer: expect.stringMatching(/^Indtægterne 2024–2033 /), consequence: expect.stringContaining(SURPLUS) });
     expect(JSON.parse((await flis(['revenue', '--budget', BUDGET, '--to', '2025', '--json'])).stdout).budget.exceeded).toBe(false);
