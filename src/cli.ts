@@ -60,6 +60,42 @@ function refuseRepeats(command: Command): void {
   for (const sub of command.commands) refuseRepeats(sub);
 }
 
+/**
+ * What each exit code means, in the same words in every command's help (and in the README's table and docs/reference.md); a command's
+ * help lists those it can end with, and says when, where that is particular to it.
+ */
+const EXIT_CODE_MEANING = {
+  0: 'done',
+  1: 'bad input data',
+  2: 'bad usage',
+  3: 'internal error, a bug in flis (FLIS_DEBUG=1 adds the stack trace)',
+  4: 'not yet published by Statistics Denmark',
+  5: 'Statistics Denmark unreachable',
+} as const;
+type ExitCode = keyof typeof EXIT_CODE_MEANING;
+
+/** A line of help broken at spaces to at most 100 columns, its continuation indented under the text after the code. */
+function wrap(line: string, width = 100): string {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > width) {
+    const at = rest.lastIndexOf(' ', width);
+    if (at <= 5) break;
+    out.push(rest.slice(0, at));
+    rest = `     ${rest.slice(at + 1)}`;
+  }
+  return [...out, rest].join('\n');
+}
+
+/**
+ * The end of a command's --help: two or three examples (test/e2e/help.test.ts runs each of them) and the exit
+ * codes it can end with, each with its meaning, and for some, when.
+ */
+function helpEnd(command: Command, examples: readonly string[], codes: Partial<Record<ExitCode, string>>): Command {
+  const lines = (Object.keys(codes) as unknown as ExitCode[]).map((code) => wrap(`  ${code}  ${EXIT_CODE_MEANING[code]}${codes[code] ? `: ${codes[code]}` : ''}`));
+  return command.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n\nExit codes:\n${lines.join('\n')}`);
+}
+
 /** The commands, in the order help lists them. */
 export const COMMANDS = ['invoice', 'exit', 'revenue', 'einvoice', 'verify', 'fetch', 'check', 'completion'] as const;
 
@@ -80,7 +116,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     .exitOverride();
 
   if (wanted('invoice')) {
-    withInputs(
+    const command = withInputs(
       program
         .command('invoice')
         .description('Invoice a run (H1 in February, H2 in September, DEC at year end) for every connected municipality')
@@ -101,10 +137,26 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
         const { invoiceCommand } = await import('./commands/invoice.js');
         setExitCode(await invoiceCommand(options, context));
       });
+    helpEnd(
+      command,
+      [
+        'flis invoice --period H1 --year 2024',
+        'flis invoice --period H1 --year 2024 --out runs/2024 --einvoice oioubl --issue-date 2024-02-12',
+        'flis invoice --period H2 --fetch --out runs --quiet',
+      ],
+      {
+        0: 'also a run already issued, unchanged',
+        1: 'a bad input file, or a run that differs from the one issued (without --supersede); nothing was written',
+        2: 'an unknown option or value, a missing input, a file that cannot be read or written, a run folder another flis is writing',
+        3: '',
+        4: 'with --fetch; try again later (cron: the next day)',
+        5: 'with --fetch; nothing was written',
+      },
+    );
   }
 
   if (wanted('exit')) {
-    withInputs(
+    const command = withInputs(
       program
         .command('exit')
         .description('What leaving FLIS costs a municipality (udtræden): the settlement from the exit date to the end of 2033')
@@ -123,10 +175,24 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
         const { exitCommand } = await import('./commands/exit.js');
         setExitCode(await exitCommand(options, context));
       });
+    helpEnd(
+      command,
+      [
+        'flis exit --kommune Odense --date 2027-01-01',
+        'flis exit --kommune 461 --date 2027-01-01 --invoices runs/2024 --format md --out odense-exit.md',
+        'flis exit --all --date 2027-01-01 --format csv --out exit-2027.csv',
+      ],
+      {
+        0: '',
+        1: 'a bad input file, a municipality not on the roster, a run folder (--invoices) that is not sound',
+        2: 'an unknown option or value, a missing input or date, a report file that exists with other content',
+        3: '',
+      },
+    );
   }
 
   if (wanted('revenue')) {
-    withInputs(
+    const command = withInputs(
       program
         .command('revenue')
         .description("The project's income per year to the end of the agreement (Generelle vilkår pkt. 5): invoice runs and exit settlements")
@@ -146,10 +212,24 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
         const { revenueCommand } = await import('./commands/revenue.js');
         setExitCode(await revenueCommand(options, context));
       });
+    helpEnd(
+      command,
+      [
+        'flis revenue',
+        'flis revenue --forecast forecast.csv --budget budget.csv --format html --out revenue.html',
+        'flis revenue --invoices runs/2024 --to 2024 --format csv --dialect excel-da --out revenue-2024.csv',
+      ],
+      {
+        0: '',
+        1: 'a bad input file, a connected municipality without a figure, a run folder (--invoices) that is not sound',
+        2: 'an unknown option or value, a missing input, a report file that exists with other content',
+        3: '',
+      },
+    );
   }
 
   if (wanted('einvoice')) {
-    program
+    const command = program
       .command('einvoice')
       .description('Write the e-invoices of the documents issued in a run folder without them (never changes an issued file)')
       .argument('<dir>', 'the run folder (the --out folder of flis invoice)')
@@ -164,10 +244,23 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
         const { einvoiceCommand } = await import('./commands/einvoice.js');
         setExitCode(await einvoiceCommand(dir, options, context));
       });
+    helpEnd(
+      command,
+      [
+        'flis einvoice runs/2024 --einvoice oioubl --dry-run',
+        'flis einvoice runs/2024 --einvoice oioubl',
+      ],
+      {
+        0: 'also e-invoices already issued, unchanged',
+        1: 'a run folder that is not sound, a municipality without an EAN, reference or address, e-invoices that would differ from those issued or are in the other format',
+        2: 'no format, an --issue-date other than the one recorded, a folder that is not a run folder, a bad config',
+        3: '',
+      },
+    );
   }
 
   if (wanted('verify')) {
-    program
+    const command = program
       .command('verify')
       .description('Check a run folder as an auditor would: every issued file, the chain of corrections, the totals and the e-invoices (exit 1 if not sound)')
       .argument('<dir>', 'the run folder (the --out folder of flis invoice)')
@@ -177,10 +270,23 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
         const { verifyCommand } = await import('./commands/verify.js');
         setExitCode(await verifyCommand(dir, options, context));
       });
+    helpEnd(
+      command,
+      [
+        'flis verify runs/2024',
+        'flis verify runs/2024 --json',
+      ],
+      {
+        0: 'the run folder is sound',
+        1: 'the run folder is not sound (every problem is listed), or holds invoice files but no manifest',
+        2: 'DIR does not exist, is a file, or is not a run folder',
+        3: '',
+      },
+    );
   }
 
   if (wanted('fetch')) {
-    program
+    const command = program
       .command('fetch')
       .description("Fetch from Statistics Denmark's StatBank API and save with its provenance: population (FOLK1A on 1 January) or projection")
       .addArgument(oneOf(new Argument('<what>', 'population, or projection'), FETCH_VALUES))
@@ -195,10 +301,26 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
         const { fetchCommand } = await import('./commands/fetch.js');
         setExitCode(await fetchCommand(what, options, context));
       });
+    helpEnd(
+      command,
+      [
+        'flis fetch population --year 2025',
+        'flis fetch projection',
+        'flis fetch population --year 2025 --table FOLK1AM --timeout 120',
+      ],
+      {
+        0: 'saved, or saved before with the same bytes (unchanged)',
+        1: 'the answer is a table, but a municipality has no figure or the reader refuses it',
+        2: 'a bad option, a year before the table begins, a file saved earlier with other figures, a file that cannot be written',
+        3: '',
+        4: 'try again later (cron: the next day)',
+        5: 'no network, a timeout, HTTP errors after retries, an answer that is not the CSV asked for',
+      },
+    );
   }
 
   if (wanted('check')) {
-    withInputs(
+    const command = withInputs(
       program
         .command('check')
         .description('Read every input and report every problem at once (exit 1 if any), and what looks suspicious')
@@ -210,10 +332,24 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
         const { checkCommand } = await import('./commands/check.js');
         setExitCode(await checkCommand(options, context));
       });
+    helpEnd(
+      command,
+      [
+        'flis check --year 2024',
+        'flis check --year 2026 --roster roster.csv --population data/FOLK1A-2026K1.csv',
+        'flis check --year 2024 --lang en',
+      ],
+      {
+        0: 'no problems (warnings, if any, on stderr)',
+        1: 'problems found, every one listed',
+        2: 'an unknown option or value, a missing input, a bad config',
+        3: '',
+      },
+    );
   }
 
   if (wanted('completion')) {
-    program
+    const command = program
       .command('completion')
       .description('Print a completion script for bash or zsh (its commands, options and their values): source <(flis completion bash)')
       .addArgument(oneOf(new Argument('<shell>', 'bash or zsh'), SHELL_VALUES))
@@ -223,8 +359,23 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
         // Every command, whichever one this program was built for.
         setExitCode(completionCommand(shell, buildProgram(context, () => undefined), context));
       });
+    helpEnd(
+      command,
+      [
+        'source <(flis completion bash)',
+        'flis completion bash > ~/.local/share/bash-completion/completions/flis',
+        'flis completion zsh > "${fpath[1]}/_flis"',
+      ],
+      {
+        0: '',
+        2: 'a shell other than bash or zsh',
+        3: '',
+      },
+    );
   }
 
+  const codes = (Object.keys(EXIT_CODE_MEANING) as unknown as ExitCode[]).map((code) => `  ${code}  ${EXIT_CODE_MEANING[code]}`);
+  program.addHelpText('after', `\nEach command's help (flis <command> --help) ends with examples and the exit codes it can end with.\n\nExit codes:\n${codes.join('\n')}`);
   refuseRepeats(program);
   return program;
 }

@@ -1,6 +1,7 @@
 // flis check: every input read, every problem reported at once (exit 1 if any), and what looks suspicious
-// reported as a warning (exit 0): a population that moved more than JUMP_PERCENT in a year, a connected
-// municipality without an EAN, a roster date beyond the agreement.
+// reported as a warning (exit 0): a population older than the newest Statistics Denmark has published by today,
+// a population that moved more than JUMP_PERCENT in a year, a connected municipality without an EAN, a roster
+// date beyond the agreement.
 
 import { invoiceRun } from '../engine/billing.js';
 import { describeMunicipality } from '../engine/municipalities.js';
@@ -16,7 +17,8 @@ import { renderProblem } from '../writers/error-report.js';
 import type { CommandContext } from './context.js';
 import { parseLang, yearOrCurrent } from './options.js';
 import { textsFor } from '../texts/texts.js';
-import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
+import { type LoadedInputs, loadInputs } from './load.js';
+import { inputSources, staleWarning } from '../sources.js';
 import { basisProblems, listOf, populationJumps, rosterDateWarnings } from './problems.js';
 import { buyerOf } from './run-documents.js';
 
@@ -113,11 +115,7 @@ export async function checkCommand(options: CheckOptions, context: CommandContex
   let warnings: InputProblem[] = [];
   let inputs: LoadedInputs | undefined;
   try {
-    const population =
-      options.population === undefined && config.populationFromStatbank
-        ? await (await import('./fetch.js')).savedPopulation(year, config, context, ui, {})
-        : options.population;
-    inputs = await loadInputs(inputFiles({ ...options, population }, config, context.cwd), ui);
+    inputs = await loadInputs(await inputSources({ flags: options, population: { year } }, config, context, ui), ui, context.today());
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     problems = [...error.problems];
@@ -125,7 +123,9 @@ export async function checkCommand(options: CheckOptions, context: CommandContex
   if (inputs) {
     problems = billingProblems(inputs, year);
     const connected = new Set(inputs.roster.connections.map((c) => c.municipality.code));
+    const stale = staleWarning(inputs.sources, inputs.population, config, context);
     warnings = [
+      ...(stale ? [stale] : []),
       ...populationJumps(inputs.population.figures, connected),
       ...(inputs.forecast ? populationJumps(inputs.forecast.figures, connected) : []),
       ...rosterWarnings(inputs.roster.connections, inputs.tariff, inputs.roster.file),

@@ -49,7 +49,7 @@ export async function einvoiceCommand(dir: string, options: EInvoiceOptions, con
     const issues = manifest.entries.filter((e): e is IssueEntry => e.kind === undefined);
     if (issues.length === 0) throw new FlisError(`${shown} has no issued documents: its ${MANIFEST_FILE} lists no issue`, EXIT_INPUT);
     const undated = issues.filter((i) => !eInvoicesOf(manifest, i) && !issueDateOf(manifest, i));
-    const issueDate = parseIssueDate(options.issueDate, (undated.length > 0 ? undated : issues).map((i) => i.year), context.now);
+    const issueDate = parseIssueDate(options.issueDate, (undated.length > 0 ? undated : issues).map((i) => i.year), context.today);
 
     const request = eInvoiceRequest({
       format,

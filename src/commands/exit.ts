@@ -14,7 +14,8 @@ import { type ExitReport, REPORT_FORMATS, renderExitReport } from '../writers/ex
 import { renderOverview } from '../writers/exit-overview.js';
 import { parseDialect } from '../documents/dialect.js';
 import type { CommandContext } from './context.js';
-import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
+import { type LoadedInputs, loadInputs } from './load.js';
+import { inputSources, sayStale, staleWarning } from '../sources.js';
 import { parseFormat, parseLang } from './options.js';
 import { readInForce } from './ledger-in-force.js';
 import { basisProblems, rosterLines } from './problems.js';
@@ -105,9 +106,11 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
   const config = await configOf(options.config, context, ui);
   const lang = parseLang(options.lang, config);
-  const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
-  const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
+  const sources = await inputSources({ flags: options, population: 'newest' }, config, context, ui);
+  const inputs = await loadInputs(sources, ui, context.today());
+  sayStale(ui, staleWarning(sources, inputs.population, config, context));
   const forecast = inputs.forecast;
+  const made = context.today();
   const issued = options.invoices === undefined ? undefined : await readInForce(options.invoices, context.cwd, (m) => ui.warn(m));
   const files = { population: inputs.population, ...(forecast ? { forecast } : {}) };
 
@@ -130,8 +133,9 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
       report: {
         settlement,
         tariff: inputs.tariff,
-        populationFile: inputs.population.file,
-        ...(forecast ? { forecastFile: forecast.file } : {}),
+        population: inputs.populationSource,
+        ...(inputs.forecastSource ? { forecast: inputs.forecastSource } : {}),
+        made,
         ...(reconciled ? { reconciliation: reconciled.cells } : {}),
         lang,
       },
@@ -143,11 +147,24 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   if (options.all) {
     const exitDate = dateFlag!;
     const connected = inputs.roster.connections.filter((c) => !c.exitDate || isAfter(c.exitDate, exitDate));
-    const made = [...connected].sort(compareByCode).map((c) => report(c, exitDate));
-    const problems = made.flatMap((r) => r.problems);
+    const reports = [...connected].sort(compareByCode).map((c) => report(c, exitDate));
+    const problems = reports.flatMap((r) => r.problems);
     if (problems.length > 0) throw new InputError(basisProblems(problems, files, 'needed for the settlement'));
     const alreadyLeft = inputs.roster.connections.filter((c) => !connected.includes(c));
-    text = renderOverview({ exitDate, periodEnd: inputs.tariff.agreementEnd, reports: made.map((r) => r.report), alreadyLeft, lang }, format, dialect);
+    text = renderOverview(
+      {
+        exitDate,
+        periodEnd: inputs.tariff.agreementEnd,
+        reports: reports.map((r) => r.report),
+        alreadyLeft,
+        lang,
+        made,
+        population: inputs.populationSource,
+        ...(inputs.forecastSource ? { forecast: inputs.forecastSource } : {}),
+      },
+      format,
+      dialect,
+    );
   } else {
     const connection = connectionOf(options.kommune!, inputs);
     const exitDate = dateFlag ?? connection.exitDate;

@@ -1,7 +1,7 @@
 // flis fetch population|projection: ask Statistics Denmark's StatBank API, check the answer, save it with its
-// provenance. Also what `flis invoice --fetch` uses to have the population of its year at hand.
+// provenance. Also what `flis invoice --fetch` uses to fetch the population of its year (src/sources.ts decides
+// when).
 
-import { existsSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { type Config, displayPath, configOf, statbankSettings } from '../inputs.js';
@@ -10,16 +10,8 @@ import type { FetchReport, Provenance } from '../fetch/population.js';
 import type { StatbankClient } from '../fetch/statbank.js';
 import type { CommandContext } from './context.js';
 import { parseYear, yearOrCurrent } from './options.js';
-import {
-  type PopulationTableId,
-  isProjectionFileName,
-  januaryFirst,
-  parsePopulationTable,
-  parseProjectionTable,
-  populationFileName,
-  populationFileYear,
-  projectionFileName,
-} from '../fetch/tables.js';
+import { type PopulationTableId, parsePopulationTable, parseProjectionTable, projectionFileName } from '../fetch/tables.js';
+import { savedPopulationPath } from '../sources.js';
 
 export interface FetchOptions {
   readonly year?: string;
@@ -96,8 +88,7 @@ export async function fetchPopulationTo(
 
 /** The path the population of `year` is saved under: --out, or the config's folder and the table's name. */
 export function populationPath(out: string | undefined, config: Config, table: PopulationTableId, year: number, cwd: string): string {
-  if (out !== undefined) return resolve(cwd, out);
-  return resolve(statbankSettings(config, cwd).folder, populationFileName(table, year));
+  return out !== undefined ? resolve(cwd, out) : savedPopulationPath(config, table, year, cwd);
 }
 
 export async function fetchCommand(what: string, options: FetchOptions, context: CommandContext): Promise<number> {
@@ -140,96 +131,11 @@ async function fetchProjectionTo(options: FetchOptions, config: Config, timeoutM
   const [{ fetchProjection }, { saveFetched }] = await Promise.all([import('../fetch/projection.js'), import('../fetch/save.js')]);
   const pathOf = (table: string) => (options.out !== undefined ? resolve(context.cwd, options.out) : resolve(statbankSettings(config, context.cwd).folder, projectionFileName(table)));
   const fetched = await asking('Asking Statistics Denmark for its municipal projection…', timeoutMs, context, ui, (client, report) =>
-    fetchProjection(client, given, context.now().getFullYear(), (table) => displayPath(pathOf(table), context.cwd), context.now, report),
+    fetchProjection(client, given, context.today().year, (table) => displayPath(pathOf(table), context.cwd), context.now, report),
   );
   const path = pathOf(fetched.table);
   const shown = displayPath(path, context.cwd);
   const outcome = await saveFetched(path, shown, fetched);
   saidSaved(ui, outcome, shown, `${fetched.table}, the 98 municipalities, ${fetched.provenance.time}`, fetched.provenance);
   return path;
-}
-
-/**
- * The population of `year` as `flis fetch population` saves it, for a command whose population is
- * Statistics Denmark's (--fetch, or "population": "statbank"): the saved file, fetched first when it is not
- * saved yet and fetching is allowed.
- */
-export async function savedPopulation(
-  year: number,
-  config: Config,
-  context: CommandContext,
-  ui: Ui,
-  /** fetchWithinMs: fetch a file not saved yet, within this deadline; without it, a missing file is an error. */
-  how: { readonly fetchWithinMs?: number; readonly whyNot?: string },
-): Promise<string> {
-  const { table } = statbankSettings(config, context.cwd);
-  const path = populationPath(undefined, config, table, year, context.cwd);
-  const shown = displayPath(path, context.cwd);
-  if (existsSync(path)) {
-    const { verifySaved } = await import('../fetch/provenance.js');
-    verifySaved({
-      path,
-      show: (p) => displayPath(p, context.cwd),
-      table,
-      time: januaryFirst(table, year),
-      refetch: `flis fetch population --year ${year}`,
-      instead: '--population FILE',
-    });
-    ui.info(`flis: population: ${shown}, fetched from Statistics Denmark before`);
-    return path;
-  }
-  if (how.fetchWithinMs === undefined) {
-    throw new UsageError(
-      `the population on 1 January ${year} has not been fetched from Statistics Denmark: ${shown} does not exist`,
-      `Run flis fetch population --year ${year} first${how.whyNot ? ` (${how.whyNot})` : ''}, or give --population FILE.`,
-    );
-  }
-  await fetchPopulationTo(path, table, year, how.fetchWithinMs, context, ui);
-  return path;
-}
-
-/**
- * For flis exit with "population": "statbank" and no --population: the newest population saved by flis fetch
- * (later years are carried forward, or taken from the projection).
- */
-export async function newestSavedPopulation(config: Config, context: CommandContext, ui: Ui): Promise<string> {
-  const { folder, table } = statbankSettings(config, context.cwd);
-  const years = (existsSync(folder) ? readdirSync(folder) : []).flatMap((name) => populationFileYear(table, name) ?? []);
-  if (years.length === 0) {
-    throw new UsageError(
-      `no population fetched from Statistics Denmark in ${displayPath(folder, context.cwd)}`,
-      'Run flis fetch population --year YYYY first (the latest year DST has published), or give --population FILE.',
-    );
-  }
-  return savedPopulation(Math.max(...years), config, context, ui, {});
-}
-
-/** For flis exit with "population": "statbank" and no --forecast: the newest projection flis fetch saved, if any. */
-export async function newestSavedProjection(config: Config, context: CommandContext, ui: Ui): Promise<string | undefined> {
-  const { folder } = statbankSettings(config, context.cwd);
-  const saved = (existsSync(folder) ? readdirSync(folder) : []).filter(isProjectionFileName).sort();
-  const newest = saved[saved.length - 1];
-  if (newest === undefined) return undefined;
-  const path = resolve(folder, newest);
-  const table = newest.replace(/\.csv$/i, '').toUpperCase();
-  const { verifySaved } = await import('../fetch/provenance.js');
-  verifySaved({ path, show: (p) => displayPath(p, context.cwd), table, refetch: `flis fetch projection --table ${table}`, instead: '--forecast FILE' });
-  ui.info(`flis: projection: ${displayPath(path, context.cwd)}, fetched from Statistics Denmark before`);
-  return path;
-}
-
-/**
- * The population and projection of a report (flis exit, flis revenue): the flags' files, or with
- * "population": "statbank" the newest of each saved by flis fetch.
- */
-export async function reportInputs(
-  flags: { readonly population?: string; readonly forecast?: string },
-  config: Config,
-  context: CommandContext,
-  ui: Ui,
-): Promise<{ population?: string; forecast?: string }> {
-  if (!config.populationFromStatbank) return flags;
-  const population = flags.population ?? (await newestSavedPopulation(config, context, ui));
-  const forecast = flags.forecast ?? (await newestSavedProjection(config, context, ui));
-  return { population, ...(forecast !== undefined ? { forecast } : {}) };
 }

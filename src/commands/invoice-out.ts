@@ -38,9 +38,9 @@ function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string, set
       [t.labels.issueDate, t.issueDate(parseIsoDate(settings.issueDate)!)],
       ...(settings.einvoice ? [[t.labels.einvoices, t.einvoices(FORMAT_NAMES[settings.einvoice.format], EINVOICE_FOLDER)] as [string, string]] : []),
       ['', ''],
-      [t.labels.population, t.population(inputs.population.file, run.year)],
-      [t.labels.roster, t.roster(inputs.roster.file, inputs.roster.connections.length)],
-      [t.labels.tariff, t.tariff(run.tariff.name, inputs.tariffFile)],
+      [t.labels.population, t.population(textsFor(settings.lang).sources.population(inputs.populationSource), run.year)],
+      [t.labels.roster, t.roster(inputs.roster.connections.length)],
+      [t.labels.tariff, t.tariff(run.tariff.name, inputs.tariffFile !== undefined)],
       [t.labels.writtenBy, `flis ${version}`],
     ];
     const width = Math.max(...lines.map(([label]) => label.length)) + 2;

@@ -8,9 +8,11 @@ import { InputError, UsageError } from '../errors.js';
 import { type Config, configOf } from '../inputs.js';
 import { type Ui, createUi } from '../ui.js';
 import type { CommandContext } from './context.js';
-import { type LoadedInputs, inputFiles, loadInputs } from './load.js';
+import { type LoadedInputs, loadInputs } from './load.js';
+import { type Sources, inputSources, populationFromStatbank, sayStale, staleWarning, yearsOf } from '../sources.js';
 import { parseLang, parsePeriod, yearOrCurrent } from './options.js';
 import type { Lang } from '../texts/texts.js';
+import type { PopulationTableId } from '../fetch/tables.js';
 import { basisProblems, populationJumps, rosterDateWarnings } from './problems.js';
 import { runRows } from './run-documents.js';
 
@@ -50,8 +52,11 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
   const config = await configOf(options.config, context, ui);
   const lang = parseLang(options.lang, config);
   const out = options.out === undefined ? undefined : await prepareIssue(options, config, year, lang, context, ui);
-  const population = await populationOf(options, config, year, context, ui);
-  const inputs = await loadInputs(inputFiles({ ...options, population }, config, context.cwd), ui);
+  const sources = await sourcesOf(options, config, year, context, ui);
+  const inputs = await loadInputs(sources, ui, context.today());
+  // A run bills on the 1 January figure of its year only: a newer figure elsewhere changes nothing, so the stale
+  // file is warned of only where the year's own figure is missing and DST has published it by today.
+  if (!yearsOf(inputs.population).includes(year)) sayStale(ui, staleWarning(sources, inputs.population, config, context, year));
 
   const result = invoiceRun({ year, run, tariff: inputs.tariff, connections: inputs.roster.connections, population: inputs.population.figures });
   if (result.problems.length > 0) throw new InputError(basisProblems(result.problems, inputs, 'billed in this run'));
@@ -76,17 +81,20 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
 }
 
 /**
- * The population file: --population; with --fetch (or "population": "statbank" in the config) the one
- * `flis fetch population` saves for the year, fetched first if need be (never under --dry-run).
+ * Where the inputs come from (sources.ts): the population is --population's; with --fetch (or "population":
+ * "statbank" in the config) the one `flis fetch population` saves for the year, fetched first if need be (never
+ * under --dry-run).
  */
-async function populationOf(options: InvoiceOptions, config: Config, year: number, context: CommandContext, ui: Ui): Promise<string | undefined> {
+async function sourcesOf(options: InvoiceOptions, config: Config, year: number, context: CommandContext, ui: Ui): Promise<Sources> {
   if (options.fetch && options.population !== undefined) throw new UsageError('--fetch and --population both say where the population comes from: give one');
-  const fromStatbank = options.fetch === true || (options.population === undefined && config.populationFromStatbank === true);
+  const request = { flags: options, population: { year }, ...(options.fetch ? { fromStatbank: true } : {}), whyNot: '--dry-run fetches nothing' };
+  const fromStatbank = populationFromStatbank(request, config);
   if (options.timeout !== undefined && !fromStatbank) throw new UsageError('--timeout applies to --fetch');
-  if (!fromStatbank) return options.population;
-  const { parseTimeout, savedPopulation } = await import('./fetch.js');
+  if (!fromStatbank) return inputSources(request, config, context, ui);
+  const { parseTimeout, fetchPopulationTo } = await import('./fetch.js');
   const timeoutMs = parseTimeout(options.timeout);
-  return savedPopulation(year, config, context, ui, { ...(options.dryRun ? {} : { fetchWithinMs: timeoutMs }), whyNot: '--dry-run fetches nothing' });
+  const fetchMissing = options.dryRun ? undefined : (path: string, table: PopulationTableId, y: number) => fetchPopulationTo(path, table, y, timeoutMs, context, ui);
+  return inputSources({ ...request, ...(fetchMissing ? { fetchMissing } : {}) }, config, context, ui);
 }
 
 /**
@@ -96,7 +104,7 @@ async function populationOf(options: InvoiceOptions, config: Config, year: numbe
  */
 async function prepareIssue(options: InvoiceOptions, config: Config, year: number, lang: Lang, context: CommandContext, ui: Ui) {
   const { dueDateOf, eInvoiceFormat, parseIssueDate, requireSeller } = await import('./issue-options.js');
-  const issueDate = parseIssueDate(options.issueDate, year, context.now);
+  const issueDate = parseIssueDate(options.issueDate, year, context.today);
   const format = eInvoiceFormat(options.einvoice, config);
   const seller = format ? requireSeller(config, ui) : undefined;
   const { dueDate, warning } = dueDateOf(issueDate, config, seller !== undefined);

@@ -3,7 +3,7 @@
 
 import { type EInvoiceFormat, parseEInvoiceFormat } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
-import { addDays, firstOfYear, formatDate, isAfter, isBefore, lastOfYear, parseIsoDate, parseTypedDate } from '../engine/dates.js';
+import { addDays, type CalendarDate, firstOfYear, formatDate, isAfter, isBefore, lastOfYear, parseIsoDate, parseTypedDate } from '../engine/dates.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { CONFIG_FILE, type Config } from '../inputs.js';
 import { missingSeller } from '../readers/seller.js';
@@ -19,7 +19,7 @@ export function eInvoiceFormat(flag: string | undefined, config: Config): EInvoi
 /** The seller the config names; e-invoices cannot be written without one (exit 2, naming the config). */
 export function requireSeller(config: Config, ui: Ui): Seller {
   if (!config.seller) {
-    if (!config.file) throw new UsageError(`e-invoices need the seller's details, and there is no ${CONFIG_FILE}`, `Give --config FILE with a "seller" object; see the README, section E-invoices.`);
+    if (!config.file) throw new UsageError(`e-invoices need the seller's details, and there is no ${CONFIG_FILE}`, `Give --config FILE with a "seller" object; see docs/reference.md, section E-invoices.`);
     throw new ConfigError(missingSeller(config.file));
   }
   if (config.seller.illustrative.length > 0) {
@@ -49,13 +49,10 @@ export function dueDateOf(issueDate: string, config: Config, warned: boolean): {
 /**
  * --issue-date: a real day (YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY), in the billing year or the year after (for
  * documents of several billing years, in the latest of them or in the year after the earliest); without it,
- * today (the clock is read here only).
+ * today (FLIS_TODAY, or the local date of the clock: see CommandContext.today).
  */
-export function parseIssueDate(text: string | undefined, years: number | readonly number[], now: () => Date): string {
-  if (text === undefined) {
-    const today = now();
-    return formatDate({ year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() });
-  }
+export function parseIssueDate(text: string | undefined, years: number | readonly number[], today: () => CalendarDate): string {
+  if (text === undefined) return formatDate(today());
   const parsed = parseTypedDate(text);
   if (!parsed.ok) throw new UsageError(`--issue-date: ${parsed.message}`);
   const date = parsed.date;

@@ -1,11 +1,14 @@
-// Reading the three inputs of a billing command, every problem of every input reported together.
+// Reading the inputs of a billing command from where src/sources.ts says they come from, every problem of every
+// input reported together.
 
-import { resolve } from 'node:path';
+import type { CalendarDate } from '../engine/dates.js';
 import { InputError, type InputProblem } from '../errors.js';
 import type { Tariff } from '../engine/tariff.js';
-import { type Config, displayPath, inputPath, readForecastFile, readPopulationFile, readRosterFile, readTariffFile, requireInput } from '../inputs.js';
+import { displayPath, readForecastFile, readPopulationFile, readRosterFile, readTariffFile } from '../inputs.js';
 import type { PopulationRead } from '../readers/dst-population.js';
 import type { RosterRead } from '../readers/roster.js';
+import { type Sources, figuresSource } from '../sources.js';
+import type { FiguresSource } from '../texts/texts.js';
 import type { Ui } from '../ui.js';
 
 export interface InputFiles {
@@ -25,21 +28,10 @@ export interface LoadedInputs {
   readonly forecast?: PopulationRead;
   /** Where the inputs were read from (absolute paths). */
   readonly files: InputFiles;
-}
-
-/** The input files of a command: each flag wins over the config; population and roster are required. */
-export function inputFiles(
-  flags: { readonly population?: string; readonly roster?: string; readonly tariff?: string; readonly forecast?: string },
-  config: Config,
-  cwd: string,
-): InputFiles {
-  const forecast = flags.forecast === undefined ? undefined : resolve(cwd, flags.forecast);
-  return {
-    population: requireInput('population', inputPath('population', flags.population, config, cwd)),
-    roster: requireInput('roster', inputPath('roster', flags.roster, config, cwd)),
-    tariff: inputPath('tariff', flags.tariff, config, cwd),
-    ...(forecast ? { forecast } : {}),
-  };
+  /** Where they come from (sources.ts), and the population's and forecast's sources as the documents name them. */
+  readonly sources: Sources;
+  readonly populationSource: FiguresSource;
+  readonly forecastSource?: FiguresSource;
 }
 
 async function collect<T>(problems: InputProblem[], read: () => Promise<T>): Promise<T | undefined> {
@@ -52,7 +44,14 @@ async function collect<T>(problems: InputProblem[], read: () => Promise<T>): Pro
   }
 }
 
-export async function loadInputs(files: InputFiles, ui: Ui): Promise<LoadedInputs> {
+/** Reads the inputs; `today` decides whether a fetched population can be called DST's latest (sources.ts). */
+export async function loadInputs(sources: Sources, ui: Ui, today: CalendarDate): Promise<LoadedInputs> {
+  const files: InputFiles = {
+    population: sources.population.path,
+    roster: sources.roster.path,
+    ...(sources.tariff ? { tariff: sources.tariff.path } : {}),
+    ...(sources.forecast ? { forecast: sources.forecast.path } : {}),
+  };
   const problems: InputProblem[] = [];
   const tariff = await collect(problems, () => readTariffFile(files.tariff));
   const roster = await collect(problems, () => readRosterFile(files.roster));
@@ -73,5 +72,8 @@ export async function loadInputs(files: InputFiles, ui: Ui): Promise<LoadedInput
     tariffFile: files.tariff === undefined ? undefined : displayPath(files.tariff),
     ...(forecast ? { forecast } : {}),
     files,
+    sources,
+    populationSource: figuresSource(sources.population, population, today),
+    ...(forecast && sources.forecast ? { forecastSource: figuresSource(sources.forecast, forecast, today, true) } : {}),
   };
 }

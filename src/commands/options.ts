@@ -27,7 +27,7 @@ export function parseYear(text: string, option = '--year'): number {
 /** --year if given; otherwise the current year, and the command says so ("billing 2025, the current year"). */
 export function yearOrCurrent(text: string | undefined, context: CommandContext, ui: Ui, doing: string): number {
   if (text !== undefined) return parseYear(text);
-  const year = context.now().getFullYear();
+  const year = context.today().year;
   ui.info(`flis: no --year given: ${doing} ${year}, the current year`);
   return year;
 }

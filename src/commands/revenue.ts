@@ -13,7 +13,8 @@ import { readBudget } from '../readers/budget.js';
 import { createUi } from '../ui.js';
 import { type Budget, REVENUE_FORMATS, type RevenueReport, renderRevenue } from '../writers/revenue-report.js';
 import type { CommandContext } from './context.js';
-import { inputFiles, loadInputs } from './load.js';
+import { loadInputs } from './load.js';
+import { inputSources, sayStale, staleWarning } from '../sources.js';
 import { parseFormat, parseLang, parseYear } from './options.js';
 import { basisProblems, countOf, listOf } from './problems.js';
 import { writeReport } from './report-out.js';
@@ -55,8 +56,9 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
   const config = await configOf(options.config, context, ui);
   const lang = parseLang(options.lang, config);
-  const saved = config.populationFromStatbank ? await (await import('./fetch.js')).reportInputs(options, config, context, ui) : {};
-  const inputs = await loadInputs(inputFiles({ ...options, ...saved }, config, context.cwd), ui);
+  const sources = await inputSources({ flags: options, population: 'newest' }, config, context, ui);
+  const inputs = await loadInputs(sources, ui, context.today());
+  sayStale(ui, staleWarning(sources, inputs.population, config, context));
 
   // A settlement falls due in the year of its exit date, which may be before the agreement's first year: the
   // default period grows to include it; an explicit --from after it leaves it out, and says so.
@@ -104,6 +106,11 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
       ...(inputs.forecast ? { forecast: inputs.forecast.file } : {}),
       ...(invoicesFolder ? { invoices: displayPath(invoicesFolder, context.cwd) } : {}),
       ...(inputs.tariffFile ? { tariff: inputs.tariffFile } : {}),
+    },
+    sources: {
+      population: inputs.populationSource,
+      ...(inputs.forecastSource ? { forecast: inputs.forecastSource } : {}),
+      municipalities: inputs.roster.connections.length,
     },
     ...(budget ? { budget } : {}),
     made: context.today(),

@@ -27,6 +27,8 @@ export interface Provenance {
   readonly bytes: number;
   readonly sha256: string;
   readonly table_updated: string;
+  /** The table's latest time when it was fetched (from /tableinfo): whether the file held DST's latest then. */
+  readonly latest_time: string;
   readonly tableinfo_url: string;
   readonly tableinfo_request: unknown;
 }
@@ -150,6 +152,7 @@ export function provenanceOf(
     bytes: data.answer.body.length,
     sha256: sha256(data.answer.body),
     table_updated: info.info.updated,
+    latest_time: timeVariable(info.info).values.at(-1)!.id,
     tableinfo_url: info.answer.url,
     tableinfo_request: info.request,
   };

@@ -2,6 +2,9 @@
 // written with it): the provenance must be there and sound, name the table and time the file's name says, and
 // record the file's size and SHA-256. A file edited by hand after it was fetched, or a provenance missing or
 // damaged, is refused naming both files: what Statistics Denmark answered is all flis bills on from a saved file.
+// What the provenance says of the file's origin is returned, for the documents to name it: fetched from the
+// StatBank API (and when, and whether it held DST's latest then), or DST's figures written in that shape from
+// another source ("kind": "transcribed"), which is never presented as fetched.
 
 import { readFileSync } from 'node:fs';
 import { InputError, type InputProblem } from '../errors.js';
@@ -23,8 +26,27 @@ export interface SavedFile {
   readonly instead: string;
 }
 
-/** Throws an InputError unless the saved file is byte for byte what its provenance records. */
-export function verifySaved(saved: SavedFile): void {
+/** What a verified provenance says of its file's origin. */
+export interface SavedProvenance {
+  /**
+   * fetched: DST's answer to flis fetch, byte for byte (provenances without "kind" are these); transcribed: DST's
+   * figures written in the shape flis fetch saves, taken from another source than the StatBank API.
+   */
+  readonly kind: 'fetched' | 'transcribed';
+  readonly table: string;
+  readonly time?: string;
+  /** When it was fetched (fetched only; where the provenance records a time that can be read). */
+  readonly fetchedAt?: Date;
+  /** When DST last updated the table, as /tableinfo says ("2025-02-11T08:00:00"), where recorded. */
+  readonly tableUpdated?: string;
+  /** The table's latest time when fetched ("2025K1"); provenances written before flis recorded it have none. */
+  readonly latestTime?: string;
+}
+
+const KINDS: Readonly<Record<string, SavedProvenance['kind']>> = { fetched: 'fetched', transcribed: 'transcribed' };
+
+/** Throws an InputError unless the saved file is byte for byte what its provenance records; returns what it records. */
+export function verifySaved(saved: SavedFile): SavedProvenance {
   const csv = saved.show(saved.path);
   const sidecar = sidecarPath(saved.path);
   const json = saved.show(sidecar);
@@ -56,7 +78,8 @@ export function verifySaved(saved: SavedFile): void {
     const why = provenance[key] === undefined ? `it has no "${key}"` : what;
     problems.push(keyProblem(json, text, key, `the provenance of ${csv} is damaged: ${why}`, again));
   };
-  const { sha256: recorded, bytes, table, time } = provenance;
+  const { sha256: recorded, bytes, table, time, kind } = provenance;
+  if (kind !== undefined && (typeof kind !== 'string' || !Object.hasOwn(KINDS, kind))) damaged('kind', `"kind" must be "fetched" or "transcribed", not ${JSON.stringify(kind)}`);
   if (typeof recorded !== 'string' || !/^[0-9a-f]{64}$/.test(recorded)) damaged('sha256', `"sha256" must be the file's SHA-256 (64 hexadecimal digits), not ${JSON.stringify(recorded)}`);
   if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) damaged('bytes', `"bytes" must be the file's size in bytes, not ${JSON.stringify(bytes)}`);
   if (table !== saved.table) damaged('table', `it records the table ${JSON.stringify(table)}, but ${csv} is named for ${saved.table}`);
@@ -69,9 +92,28 @@ export function verifySaved(saved: SavedFile): void {
     throw new InputError({
       file: csv,
       message:
-        `${csv} is not the file Statistics Denmark answered: ` +
+        `${csv} is not the file ${kind === 'transcribed' ? 'its provenance records' : 'Statistics Denmark answered'}: ` +
         (content.length !== bytes ? `it has ${content.length} bytes, its provenance (${json}:${lineOfKey(text, 'bytes')}) records ${bytes as number}` : `its SHA-256 is ${actual}, its provenance (${json}:${lineOfKey(text, 'sha256')}) records ${recorded as string}`),
       hint: `The file was changed after flis fetch saved it. ${again}`,
     });
   }
+  return originOf(provenance, table as string);
+}
+
+/** The origin a sound provenance records; a time it records that cannot be read is left out, not guessed. */
+function originOf(provenance: Record<string, unknown>, table: string): SavedProvenance {
+  const text = (key: string): string | undefined => (typeof provenance[key] === 'string' && provenance[key] !== '' ? (provenance[key] as string) : undefined);
+  const kind = KINDS[text('kind') ?? 'fetched']!;
+  const fetchedAt = kind === 'fetched' && text('fetched_at') !== undefined ? new Date(text('fetched_at')!) : undefined;
+  const time = text('time');
+  const tableUpdated = text('table_updated');
+  const latestTime = kind === 'fetched' ? text('latest_time') : undefined;
+  return {
+    kind,
+    table,
+    ...(time ? { time } : {}),
+    ...(fetchedAt && !Number.isNaN(fetchedAt.getTime()) ? { fetchedAt } : {}),
+    ...(tableUpdated ? { tableUpdated } : {}),
+    ...(latestTime ? { latestTime } : {}),
+  };
 }

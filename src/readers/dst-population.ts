@@ -30,7 +30,14 @@ export interface PopulationRead {
   readonly lines: number;
   /** Things worth telling the user that are not errors (e.g. bare years read as 1 January). */
   readonly notices: readonly string[];
+  /**
+   * How the times of the figures kept are written: quarters (2024K1, 2024Q1: FOLK1A), months (2024M01: FOLK1AM)
+   * or bare years (annual tables, projections). What the documents can tell of the table a file comes from.
+   */
+  readonly times: ReadonlySet<TimeNotation>;
 }
+
+export type TimeNotation = 'quarter' | 'month' | 'year';
 
 export interface PopulationReadOptions {
   /** Called now and then with the number of lines read so far. */
@@ -61,6 +68,7 @@ export interface TimeValue {
   /** Whether the period is the population on 1 January of `year` (K1, Q1, M01, or a bare year). */
   readonly janFirst: boolean;
   readonly bareYear: boolean;
+  readonly notation: TimeNotation;
 }
 
 /** 2024K1 (FOLK1A), 2024Q1 (English exports), 2024M01 (FOLK1AM), 2024 (annual tables). */
@@ -69,9 +77,9 @@ export function parseTime(text: string): TimeValue | undefined {
   const m = /^(\d{4})(?:([KQ])([1-4])|M(0[1-9]|1[0-2]))?$/.exec(t);
   if (!m) return undefined;
   const year = Number(m[1]);
-  if (m[2]) return { year, janFirst: m[3] === '1', bareYear: false };
-  if (m[4]) return { year, janFirst: m[4] === '01', bareYear: false };
-  return { year, janFirst: true, bareYear: true };
+  if (m[2]) return { year, janFirst: m[3] === '1', bareYear: false, notation: 'quarter' };
+  if (m[4]) return { year, janFirst: m[4] === '01', bareYear: false, notation: 'month' };
+  return { year, janFirst: true, bareYear: true, notation: 'year' };
 }
 
 /** ".." is DST's "not available"; otherwise a whole, non-negative number written without separators. */
@@ -219,6 +227,7 @@ class FigureCollector {
   readonly figures = new Map<string, Map<number, PopulationFigure>>();
   readonly problems = new ProblemList();
   bareYears = false;
+  readonly times = new Set<TimeNotation>();
   /** All Denmark and Christiansø on 1 January, by year: the 98 and Christiansø must add up to the country. */
   private readonly country = new Map<number, { count: number; record: CsvRecord; column: number }>();
   private readonly christianso = new Map<number, number>();
@@ -475,6 +484,7 @@ function apiLayout({ file, header, collector, sumSexes, c }: LayoutInput): Layou
     }
     if (area.kind !== 'municipality' || !time?.janFirst || !atTotals || count === 'invalid' || count === 'negative') return;
     if (time.bareYear) collector.bareYears = true;
+    collector.times.add(time.notation);
     if (part === undefined) collector.add(area.municipality, time.year, count, record, valueIndex + 1);
     else collector.addPart(area.municipality, time.year, part, count, record, valueIndex + 1);
   };
@@ -584,6 +594,7 @@ function statbankLayout({ file, header, collector, c }: LayoutInput): Layout {
       if (cellArea?.kind === 'aggregate' && cellTime?.janFirst && count !== null) collector.addAggregate(cellArea.label, cellTime.year, count, record, column);
       if (cellArea?.kind !== 'municipality' || !cellTime?.janFirst) continue;
       if (cellTime.bareYear) collector.bareYears = true;
+      collector.times.add(cellTime.notation);
       collector.add(cellArea.municipality, cellTime.year, count, record, column);
     }
     if (problems.full) throw new InputError(problems.list);
@@ -752,5 +763,5 @@ export async function readPopulation(file: string, bytes: AsyncIterable<Uint8Arr
   const notices = collector.bareYears
     ? [`${file}: years without a quarter or month (e.g. "2024") are read as the population on 1 January of that year`]
     : [];
-  return { file, encoding: text.encoding, delimiter, layout: kind, figures: collector.figures, lines, notices };
+  return { file, encoding: text.encoding, delimiter, layout: kind, figures: collector.figures, lines, notices, times: collector.times };
 }

@@ -33,7 +33,7 @@ export function readSeller(file: string, text: string, value: unknown): Seller {
   const name = (path: readonly string[]) => ['seller', ...path].join('.');
 
   if (!isObject(value)) {
-    at([], 'seller must be an object ({ "name": …, "cvr": …, … })', 'See the README, section E-invoices, for the seller keys.');
+    at([], 'seller must be an object ({ "name": …, "cvr": …, … })', 'See docs/reference.md, section E-invoices, for the seller keys.');
     problems.throwIfAny();
   }
   const seller = value as Json;
@@ -170,6 +170,6 @@ export function missingSeller(file: string | undefined): InputProblem {
   return {
     file: file ?? 'flis.config.json',
     message: 'no seller in the config: e-invoices need the seller\'s name, CVR, VAT number, address, bank account, payment terms and e-mail',
-    hint: 'Add a "seller" object to the config; see the README, section E-invoices.',
+    hint: 'Add a "seller" object to the config; see docs/reference.md, section E-invoices.',
   };
 }

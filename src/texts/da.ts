@@ -5,13 +5,28 @@
 import { parseIsoDate } from '../engine/dates.js';
 import { CLAUSES, CLAUSE_WORDS } from './clauses.js';
 import { listed, peopleFormat } from './format.js';
-import type { LanguageTexts, PopulationSource, RosterFacts } from './texts.js';
+import type { FiguresSource, LanguageTexts, PopulationSource, RosterFacts } from './texts.js';
 
 const f = peopleFormat('da');
 const plural = (n: number, one: string, many: string): string => `${f.count(n)} ${n === 1 ? one : many}`;
 const SETTLEMENT_CLAUSES = `${CLAUSES.generalTerms}; ${CLAUSES.repaymentPeriod}`;
 
 const SOURCES: Readonly<Record<PopulationSource, string>> = { dst: 'DST', carried_forward: 'videreført', forecast: 'fremskrivning' };
+
+/**
+ * A source as a reader knows it: "Danmarks Statistik, FOLK1A, befolkningen 1. januar 2025 (hentet fra
+ * Statistikbanken 12. februar 2025, tabellen opdateret 11. februar 2025)"; a file KOMBIT gave is said to be that.
+ */
+function sourceInWords(source: FiguresSource, what: string): string {
+  const how =
+    source.kind === 'fetched'
+      ? [`hentet fra Statistikbanken${source.fetchedOn ? ` ${f.date(source.fetchedOn)}` : ''}`, ...(source.tableUpdated ? [`tabellen opdateret ${f.date(source.tableUpdated)}`] : [])].join(', ')
+      : source.kind === 'transcribed'
+        ? 'tallene gengivet efter en anden kilde, ikke hentet fra Statistikbanken'
+        : 'efter en fil angivet af KOMBIT';
+  const table = source.table ?? (source.webExport ? 'udtræk fra Statistikbanken' : undefined);
+  return table === undefined ? `${what} ${how}` : `Danmarks Statistik, ${table}, ${what} (${how})`;
+}
 
 /** The fields of an invoice as a Danish reader names them (in the summary of a correction). */
 const FIELDS: Readonly<Record<string, string>> = {
@@ -47,6 +62,11 @@ const rosterFacts = (r: RosterFacts): string =>
   [`tilrådighedsstillelse ${f.date(r.availableFrom)}`, ...(r.pilotStart ? [`pilotstart ${f.date(r.pilotStart)}`] : []), ...(r.exitDate ? [`udtræden ${f.date(r.exitDate)}`] : [])].join(', ');
 
 export const DANISH: LanguageTexts = {
+  sources: {
+    population: (source) => sourceInWords(source, `befolkningen 1. januar ${f.years(source.years)}`),
+    forecast: (source) => sourceInWords(source, `befolkningsfremskrivning ${f.years(source.years)}`),
+  },
+
   notes: {
     availableFrom: (date) => `stillet til rådighed fra ${f.date(date)} (tilrådighedsstillelse): faktureret fra den dag`,
     pilotFree: (from, to, days) => `pilotkommune: gratis i pilotperioden ${f.periodInWords({ from, to })} (${plural(days, 'dag', 'dage')})`,
@@ -102,10 +122,10 @@ export const DANISH: LanguageTexts = {
     },
     amount: (amount) => `${f.amount(amount).padStart(16)} kr.`,
     issueDate: (date) => f.date(date),
-    einvoices: (format, folder) => `${format}, én pr. dokument i ${folder}/`,
-    population: (file, year) => `${file} (befolkningstal pr. 1. januar ${year})`,
-    roster: (file, n) => `${file} (${plural(n, 'kommune', 'kommuner')})`,
-    tariff: (name, file) => `${name}${file ? ` (${file})` : ' (indbygget)'}`,
+    einvoices: (format, folder) => `${format}, én pr. dokument, i mappen ${folder}`,
+    population: (source, year) => `befolkningstal pr. 1. januar ${year}; kilde: ${source}`,
+    roster: (n) => plural(n, 'kommune', 'kommuner'),
+    tariff: (name, given) => `${name}${given ? ' (efter en fil angivet af KOMBIT)' : ' (indbygget)'}`,
   },
 
   changes: {
@@ -132,7 +152,8 @@ export const DANISH: LanguageTexts = {
 
   exitReport: {
     title: (municipality) => `FLIS – afregning ved udtræden: ${municipality}`,
-    labels: { exitDate: 'Udtrædelsesdato:', covers: 'Afregningen dækker:', repaymentPeriod: 'Tilbagebetalingsperiode:', settlement: 'Afregning:' },
+    labels: { made: 'Udarbejdet:', exitDate: 'Udtrædelsesdato:', covers: 'Afregningen dækker:', repaymentPeriod: 'Tilbagebetalingsperiode:', settlement: 'Afregning:' },
+    made: (date) => f.date(date),
     exitDate: (date) => `${f.date(date)} (første dag uden tilslutning)`,
     covers: (from, to) => f.periodInWords({ from, to }),
     repaymentEnds: (date) => `slutter ${f.date(date)}`,
@@ -147,17 +168,18 @@ export const DANISH: LanguageTexts = {
       `Afregningen er det beløb, de almindelige fakturakørsler ville have faktureret ${name}, hvis kommunen var forblevet tilsluttet, ` +
       `fra ${f.date(from)} til ${f.date(end)}, hvor tilbagebetalingsperioden slutter (${SETTLEMENT_CLAUSES}).`,
     availableLater: (name, from) => `FLIS stilles til rådighed for ${name} ${f.date(from)}, efter udtrædelsesdatoen, så afregningen løber fra den dag.`,
-    dstYears: (years, file) => `Befolkningstal for ${f.years(years)}: Danmarks Statistiks befolkningstal pr. 1. januar i året (${file}).`,
-    carriedForward: (years, file, population, basisYear) =>
-      `Befolkningsfilen (${file}) har intet befolkningstal pr. 1. januar ${f.years(years)}, som Danmarks Statistik endnu ikke har offentliggjort: ` +
-      `det seneste offentliggjorte tal, ${f.count(population)} pr. 1. januar ${basisYear}, er videreført.`,
-    forecastYears: (years, file) => `Befolkningstal for ${f.years(years)}: Danmarks Statistiks kommunale befolkningsfremskrivning (${file ?? 'fremskrivning'}).`,
+    dstYears: (years) => `Befolkningstal for ${f.years(years)}: befolkningen pr. 1. januar i året.`,
+    carriedForward: (years, population, basisYear, latest) =>
+      latest
+        ? `Befolkningen pr. 1. januar ${f.years(years)} var ikke offentliggjort, da Danmarks Statistiks tal blev hentet${latest.fetchedOn ? ` ${f.date(latest.fetchedOn)}` : ''}: ` +
+          `det seneste offentliggjorte tal, ${f.count(population)} pr. 1. januar ${basisYear}, er videreført.`
+        : `Datagrundlaget har intet befolkningstal pr. 1. januar ${f.years(years)}: det seneste tal i datagrundlaget, ${f.count(population)} pr. 1. januar ${basisYear}, er videreført.`,
+    forecastYears: (years) => `Befolkningstal for ${f.years(years)}: befolkningsfremskrivningens tal pr. 1. januar i året.`,
+    sources: (population, forecast) => `Kilde: ${population}${forecast ? `; fremskrivning: ${forecast}` : ''}.`,
     amounts: (vatRate, price, kneePrice, threshold) =>
       `Beløbene er nominelle kroner ekskl. moms og uden tilbagediskontering; moms (${f.percent(vatRate)}) lægges til ved faktureringen. ` +
       `Årligt beløb: ${f.exact(price)} kr. pr. borger og ${f.exact(kneePrice)} kr. pr. borger ud over ${f.count(threshold)} borgere (knækmodel).`,
-    creditsNotLookedUp:
-      'Fakturaer, der allerede er udstedt for dage fra og med udtrædelsesdatoen, indgår ikke i afregningen; de er ikke slået op ' +
-      '(angiv --invoices MAPPE for at få listet dem, der skal krediteres).',
+    creditsNotLookedUp: 'Fakturaer, der allerede er udstedt for dage fra og med udtrædelsesdatoen, indgår ikke i afregningen og skal krediteres; denne opgørelse lister dem ikke.',
     creditsListed: (year) =>
       `Fakturaerne i kraft i kørselsmappen sammenholdes kørsel for kørsel fra ${year} med det, kørslerne skal fakturere ved udtræden på udtrædelsesdatoen (intet fra den dag): ` +
       'det udstedte ud over det skal krediteres (kreditnota), det skyldige, der ikke er udstedt, skal stadig faktureres. Afregningen er ikke med: ingen kørsel fakturerer den, så den skal faktureres fuldt ud.',
@@ -171,12 +193,12 @@ export const DANISH: LanguageTexts = {
     heading: (from, to, byKommune) =>
       `FLIS-indtægter ${from}–${to}${byKommune ? ' pr. kommune' : ''}: nettobeløb i kroner ekskl. moms, nominelt, fra fakturakørslerne og de afregninger ved udtræden, der forfalder.`,
     inputs: {
-      population: (file) => `befolkningstal ${file}`,
-      roster: (file) => `kommuneliste ${file}`,
-      forecast: (file) =>
-        file ? `befolkningsfremskrivning ${file}` : 'ingen befolkningsfremskrivning (år, som Danmarks Statistik ikke har offentliggjort, får det seneste tal videreført)',
-      invoices: (folder) => (folder ? `udstedte kørsler fra ${folder}` : 'ingen kørselsmappe (intet regnet som udstedt)'),
-      costs: (file) => `omkostninger ${file}`,
+      population: (source) => `befolkningstal: ${source}`,
+      roster: (n) => `kommuneliste: ${plural(n, 'kommune', 'kommuner')}`,
+      forecast: (source) =>
+        source ? `befolkningsfremskrivning: ${source}` : 'ingen befolkningsfremskrivning (år uden befolkningstal i datagrundlaget får det seneste tal videreført)',
+      invoices: (given) => (given ? 'udstedte fakturaer: fakturaerne i kraft i kørselsmappen' : 'ingen kørselsmappe (intet regnet som udstedt)'),
+      costs: 'omkostninger: et budget angivet af KOMBIT',
       line: (parts) => `Datagrundlag: ${parts.join('; ')}.`,
     },
     columns: {
@@ -210,17 +232,17 @@ export const DANISH: LanguageTexts = {
         : `Efter ${CLAUSES.generalTerms} sænkes den kommunale pris, eller midlerne går til videreudvikling, hvis indtægterne overstiger udgifterne; ` +
           `det gør de ikke over perioden: »${CLAUSE_WORDS.surplus}«.`,
     omitted: (headings) => `Kolonner, der er 0,00 i alle rækker, er udeladt: ${listed(headings, 'og')}.`,
-    legend:
-      'Grundlag: DST = Danmarks Statistiks befolkningstal pr. 1. januar i året; ' +
-      'videreført = det seneste tal, Danmarks Statistik har offentliggjort; fremskrivning = Danmarks Statistiks kommunale befolkningsfremskrivning. ' +
-      'Afregninger ved udtræden (kolonnen Udtræden) forfalder i udtrædelsesdatoens år.',
+    legend: (latest) =>
+      'Grundlag: DST = befolkningstallet pr. 1. januar i året; ' +
+      `videreført = ${latest ? 'det seneste tal, Danmarks Statistik havde offentliggjort, da tallene blev hentet' : 'det seneste tal i datagrundlaget'}; ` +
+      'fremskrivning = befolkningsfremskrivningen. Afregninger ved udtræden (kolonnen Udtræden) forfalder i udtrædelsesdatoens år.',
     budgetHeading: `Indtægter og omkostninger (${CLAUSES.generalTerms})`,
     chartLabel: 'Indtægter pr. år fordelt på grundlag',
     chartLabelWithCosts: 'Indtægter pr. år fordelt på grundlag og omkostninger pr. år',
     millions: (value) => `${value === 0 ? '0' : f.number((value / 1_000_000).toFixed(1))} mio.`,
     reconciliation: {
-      heading: (folder) =>
-        `Udstedt og skyldigt: beløbene ovenfor er det skyldige efter dette datagrundlag; udstedt er fakturaerne i kraft i ${folder}. ` +
+      heading:
+        'Udstedt og skyldigt: beløbene ovenfor er det skyldige efter dette datagrundlag; udstedt er fakturaerne i kraft i kørselsmappen. ' +
         'Udstedt + faktureres − krediteres = skyldigt, i hver kørsel for hver kommune.',
       columns: { owed: 'Skyldigt', issued: 'Udstedt', toCredit: 'Krediteres', toBill: 'Faktureres', run: 'Kørsel', invoice: 'Faktura' },
       settlement: 'Udtræden',
@@ -253,9 +275,9 @@ export const DANISH: LanguageTexts = {
       toBill: 'Faktureres kr.',
     },
     source: (source) => SOURCES[source],
-    legend:
-      'Befolkningsgrundlag: DST = Danmarks Statistiks befolkningstal for året; videreført = det seneste offentliggjorte tal; ' +
-      'fremskrivning = Danmarks Statistiks befolkningsfremskrivning.',
+    legend: (latest) =>
+      `Befolkningsgrundlag: DST = befolkningstallet for året; videreført = ${latest ? 'det seneste offentliggjorte tal, da tallene blev hentet' : 'det seneste tal i datagrundlaget'}; ` +
+      'fremskrivning = befolkningsfremskrivningen.',
     runsCompared:
       'Krediteres, faktureres: kørslerne fra udtrædelsesåret ved udtræden på datoen, sammenholdt med fakturaerne i kraft i kørselsmappen (hver kommunes egen rapport lister dem); afregningerne skal faktureres derudover.',
     notIncluded: (names) => `Ikke medtaget, da de er udtrådt inden da: ${names.join(', ')}.`,

@@ -4,7 +4,7 @@ import type { CalendarDate } from '../engine/dates.js';
 import { formatDate } from '../engine/dates.js';
 import { CLAUSES, CLAUSE_WORDS } from './clauses.js';
 import { listed, peopleFormat } from './format.js';
-import type { LanguageTexts, RosterFacts } from './texts.js';
+import type { FiguresSource, LanguageTexts, RosterFacts } from './texts.js';
 
 const f = peopleFormat('en');
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -16,11 +16,31 @@ const SURPLUS =
   `"${CLAUSE_WORDS.surplus}" (in English: if the income exceeds the costs, for example because of an economically advantageous ` +
   're-tender, it will mean either that the municipal price is lowered or that the funds go to further development)';
 
+/**
+ * A source as a reader knows it: "Statistics Denmark, FOLK1A, population on 1 January 2025 (fetched from StatBank
+ * on 2025-02-12, table updated 2025-02-11)"; a file KOMBIT gave is said to be that.
+ */
+function sourceInWords(source: FiguresSource, what: string): string {
+  const how =
+    source.kind === 'fetched'
+      ? [`fetched from StatBank${source.fetchedOn ? ` on ${formatDate(source.fetchedOn)}` : ''}`, ...(source.tableUpdated ? [`table updated ${formatDate(source.tableUpdated)}`] : [])].join(', ')
+      : source.kind === 'transcribed'
+        ? 'figures transcribed from another source, not fetched from StatBank'
+        : 'from a file supplied by KOMBIT';
+  const table = source.table ?? (source.webExport ? 'StatBank web export' : undefined);
+  return table === undefined ? `${what}, ${how}` : `Statistics Denmark, ${table}, ${what} (${how})`;
+}
+
 /** The roster's dates for a municipality, as a credit note gives them. */
 const rosterFacts = (r: RosterFacts): string =>
   [`available from ${formatDate(r.availableFrom)}`, ...(r.pilotStart ? [`pilot from ${formatDate(r.pilotStart)}`] : []), ...(r.exitDate ? [`exit ${formatDate(r.exitDate)}`] : [])].join(', ');
 
 export const ENGLISH: LanguageTexts = {
+  sources: {
+    population: (source) => sourceInWords(source, `population on 1 January ${f.years(source.years)}`),
+    forecast: (source) => sourceInWords(source, `population projection ${f.years(source.years)}`),
+  },
+
   notes: {
     availableFrom: (date) => `available from ${formatDate(date)} (tilrådighedsstillelse): billed from that day`,
     pilotFree: (from, to, days) => `pilot municipality: no charge ${formatDate(from)} to ${formatDate(to)} (${days} days)`,
@@ -75,10 +95,10 @@ export const ENGLISH: LanguageTexts = {
     },
     amount: (amount) => `${f.amount(amount).padStart(16)} DKK`,
     issueDate: (date) => formatDate(date),
-    einvoices: (format, folder) => `${format}, one per document in ${folder}/`,
-    population: (file, year) => `${file} (population on 1 January ${year})`,
-    roster: (file, n) => `${file} (${n} municipalities)`,
-    tariff: (name, file) => `${name}${file ? ` (${file})` : ' (built in)'}`,
+    einvoices: (format, folder) => `${format}, one per document, in the folder ${folder}`,
+    population: (source, year) => `population on 1 January ${year}; source: ${source}`,
+    roster: (n) => plural(n, 'municipality', 'municipalities'),
+    tariff: (name, given) => `${name}${given ? ' (from a file supplied by KOMBIT)' : ' (built in)'}`,
   },
 
   changes: {
@@ -103,7 +123,8 @@ export const ENGLISH: LanguageTexts = {
 
   exitReport: {
     title: (municipality) => `FLIS exit settlement (udtræden): ${municipality}`,
-    labels: { exitDate: 'Exit date:', covers: 'Settlement covers:', repaymentPeriod: 'Repayment period:', settlement: 'Settlement:' },
+    labels: { made: 'Prepared:', exitDate: 'Exit date:', covers: 'Settlement covers:', repaymentPeriod: 'Repayment period:', settlement: 'Settlement:' },
+    made: (date) => formatDate(date),
     exitDate: (date) => `${formatDate(date)} (first day no longer connected)`,
     covers: (from, to) => f.period({ from, to }),
     repaymentEnds: (date) => `ends ${formatDate(date)}`,
@@ -117,16 +138,18 @@ export const ENGLISH: LanguageTexts = {
     whatSettlementIs: (name, from, end) =>
       `The settlement is what the regular invoice runs would have billed had ${name} stayed, from ${formatDate(from)} to ${formatDate(end)}, the end of the repayment period (${SETTLEMENT_CLAUSES}).`,
     availableLater: (name, from) => `FLIS is made available to ${name} on ${formatDate(from)}, after the exit date, so the settlement runs from that day.`,
-    dstYears: (years, file) => `Population for ${f.years(years)}: DST's figure on 1 January of the year (${file}).`,
-    carriedForward: (years, file, population, basisYear) =>
-      `The population file (${file}) has no figure for 1 January ${f.years(years)}, not yet published by DST: ` +
-      `the latest published figure, ${f.count(population)} on 1 January ${basisYear}, is carried forward.`,
-    forecastYears: (years, file) => `Population for ${f.years(years)}: DST's municipal projection (${file ?? 'forecast'}).`,
+    dstYears: (years) => `Population for ${f.years(years)}: the population on 1 January of the year.`,
+    carriedForward: (years, population, basisYear, latest) =>
+      latest
+        ? `The population on 1 January ${f.years(years)} was not published when Statistics Denmark's figures were fetched${latest.fetchedOn ? ` on ${formatDate(latest.fetchedOn)}` : ''}: ` +
+          `the latest published figure, ${f.count(population)} on 1 January ${basisYear}, is carried forward.`
+        : `The figures at hand have no population on 1 January ${f.years(years)}: the latest figure at hand, ${f.count(population)} on 1 January ${basisYear}, is carried forward.`,
+    forecastYears: (years) => `Population for ${f.years(years)}: the projection's figure on 1 January of the year.`,
+    sources: (population, forecast) => `Source: ${population}${forecast ? `; projection: ${forecast}` : ''}.`,
     amounts: (vatRate, price, kneePrice, threshold) =>
       `Amounts are nominal DKK excl. VAT, undiscounted; VAT (${f.percent(vatRate)}) is added when invoiced. ` +
       `Annual fee: ${f.exact(price)} DKK per citizen, ${f.exact(kneePrice)} DKK above ${f.count(threshold)} citizens.`,
-    creditsNotLookedUp:
-      'Invoices already issued for days on or after the exit date are not part of the settlement; they were not looked up (give --invoices DIR to list those to be credited).',
+    creditsNotLookedUp: 'Invoices already issued for days on or after the exit date are not part of the settlement and are to be credited; this report does not list them.',
     creditsListed: (year) =>
       `The invoices in force in the run folder are compared, run by run from ${year} on, with what the runs owe leaving on the exit date (nothing from that day on): ` +
       'what was issued beyond it is to credit (kreditnota), what is owed but not issued is still to bill. The settlement is not among them: no run invoices it, so it is to bill in full.',
@@ -140,11 +163,11 @@ export const ENGLISH: LanguageTexts = {
     heading: (from, to, byKommune) =>
       `FLIS income ${from}–${to}${byKommune ? ' per municipality' : ''}: net DKK excl. VAT, nominal, from the invoice runs and the exit settlements falling due.`,
     inputs: {
-      population: (file) => `population ${file}`,
-      roster: (file) => `roster ${file}`,
-      forecast: (file) => (file ? `forecast ${file}` : 'no forecast (years DST has not published carry its latest figure forward)'),
-      invoices: (folder) => (folder ? `issued runs from ${folder}` : 'no run folder (nothing counted as issued)'),
-      costs: (file) => `costs ${file}`,
+      population: (source) => `population: ${source}`,
+      roster: (n) => `roster: ${plural(n, 'municipality', 'municipalities')}`,
+      forecast: (source) => (source ? `projection: ${source}` : 'no projection (years without a population figure at hand carry the latest figure forward)'),
+      invoices: (given) => (given ? 'issued: the invoices in force in the run folder' : 'no run folder (nothing counted as issued)'),
+      costs: 'costs: a budget supplied by KOMBIT',
       line: (parts) => `Inputs: ${parts.join('; ')}.`,
     },
     columns: {
@@ -177,16 +200,17 @@ export const ENGLISH: LanguageTexts = {
         : `By ${CLAUSES.generalTerms}, the municipal price is lowered or the funds go to further development if the income exceeds the costs; ` +
           `over the period it does not: ${SURPLUS}.`,
     omitted: (headings) => `Columns that are 0.00 in every row are left out: ${listed(headings, 'and')}.`,
-    legend:
-      "Basis: DST = DST's population on 1 January of the year; carried forward = the latest figure DST has published; " +
-      "forecast = DST's municipal projection. Exit settlements fall due in the year of the exit date.",
+    legend: (latest) =>
+      'Basis: DST = the population on 1 January of the year; ' +
+      `carried forward = ${latest ? 'the latest figure Statistics Denmark had published when the figures were fetched' : 'the latest figure at hand'}; ` +
+      'forecast = the population projection. Exit settlements fall due in the year of the exit date.',
     budgetHeading: `Income and costs (${CLAUSES.generalTerms})`,
     chartLabel: 'Income per year by source',
     chartLabelWithCosts: 'Income per year by source, and costs per year',
     millions: (value) => `${value === 0 ? '0' : f.number((value / 1_000_000).toFixed(1))} M`,
     reconciliation: {
-      heading: (folder) =>
-        `Issued and owed: the amounts above are what is owed on these inputs; issued is the invoices in force in ${folder}. ` +
+      heading:
+        'Issued and owed: the amounts above are what is owed on these inputs; issued is the invoices in force in the run folder. ' +
         'Issued + to bill − to credit = owed, in every run of every municipality.',
       columns: { owed: 'Owed', issued: 'Issued', toCredit: 'To credit', toBill: 'To bill', run: 'Run', invoice: 'Invoice' },
       settlement: 'Exit',
@@ -218,7 +242,8 @@ export const ENGLISH: LanguageTexts = {
       toBill: 'To bill DKK',
     },
     source: (source) => source, // the codes of the CSV, explained by the legend
-    legend: 'Population basis: dst = DST figure of the year; carried_forward = latest published figure; forecast = DST projection.',
+    legend: (latest) =>
+      `Population basis: dst = the figure of the year; carried_forward = ${latest ? 'the latest published figure when the figures were fetched' : 'the latest figure at hand'}; forecast = the projection.`,
     runsCompared:
       'To credit, to bill: the runs from the exit year on, leaving on the date, against the invoices in force in the run folder (each municipality\'s own report lists them); the settlements are to bill besides.',
     notIncluded: (names) => `Not included, having left by then: ${names.join(', ')}.`,

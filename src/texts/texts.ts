@@ -20,6 +20,30 @@ export { DEFAULT_LANG, LANGS, isLang } from './format.js';
 
 export type { PopulationSource } from '../engine/population-basis.js';
 
+/**
+ * Where a document's figures come from, as its reader knows them: never a path or an option (src/sources.ts
+ * decides it from the inputs and their provenance).
+ */
+export interface FiguresSource {
+  /**
+   * fetched: by flis from Statistics Denmark's StatBank; transcribed: DST's figures written in the shape flis fetch
+   * saves, from another source (never presented as fetched); given: a file KOMBIT gave flis, whose origin flis
+   * cannot tell.
+   */
+  readonly kind: 'fetched' | 'transcribed' | 'given';
+  /** The table as far as flis can tell it (FOLK1A, FOLK1AM, FRKM126); undefined where it cannot. */
+  readonly table?: string;
+  /** A given file in the shape of a statistikbanken.dk web export. */
+  readonly webExport?: boolean;
+  /** The years of its figures (1 January), oldest first. */
+  readonly years: readonly number[];
+  /** Fetched: the day it was fetched, and the day DST last updated the table, where its provenance records them. */
+  readonly fetchedOn?: CalendarDate;
+  readonly tableUpdated?: CalendarDate;
+  /** Its newest figure was the latest DST had published when it was fetched, and no newer one is due by today. */
+  readonly latest?: boolean;
+}
+
 /** What the roster says of a municipality's dates, for the words of a credit note. */
 export interface RosterFacts {
   readonly availableFrom: CalendarDate;
@@ -39,6 +63,11 @@ export interface Texts {
     agreementEnd(date: CalendarDate): string;
     creditNoteFor(invoiceNumber: string): string;
     replaces(invoiceNumber: string): string;
+  };
+  /** The sources of the figures, as every document names them (FiguresSource). */
+  readonly sources: {
+    population(source: FiguresSource): string;
+    forecast(source: FiguresSource): string;
   };
   /** Why a credit note credits its invoice, in words (its notes, and its e-invoice's note). */
   readonly creditReasons: {
@@ -93,9 +122,11 @@ export interface Texts {
     amount(amount: Decimal): string;
     issueDate(date: CalendarDate): string;
     einvoices(format: string, folder: string): string;
-    population(file: string, year: number): string;
-    roster(file: string, municipalities: number): string;
-    tariff(name: string, file: string | undefined): string;
+    /** `source`: sources.population's words. */
+    population(source: string, year: number): string;
+    roster(municipalities: number): string;
+    /** `given`: read from a tariff file KOMBIT gave, rather than built in. */
+    tariff(name: string, given: boolean): string;
   };
   /** A change between the invoice in force and what the run computes now (summaries of corrections). */
   readonly changes: {
@@ -118,7 +149,9 @@ export interface Texts {
   /** `flis exit --kommune`. */
   readonly exitReport: {
     title(municipality: string): string;
-    labels: { exitDate: string; covers: string; repaymentPeriod: string; settlement: string };
+    labels: { made: string; exitDate: string; covers: string; repaymentPeriod: string; settlement: string };
+    /** The day the report was made. */
+    made(date: CalendarDate): string;
     exitDate(date: CalendarDate): string;
     covers(from: CalendarDate, to: CalendarDate): string;
     repaymentEnds(date: CalendarDate): string;
@@ -130,9 +163,12 @@ export interface Texts {
     afterAgreement(exitDate: CalendarDate, end: CalendarDate): string;
     whatSettlementIs(name: string, from: CalendarDate, end: CalendarDate): string;
     availableLater(name: string, from: CalendarDate): string;
-    dstYears(years: readonly number[], file: string): string;
-    carriedForward(years: readonly number[], file: string, population: number, basisYear: number): string;
-    forecastYears(years: readonly number[], file: string | undefined): string;
+    dstYears(years: readonly number[]): string;
+    /** `latest`: the population's source, when it shows the figure was DST's latest (FiguresSource.latest). */
+    carriedForward(years: readonly number[], population: number, basisYear: number, latest: FiguresSource | undefined): string;
+    forecastYears(years: readonly number[]): string;
+    /** The sources of the figures (sources.population's and sources.forecast's words). */
+    sources(population: string, forecast: string | undefined): string;
     amounts(vatRate: Decimal, price: Decimal, kneePrice: Decimal, kneeThreshold: number): string;
     creditsNotLookedUp: string;
     /** The runs from `year` (the exit year) on are compared with the run folder. */
@@ -145,12 +181,13 @@ export interface Texts {
   readonly revenue: {
     title(from: number, to: number): string;
     heading(from: number, to: number, byKommune: boolean): string;
+    /** The inputs as the reader knows them: `population` and `forecast` are sources.population's and sources.forecast's words. */
     inputs: {
-      population(file: string): string;
-      roster(file: string): string;
-      forecast(file: string | undefined): string;
-      invoices(folder: string | undefined): string;
-      costs(file: string): string;
+      population(source: string): string;
+      roster(municipalities: number): string;
+      forecast(source: string | undefined): string;
+      invoices(given: boolean): string;
+      costs: string;
       line(parts: readonly string[]): string;
     };
     columns: { year: string; code: string; municipality: string; settlements: string; total: string; basis: string; income: string; costs: string; difference: string; accumulated: string };
@@ -165,7 +202,8 @@ export interface Texts {
     consequence(exceeds: boolean): string;
     /** The amount columns left out of a table because they are zero in every row (their headings). */
     omitted(headings: readonly string[]): string;
-    legend: string;
+    /** `latest`: whether the figures carried forward are known to be DST's latest (FiguresSource.latest). */
+    legend(latest: boolean): string;
     budgetHeading: string;
     chartLabel: string;
     /** The chart with the costs beside the income. */
@@ -174,7 +212,7 @@ export interface Texts {
     millions(value: number): string;
     /** With a run folder: issued against owed (billing rules §10). */
     reconciliation: {
-      heading(folder: string): string;
+      heading: string;
       columns: { owed: string; issued: string; toCredit: string; toBill: string; run: string; invoice: string };
       /** The exit settlement where a run is named. */
       settlement: string;
@@ -194,7 +232,7 @@ export interface Texts {
     count(municipalities: number, total: Decimal): string;
     columns: { code: string; municipality: string; from: string; years: string; basis: string; settlement: string; toCredit: string; toBill: string };
     source(source: PopulationSource): string;
-    legend: string;
+    legend(latest: boolean): string;
     /** With a run folder: what the to credit and to bill columns hold. */
     runsCompared: string;
     notIncluded(names: readonly string[]): string;

@@ -8,7 +8,7 @@ import type { Settlement } from '../engine/settlement.js';
 import { type ExitReport, type ReportFormat, exitReportObject } from './exit-report.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from '../documents/dialect.js';
-import { type Lang, type PopulationSource, type Texts, textsFor } from '../texts/texts.js';
+import { type FiguresSource, type Lang, type PopulationSource, type Texts, textsFor } from '../texts/texts.js';
 import { type TableColumn, left, markdownTable, renderTable, right } from './table.js';
 
 export interface ExitOverview {
@@ -19,6 +19,10 @@ export interface ExitOverview {
   readonly alreadyLeft: readonly Connection[];
   /** The language of the overview's words. */
   readonly lang: Lang;
+  /** The day it was made, and where its population and forecast come from, as the reader knows them. */
+  readonly made: CalendarDate;
+  readonly population: FiguresSource;
+  readonly forecast?: FiguresSource;
 }
 
 /** The sources of a settlement's population figures, joined by +: "dst+carried_forward" (CSV), "DST+videreført" (Danish text). */
@@ -82,6 +86,14 @@ function heading(overview: ExitOverview, texts: Texts): string[] {
   return [t.heading(overview.exitDate, overview.periodEnd), t.count(overview.reports.length, overviewTotal(overview))];
 }
 
+/** Where the figures come from (the forecast where a settlement uses it), and the day the overview was made. */
+function sourceLines(overview: ExitOverview, texts: Texts): string[] {
+  const forecastUsed = overview.reports.some((r) => r.settlement.years.some((y) => y.populationSource === 'forecast'));
+  const forecast = forecastUsed && overview.forecast ? texts.sources.forecast(overview.forecast) : undefined;
+  const { exitReport: t } = texts;
+  return [t.sources(texts.sources.population(overview.population), forecast), `${t.labels.made} ${t.made(overview.made)}`];
+}
+
 function leftNote(overview: ExitOverview, texts: Texts): string[] {
   if (overview.alreadyLeft.length === 0) return [];
   const t = texts.exitOverview;
@@ -103,9 +115,10 @@ export function renderOverview(overview: ExitOverview, format: ReportFormat, dia
         '',
         renderTable(columns(overview, texts), rows(overview, texts), [[totalLabel, '', '', '', '', total, ...runsTotal]]).trimEnd(),
         '',
-        texts.exitOverview.legend,
+        texts.exitOverview.legend(overview.population.latest === true),
         ...(runs ? [texts.exitOverview.runsCompared] : []),
         ...leftNote(overview, texts),
+        ...sourceLines(overview, texts),
         '',
       ].join('\n');
     case 'md':
@@ -116,9 +129,9 @@ export function renderOverview(overview: ExitOverview, format: ReportFormat, dia
         '',
         ...markdownTable(columns(overview, texts), [...rows(overview, texts), [`**${totalLabel}**`, '', '', '', '', `**${total}**`, ...runsTotal.map((a) => `**${a}**`)]]),
         '',
-        ...(runs ? [texts.exitOverview.runsCompared, ''] : []),
-        ...leftNote(overview, texts),
-        '',
+        ...[texts.exitOverview.legend(overview.population.latest === true), ...(runs ? [texts.exitOverview.runsCompared] : []), ...leftNote(overview, texts), ...sourceLines(overview, texts)].flatMap(
+          (paragraph) => [paragraph, ''],
+        ),
       ].join('\n');
     case 'csv':
       return toCsv(

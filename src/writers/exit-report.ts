@@ -1,7 +1,7 @@
 // The exit-settlement report, for the municipality and for Excel and scripts: text, Markdown, CSV and JSON
 // made from one model, so that every format says the same.
 
-import { formatDate, isAfter } from '../engine/dates.js';
+import { type CalendarDate, formatDate, isAfter } from '../engine/dates.js';
 import { formatAmount, formatExact } from '../engine/money.js';
 import { describeMunicipality } from '../engine/municipalities.js';
 import { monthsOf } from '../engine/proration.js';
@@ -10,7 +10,7 @@ import type { Settlement, SettlementYear } from '../engine/settlement.js';
 import type { Tariff } from '../engine/tariff.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from '../documents/dialect.js';
-import { type Lang, type Texts, textsFor } from '../texts/texts.js';
+import { type FiguresSource, type Lang, type Texts, textsFor } from '../texts/texts.js';
 import { type TableColumn, left, markdownTable, renderTable, right } from './table.js';
 
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';
@@ -19,8 +19,11 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'md', 'csv', 'js
 export interface ExitReport {
   readonly settlement: Settlement;
   readonly tariff: Tariff;
-  readonly populationFile: string;
-  readonly forecastFile?: string;
+  /** Where the population and the forecast come from, as the reader knows them (never a path). */
+  readonly population: FiguresSource;
+  readonly forecast?: FiguresSource;
+  /** The day the report was made (today, or FLIS_TODAY). */
+  readonly made: CalendarDate;
   /**
    * The municipality's runs from the exit year on, leaving on the exit date, against the invoices in force in
    * the run folder (engine/reconcile.ts exitReconciliation). Undefined when no run folder was given.
@@ -56,21 +59,26 @@ export function wrap(text: string, width: number, indent: string): string {
 /** The assumptions and rules behind the figures, in sentences, for every format. */
 export function assumptions(report: ExitReport): string[] {
   const s = report.settlement;
-  const t = textsFor(report.lang).exitReport;
+  const texts = textsFor(report.lang);
+  const t = texts.exitReport;
   const name = s.connection.municipality.name;
   if (s.nothingBecause === 'after-agreement') return [t.afterAgreement(s.exitDate, s.periodEnd)];
   const lines = [t.whatSettlementIs(name, s.from, s.periodEnd)];
   if (isAfter(s.from, s.exitDate)) lines.push(t.availableLater(name, s.from));
   const bySource = (source: SettlementYear['populationSource']) => s.years.filter((y) => y.populationSource === source);
   const dst = bySource('dst');
-  if (dst.length > 0) lines.push(t.dstYears(dst.map((y) => y.year), report.populationFile));
+  if (dst.length > 0) lines.push(t.dstYears(dst.map((y) => y.year)));
   const carried = bySource('carried_forward');
   if (carried.length > 0) {
     const basis = carried[0]!;
-    lines.push(t.carriedForward(carried.map((y) => y.year), report.populationFile, basis.population, basis.populationYear));
+    lines.push(t.carriedForward(carried.map((y) => y.year), basis.population, basis.populationYear, report.population.latest ? report.population : undefined));
   }
   const forecast = bySource('forecast');
-  if (forecast.length > 0) lines.push(t.forecastYears(forecast.map((y) => y.year), report.forecastFile));
+  if (forecast.length > 0) lines.push(t.forecastYears(forecast.map((y) => y.year)));
+  if (s.years.length > 0) {
+    const forecastSource = forecast.length > 0 && report.forecast ? texts.sources.forecast(report.forecast) : undefined;
+    lines.push(t.sources(texts.sources.population(report.population), forecastSource));
+  }
   const tariff = report.tariff;
   lines.push(t.amounts(tariff.vatRate, tariff.pricePerCitizen, tariff.kneeRate.times(tariff.pricePerCitizen), tariff.kneeThreshold));
   lines.push(report.reconciliation === undefined ? t.creditsNotLookedUp : t.creditsListed(s.exitDate.year));
@@ -119,6 +127,7 @@ function keyFigures(report: ExitReport): { label: string; value: string }[] {
     { label: t.labels.exitDate, value: t.exitDate(s.exitDate) },
     s.years.length > 0 ? { label: t.labels.covers, value: t.covers(s.from, s.periodEnd) } : { label: t.labels.repaymentPeriod, value: t.repaymentEnds(s.periodEnd) },
     { label: t.labels.settlement, value: t.settlement(s.total) },
+    { label: t.labels.made, value: t.made(report.made) },
   ];
 }
 

@@ -177,7 +177,7 @@ export function revenueHtml(report: RevenueReport, version: string): string {
     ...(omitted ? [`<p class="legend">${escapeHtml(omitted)}</p>`] : []),
     budgetTable(report, texts),
     ...revenueReconciliation(report, (columns, rows, footer) => [htmlTable(columns, rows, footer)], (text) => `<p>${escapeHtml(text)}</p>`).filter((part) => part !== ''),
-    `<p class="legend">${escapeHtml(texts.revenue.legend)}</p>`,
+    `<p class="legend">${escapeHtml(texts.revenue.legend(report.sources.population.latest === true))}</p>`,
     '</body>',
     '</html>',
     '',

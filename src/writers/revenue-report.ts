@@ -15,7 +15,7 @@ import { type Balance, type Cell, COLUMNS, type Column, NO_BALANCE, differences 
 import { REVENUE_SOURCES, type Reconciled, type Revenue, type RevenueAmounts, type RevenueSource } from '../engine/revenue.js';
 import { balanceObject } from './exit-report.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
-import { type Lang, type Texts, textsFor } from '../texts/texts.js';
+import { type FiguresSource, type Lang, type Texts, textsFor } from '../texts/texts.js';
 import { type TableColumn, left, markdownTable, renderTable, right } from './table.js';
 
 export type RevenueFormat = 'text' | 'md' | 'csv' | 'json' | 'html';
@@ -30,8 +30,10 @@ export interface Budget {
 export interface RevenueReport {
   readonly revenue: Revenue;
   readonly byKommune: boolean;
-  /** The inputs, as shown to the user. */
+  /** The inputs, as shown to the user: the paths the JSON gives the operator (the text, Markdown and HTML name `sources`). */
   readonly inputs: { readonly population: string; readonly roster: string; readonly forecast?: string; readonly invoices?: string; readonly tariff?: string };
+  /** Where the figures come from as the reader knows them, and how many municipalities the roster has. */
+  readonly sources: { readonly population: FiguresSource; readonly forecast?: FiguresSource; readonly municipalities: number };
   readonly budget?: Budget;
   /** The day the report was made. */
   readonly made: CalendarDate;
@@ -209,14 +211,15 @@ function tableRows(report: RevenueReport, budgetColumns = true): { rows: string[
 
 function heading(report: RevenueReport): string[] {
   const { from, to } = report.revenue;
-  const t = textsFor(report.lang).revenue;
-  const inputs = report.inputs;
+  const texts = textsFor(report.lang);
+  const t = texts.revenue;
+  const { population, forecast, municipalities } = report.sources;
   const sources = [
-    t.inputs.population(inputs.population),
-    t.inputs.roster(inputs.roster),
-    t.inputs.forecast(inputs.forecast),
-    t.inputs.invoices(inputs.invoices),
-    ...(report.budget ? [t.inputs.costs(report.budget.file)] : []),
+    t.inputs.population(texts.sources.population(population)),
+    t.inputs.roster(municipalities),
+    t.inputs.forecast(forecast && texts.sources.forecast(forecast)),
+    t.inputs.invoices(report.inputs.invoices !== undefined),
+    ...(report.budget ? [t.inputs.costs] : []),
   ];
   return [t.heading(from, to, report.byKommune), t.inputs.line(sources)];
 }
@@ -274,7 +277,7 @@ function reconciliationParts(
   const t = texts.revenue.reconciliation;
   const { named, notIssued } = differences(reconciliation.cells);
   return [
-    paragraph(t.heading(report.inputs.invoices ?? '')),
+    paragraph(t.heading),
     '',
     ...table(reconciliationColumns(report), summary.rows, summary.footer),
     '',
@@ -439,7 +442,7 @@ export function renderRevenue(report: RevenueReport, format: Exclude<RevenueForm
       '',
       ...(omitted ? [omitted, ''] : []),
       ...reconciliationParts(report, table),
-      t.legend,
+      t.legend(report.sources.population.latest === true),
       '',
     ].join('\n');
   switch (format) {

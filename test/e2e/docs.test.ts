@@ -1,9 +1,13 @@
 // The repository's own documents: nothing in it points outside it, every relative link leads to a file that is
-// there, and the worked examples of docs/billing-rules.md are the figures flis prints.
+// there and every anchor to a heading of it, the README is an operator's guide of at most 400 lines with a table
+// of contents (the reference, docs/reference.md, has its own), every flis command they show is one flis takes,
+// and the worked examples of docs/billing-rules.md and the README's figures are the figures flis prints.
 
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli.js';
+import type { CommandContext } from '../../src/commands/context.js';
 import { peopleFormat } from '../../src/texts/format.js';
 import { ROOT, flis, temporaryFolder } from './flis.js';
 
@@ -25,6 +29,41 @@ function relativeLinks(markdown: string): string[] {
   return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith('#'));
 }
 
+/** The project's Markdown documents: the README and docs/*.md. */
+const DOCUMENTS = [join(ROOT, 'README.md'), ...readdirSync(join(ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => join(ROOT, 'docs', n))];
+
+/** A Markdown text without its fenced code blocks (a `#` line in one is no heading). */
+const withoutFences = (markdown: string): string => markdown.replace(/^```[\s\S]*?^```$/gm, '');
+
+/** The anchors of a document's headings, as GitHub makes them: lower case, no punctuation, spaces as hyphens, a repeat numbered. */
+export function anchors(markdown: string): string[] {
+  const seen = new Map<string, number>();
+  return [...withoutFences(markdown).matchAll(/^#{1,6} (.+?)\s*$/gm)].map((m) => {
+    const base = m[1]!.toLowerCase().replace(/[^\p{L}\p{N}\p{M}_\- ]/gu, '').replace(/ /g, '-');
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n === 0 ? base : `${base}-${n}`;
+  });
+}
+
+/** Every link of a document with an anchor, resolved: the file it leads to and the anchor. */
+function anchoredLinks(doc: string): { link: string; file: string; anchor: string }[] {
+  return [...readFileSync(doc, 'utf8').matchAll(/\]\(([^)\s]*#[^)\s]+)\)/g)].flatMap((m) => {
+    const link = m[1]!;
+    if (/^[a-z]+:/i.test(link)) return [];
+    const [path, anchor] = link.split('#') as [string, string];
+    return [{ link, file: path === '' ? doc : resolve(dirname(doc), path), anchor }];
+  });
+}
+
+/** The headings of level 2 and 3 of a document, and those its table of contents (## Contents) links to. */
+function contents(markdown: string): { headings: string[]; listed: string[] } {
+  const text = withoutFences(markdown);
+  const headings = [...text.matchAll(/^#{2,3} (.+?)\s*$/gm)].map((m) => m[1]!).filter((h) => h !== 'Contents');
+  const toc = /^## Contents\n([\s\S]*?)\n## /m.exec(text)?.[1] ?? '';
+  return { headings, listed: [...toc.matchAll(/^\s*- \[(.+?)\]\(#/gm)].map((m) => m[1]!) };
+}
+
 describe('the repository stands on its own', () => {
   it('no file points outside the repository: not to the shared folder beside it, not to a path of the machine it was written on', () => {
     const files = textFiles(ROOT);
@@ -39,8 +78,8 @@ describe('the repository stands on its own', () => {
   });
 
   it('every relative link of README.md and docs/ leads to a file of the repository that exists', () => {
-    const documents = [join(ROOT, 'README.md'), ...readdirSync(join(ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => join(ROOT, 'docs', n))];
-    expect(documents).toContain(join(ROOT, 'docs/billing-rules.md'));
+    const documents = DOCUMENTS;
+    expect(documents).toEqual(expect.arrayContaining(['docs/billing-rules.md', 'docs/reference.md', 'docs/performance.md', 'docs/internals.md'].map((d) => join(ROOT, d))));
     const broken = documents.flatMap((doc) =>
       relativeLinks(readFileSync(doc, 'utf8')).flatMap((link) => {
         const target = resolve(dirname(doc), link.split('#')[0]!);
@@ -49,6 +88,99 @@ describe('the repository stands on its own', () => {
       }),
     );
     expect(broken).toEqual([]);
+  });
+
+  it('every anchor a link of README.md or docs/ names is a heading of the document it leads to', () => {
+    const links = DOCUMENTS.flatMap(anchoredLinks);
+    expect(links.some((l) => l.file.endsWith('reference.md') && !l.link.startsWith('#'))).toBe(true);
+    const broken = links.filter(({ file, anchor }) => !file.endsWith('.md') || !existsSync(file) || !anchors(readFileSync(file, 'utf8')).includes(anchor));
+    expect(broken.map(({ link, file }) => `${link} (in ${relative(ROOT, file)})`)).toEqual([]);
+  });
+
+  it('the anchors are made as GitHub makes them', () => {
+    expect(anchors('# flis\n## E-invoices (OIOUBL 2.1 and Peppol BIS 3.0)\n```\n# not a heading\n```\n### Roster (tilslutning)\n## Output\n### Output\n## Udtræden: hvad koster det?')).toEqual([
+      'flis',
+      'e-invoices-oioubl-21-and-peppol-bis-30',
+      'roster-tilslutning',
+      'output',
+      'output-1',
+      'udtræden-hvad-koster-det',
+    ]);
+  });
+});
+
+describe('the README, an operator\'s guide', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+  it('is at most 400 lines, with a table of contents listing every section', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(400);
+    const { headings, listed } = contents(readme);
+    expect(headings.length).toBeGreaterThan(5);
+    expect(listed).toEqual(headings);
+  });
+
+  it('shows the two commands near the top: the main job on the shipped data, and the tests', () => {
+    const top = readme.split('\n').slice(0, 60).join('\n');
+    expect(top).toMatch(/^ {4}npm ci\n {4}npx flis invoice --period H1 --year 2024\n/m);
+    expect(top).toMatch(/^ {4}npm test$/m);
+  });
+
+  it('has the year\'s calendar, and cron lines that call the installed flis, never npx', () => {
+    for (const month of ['February', 'September', 'December']) expect(readme).toMatch(new RegExp(`^### ${month}: `, 'm'));
+    const cron = readme.split('\n').filter((line) => /^ {4}[\d*]+ +[\d*]+ +[\d*-]+ +[\d*]+ +[\d*-]+ +cd /.test(line));
+    expect(cron.length).toBeGreaterThanOrEqual(4);
+    for (const period of ['H1', 'H2', 'DEC']) expect(cron.some((line) => line.includes(`flis invoice --period ${period} `))).toBe(true);
+    for (const line of cron) expect(line).not.toMatch(/npx/);
+  });
+
+  it('names every command flis has, each with a link to its section of the reference', () => {
+    const program = buildProgram(offline(), () => undefined);
+    const names = program.commands.map((c) => c.name());
+    expect(names.length).toBeGreaterThanOrEqual(8);
+    for (const name of names) expect(readme).toContain(`**[flis ${name}](docs/reference.md#flis-${name})**`);
+  });
+
+  it('states the figure flis revenue prints for 2024 on the shipped data', async () => {
+    const r = await flis(['revenue', '--to', '2024', '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const total = JSON.parse(r.stdout).total.total as string;
+    expect(readme).toContain(`2024 is ${peopleFormat('da').number(total)} kr.`);
+  });
+});
+
+describe('the reference and the internals', () => {
+  it.each(['docs/reference.md', 'docs/internals.md'])('%s has a table of contents listing every section', (doc) => {
+    const { headings, listed } = contents(readFileSync(join(ROOT, doc), 'utf8'));
+    expect(headings.length).toBeGreaterThan(3);
+    for (const heading of headings) expect(listed).toContain(heading);
+  });
+});
+
+/** A context for building the program without running anything. */
+function offline(): CommandContext {
+  return { cwd: ROOT, stdout: { write: () => true }, stderr: { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream, env: {}, now: () => new Date(2024, 2, 1), version: '0.0.0-test' } as unknown as CommandContext;
+}
+
+describe('every flis command the documents show', () => {
+  const program = buildProgram(offline(), () => undefined);
+  /** The `flis COMMAND …` of each indented code line (a shell prompt, `cd … &&` or `<(` before it allowed), not output lines (`flis check: …`). */
+  const shown = DOCUMENTS.flatMap((doc) =>
+    readFileSync(doc, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('    '))
+      .flatMap((line) => [...line.matchAll(/(?:^ {4}(?:\$ )?|&& \{? ?|<\(|; )flis ([a-z]+)((?: +[^\s;|>)&]+)*)/g)].map((m) => ({ doc: relative(ROOT, doc), line: line.trim(), command: m[1]!, rest: m[2]!.trim() })))
+      .filter(({ rest }) => !/^\S*:/.test(rest)),
+  );
+
+  it('is a command flis has, with options that command takes', () => {
+    expect(shown.length).toBeGreaterThan(30);
+    const wrong = shown.flatMap(({ doc, line, command, rest }) => {
+      const declared = program.commands.find((c) => c.name() === command);
+      if (!declared) return [`${doc}: ${line}: no command ${command}`];
+      const options = new Set(declared.options.map((o) => o.long));
+      return [...rest.matchAll(/(?<![\w-])--[a-z][a-z-]*/g)].map((m) => m[0]).filter((o) => !options.has(o) && o !== '--help').map((o) => `${doc}: ${line}: flis ${command} has no ${o}`);
+    });
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -6,6 +6,8 @@ import { EXIT_CSV_FIELDS } from '../../src/writers/exit-report.js';
 import { flis, temporaryFolder } from './flis.js';
 
 const FORECAST = 'fixtures/forecast/FRKM-synthetic-2025-2035.csv';
+/** A day on which the shipped population (to 1 January 2024) is the newest DST has published: no stale warning. */
+const IN_2024 = { env: { FLIS_TODAY: '2024-06-01' } };
 const cents = (amount: string) => BigInt(amount.replace('.', ''));
 const plain = (ore: bigint) => `${ore / 100n}.${String(ore % 100n).padStart(2, '0')}`;
 
@@ -46,11 +48,11 @@ describe('flis exit --kommune', () => {
   });
 
   it('the readable report names the municipality, the exit, each year with its basis, the total and the assumptions', async () => {
-    const r = await flis(['exit', '--lang', 'en', '--kommune', '461', '--date', '2027-10-16']);
+    const r = await flis(['exit', '--lang', 'en', '--kommune', '461', '--date', '2027-10-16'], IN_2024);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^FLIS exit settlement \(udtræden\): Odense \(461\)\n/);
     expect(r.stdout).toMatch(/Exit date: +2027-10-16 \(first day no longer connected\)/);
-    expect(r.stdout).toMatch(/Settlement: +8,874,439.02 DKK excl. VAT/);
+    expect(r.stdout).toMatch(/Settlement: +8,874,439.02 DKK excl. VAT\nPrepared: +2024-06-01\n/);
     expect(r.stdout).toMatch(/2027 +2027-10-16 – 2027-12-31 +209,078 +DST 1 Jan 2024, carried forward +1,429,130.44 +2.5161 +299,656.38/);
     expect(r.stdout).toMatch(/Total +8,874,439.02/);
     expect(r.stdout).toMatch(/nominal DKK excl. VAT, undiscounted/);
@@ -93,7 +95,7 @@ describe('flis exit --kommune', () => {
   it("without --date, the roster's exit date; with neither, a usage error", async () => {
     const folder = temporaryFolder();
     writeFileSync(join(folder, 'roster.csv'), 'kommune;available_from;exit_date\n461;2024-01-01;2030-04-01\n101;2024-01-01;\n');
-    const withExit = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--roster', join(folder, 'roster.csv'), '--json']);
+    const withExit = await flis(['exit', '--lang', 'en', '--kommune', 'Odense', '--roster', join(folder, 'roster.csv'), '--json'], IN_2024);
     expect(JSON.parse(withExit.stdout).exit_date).toBe('2030-04-01');
     expect(withExit.stderr).toBe('flis: exit date from the roster: 2030-04-01\n');
     const without = await flis(['exit', '--lang', 'en', '--kommune', 'København', '--roster', join(folder, 'roster.csv')]);

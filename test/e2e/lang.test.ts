@@ -91,7 +91,7 @@ async function documents(lang: 'da' | 'en'): Promise<Record<string, string>> {
     'exit report after the agreement': await exitFor(['--kommune', 'Odense', '--date', '2034-01-01']),
     'exit overview': await exitFor(['--all', '--date', '2027-01-01']),
     'exit overview, md': await exitFor(['--all', '--date', '2027-01-01', '--format', 'md', '--roster', rosterWith('461;2024-01-01;;2025-01-01;2000000461007;Økonomi FLIS 461;left;;;;')]),
-    'check': (await flis(['check', '--year', '2024', ...l])).stdout,
+    'check': (await flis(['check', '--year', '2024', ...l], { env: { FLIS_TODAY: '2024-06-01' } })).stdout,
     'revenue with a budget': (await flis(['revenue', '--budget', BUDGET, ...l])).stdout,
     'revenue, md, per municipality, with a run folder': (await flis(['revenue', '--format', 'md', '--by', 'kommune', '--to', '2025', '--invoices', out, ...l])).stdout,
     'revenue, html': htmlText((await flis(['revenue', '--format', 'html', '--budget', BUDGET, ...l])).stdout),

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, type Result, flis, temporaryFolder } from './flis.js';
+import { BIN, ROOT, type Result, flis, TEST_TODAY, temporaryFolder } from './flis.js';
 
 const FULL = '/dev/full';
 const hasFull = existsSync(FULL) && statSync(FULL).isCharacterDevice();
@@ -18,7 +18,7 @@ const hasFull = existsSync(FULL) && statSync(FULL).isCharacterDevice();
  */
 function flisTo(args: readonly string[], outputs: { stdout?: string; stderr?: string; cwd?: string }, limitMs = 30_000): Promise<Result> {
   const fds = [outputs.stdout, outputs.stderr].map((path) => (path === undefined ? 'pipe' : openSync(path, 'w')));
-  const env = { ...process.env };
+  const env = { ...process.env, FLIS_TODAY: TEST_TODAY };
   for (const key of ['FORCE_COLOR', 'NO_COLOR', 'CI', 'FLIS_DEBUG']) delete env[key];
   const child = spawn(process.execPath, [BIN, ...args], { cwd: outputs.cwd ?? ROOT, env, stdio: ['ignore', fds[0]!, fds[1]!] });
   for (const fd of fds) if (typeof fd === 'number') closeSync(fd);
@@ -41,7 +41,11 @@ describe("a report's --out that is not a file", () => {
   it('flis exit --out /dev/stdout | cat: exit 2, not a hang', async () => {
     // A shell's pipe (a FIFO), flis's exit code said on stderr after its own messages.
     const r = await new Promise<Result>((done) => {
-      const shell = spawn('sh', ['-c', '{ "$0" "$@"; echo "exit $?" >&2; } | cat', process.execPath, BIN, ...exit, '--out', '/dev/stdout'], { cwd: ROOT, detached: true });
+      const shell = spawn('sh', ['-c', '{ "$0" "$@"; echo "exit $?" >&2; } | cat', process.execPath, BIN, ...exit, '--out', '/dev/stdout'], {
+        cwd: ROOT,
+        detached: true,
+        env: { ...process.env, FLIS_TODAY: TEST_TODAY },
+      });
       let stdout = '';
       let stderr = '';
       shell.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -43,6 +43,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const POPULATION = join(ROOT, 'fixtures/dst/FOLK1AM_2021M10-2024M04_api_labels.csv');
 const ROSTER = join(ROOT, 'fixtures/roster/all-98-illustrative-ean-reference.csv');
+// E-invoices name the buyer's postal address: the roster of the 75 municipalities whose address is confirmed.
+const ROSTER_WITH_ADDRESSES = join(ROOT, 'fixtures/roster/75-confirmed-address-illustrative-ean-reference.csv');
 const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
 
 interface Packed {
@@ -64,12 +66,13 @@ describe('the packed tarball', () => {
 
   it('holds the built program, package.json and the runtime dependencies, and nothing of the repository\'s own', () => {
     const files = about.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/flis.cjs', 'dist/flis.cjs', 'node_modules/undici/package.json', 'node_modules/xmlbuilder2/package.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'docs/reference.md', 'docs/billing-rules.md', 'bin/flis.cjs', 'dist/flis.cjs', 'node_modules/undici/package.json', 'node_modules/xmlbuilder2/package.json']));
     expect(files.some((f) => /^dist\/flis-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+(-[0-9a-f]{8})?\.cache$/.test(f))).toBe(true);
     expect(about.bundled).toEqual(expect.arrayContaining(['undici', 'xmlbuilder2']));
-    // not the sources, the tests, the fixtures, the config, nor the modules of dist/ that the bundle holds
+    // not the sources, the tests, the fixtures, the config, nor the modules of dist/ that the bundle holds; the
+    // README and the documents it links to (docs/), so that its links lead somewhere in an installed flis too
     const own = files.filter((f) => !f.startsWith('node_modules/'));
-    expect(own.filter((f) => !/^(package\.json|README\.md|bin\/flis\.c?js|dist\/flis\.cjs|dist\/flis-[^/]+\.cache)$/.test(f))).toEqual([]);
+    expect(own.filter((f) => !/^(package\.json|README\.md|docs\/[^/]+\.(md|png)|bin\/flis\.c?js|dist\/flis\.cjs|dist\/flis-[^/]+\.cache)$/.test(f))).toEqual([]);
   });
 
   it('installs with npm install -g (offline), and the flis it puts on the PATH runs from any folder', async () => {
@@ -92,9 +95,9 @@ describe('the packed tarball', () => {
 
     // xmlbuilder2 (e-invoices), from the install's own node_modules
     const out = join(folder, 'runs/2024-H1');
-    const issued = await run(bin, ['invoice', '--period', 'H1', '--year', '2024', '--config', join(ROOT, 'flis.config.json'), '--out', out, '--einvoice', 'oioubl', '--issue-date', '2024-02-12', '--quiet'], folder, env);
+    const issued = await run(bin, ['invoice', '--period', 'H1', '--year', '2024', '--config', join(ROOT, 'flis.config.json'), '--out', out, '--einvoice', 'oioubl', '--issue-date', '2024-02-12', '--roster', ROSTER_WITH_ADDRESSES, '--quiet'], folder, env);
     expect([issued.code, issued.stderr]).toEqual([0, '']);
-    expect(readdirSync(join(out, 'einvoices')).filter((f) => f.endsWith('.xml'))).toHaveLength(98);
+    expect(readdirSync(join(out, 'einvoices')).filter((f) => f.endsWith('.xml'))).toHaveLength(75);
 
     // undici (flis fetch): a StatBank that cannot be reached is exit 5, not a module that cannot be found (3)
     const port = await closedPort();

@@ -45,6 +45,7 @@ describe('flis fetch population', () => {
       bytes: saved.length,
       sha256: createHash('sha256').update(saved).digest('hex'),
       table_updated: '2024-05-10T08:00:00',
+      latest_time: '2024K2',
       tableinfo_url: `${dst.url}/tableinfo`,
       request: { table: 'FOLK1A', format: 'CSV', lang: 'da', variables: [{ code: 'OMRÅDE', values: ['*'] }, { code: 'Tid', values: ['2024K1'] }] },
     });

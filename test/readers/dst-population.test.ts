@@ -224,10 +224,10 @@ describe('details of the layouts', () => {
 
 describe('values', () => {
   it('times: quarters, English quarters, months and bare years; 1 January is K1, Q1, M01 or the year', () => {
-    expect(parseTime('2024K1')).toEqual({ year: 2024, janFirst: true, bareYear: false });
-    expect(parseTime('2024Q1')).toEqual({ year: 2024, janFirst: true, bareYear: false });
-    expect(parseTime('2024M01')).toEqual({ year: 2024, janFirst: true, bareYear: false });
-    expect(parseTime('2024')).toEqual({ year: 2024, janFirst: true, bareYear: true });
+    expect(parseTime('2024K1')).toEqual({ year: 2024, janFirst: true, bareYear: false, notation: 'quarter' });
+    expect(parseTime('2024Q1')).toEqual({ year: 2024, janFirst: true, bareYear: false, notation: 'quarter' });
+    expect(parseTime('2024M01')).toEqual({ year: 2024, janFirst: true, bareYear: false, notation: 'month' });
+    expect(parseTime('2024')).toEqual({ year: 2024, janFirst: true, bareYear: true, notation: 'year' });
     expect(parseTime('2024K2')!.janFirst).toBe(false);
     expect(parseTime('2024M12')!.janFirst).toBe(false);
     for (const bad of ['2024K5', '2024M13', '2024M1', '24K1', '2024-01', '']) expect(parseTime(bad)).toBeUndefined();
