@@ -341,6 +341,26 @@ describe('the report as a decision paper (Generelle vilkår pkt. 5)', () => {
     expect(plainPage).toMatch(/class="axis">DST<\/text>/);
   });
 
+  it('names no file, folder or option in the formats for people, in either language; the JSON keeps the paths for the operator', async () => {
+    const runs = temporaryFolder();
+    expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--roster', 'fixtures/roster/odense-and-kobenhavn.csv', '--out', runs, '--quiet'])).code).toBe(0);
+    const roster = decAndExit();
+    const args = ['revenue', '--roster', roster, '--forecast', FORECAST, '--budget', BUDGET, '--invoices', runs, '--to', '2027'];
+    for (const lang of ['da', 'en']) {
+      for (const format of ['text', 'md', 'html']) {
+        const r = await flis([...args, '--lang', lang, '--format', format]);
+        expect(r.code, r.stderr).toBe(0);
+        const page = format === 'html' ? r.stdout.replace('xmlns="http://www.w3.org/2000/svg"', '') : r.stdout;
+        // Before: "befolkningstal fixtures/dst/FOLK1AM_….csv; kommuneliste /tmp/…/roster.csv; …; omkostninger fixtures/budget/….csv".
+        expect(page, `${lang} ${format}`).not.toMatch(/fixtures\/|\.csv\b|\.json\b|flis-test-|--[a-z]/);
+        expect(page.includes(runs) || page.includes(roster), `${lang} ${format}`).toBe(false);
+      }
+    }
+    const json = JSON.parse((await flis([...args, '--json'])).stdout);
+    expect(json.inputs.roster).toBe(roster);
+    expect(json.budget.file).toBe(BUDGET);
+  });
+
   it('an amount column that is zero in every row is left out of the tables for people, and a note says which; with an amount it is there; CSV and JSON keep every column', async () => {
     const header = (text: string) => text.split('\n').find((l) => /^(År|Year) /.test(l)) ?? '';
     const shipped = (await flis(['revenue'])).stdout;
