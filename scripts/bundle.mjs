@@ -4,7 +4,10 @@
 // invoice --period H1 --year 2024 --json on the shipped data), so that the functions a run uses are in it, not
 // only the top level. Imports that are lazy in the sources stay lazy in the bundle (esbuild initialises
 // each lazily imported module on first use). undici and xmlbuilder2 (CommonJS, large, used by few commands)
-// stay outside it, required when first used.
+// stay outside it, required when first used. PDFKit (the exit letter's PDF, with fontkit and the rest it needs:
+// over a megabyte) is bundled on its own, into dist/pdfkit.cjs, which the bundle requires only when a PDF is
+// written: every other command reads and compiles none of it, and the package ships that one file, not PDFKit's
+// node_modules (browser builds, source maps: some 20 MB).
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -28,6 +31,13 @@ const lazyChildProcess = {
     }));
   },
 };
+// `import PDFDocument from 'pdfkit'` in the sources becomes require('./pdfkit.cjs'), beside the bundle.
+const pdfkitBeside = {
+  name: 'pdfkit-beside',
+  setup(build) {
+    build.onResolve({ filter: /^pdfkit$/ }, () => ({ path: './pdfkit.cjs', external: true }));
+  },
+};
 const BUNDLE = `${ROOT}dist/flis.cjs`;
 // The bundle's first line names it: /*flis <id>*/, the id the first 16 hex digits of the SHA-256 of the bundle
 // with zeros in its place. bin/flis.cjs names the code cache after it, since V8 checks a cache's source only
@@ -47,7 +57,7 @@ await build({
   minifySyntax: true,
   // dist/main.js finds package.json (its version) from its own URL; the loader passes that URL in.
   define: { 'import.meta.url': '__flis_main_url' },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, pdfkitBeside],
   // ASCII only (esbuild escapes the rest; the sources write regular expressions with escapes), so that
   // bin/flis.cjs reads it as Latin-1, with no UTF-8 to decode. Checked below.
   charset: 'ascii',
@@ -55,6 +65,20 @@ await build({
   banner: { js: `/*flis ${NO_ID}*/(function (exports, require, module, __filename, __dirname, __flis_main_url) {` },
   footer: { js: '\n})' },
   logLevel: 'warning',
+});
+
+// PDFKit's Node build and what it requires, as one file. Its standard fonts (required by name at run time, from
+// its own package) are not in it: the letter embeds its own fonts and uses no other.
+await build({
+  entryPoints: [`${ROOT}node_modules/pdfkit/js/pdfkit.js`],
+  outfile: `${ROOT}dist/pdfkit.cjs`,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'eof',
+  logLevel: 'error',
 });
 
 const nonAscii = /[^\x00-\x7F]/.exec(readFileSync(BUNDLE, 'latin1'));

@@ -21,7 +21,7 @@ const RUN_VALUES = ['H1', 'H2', 'DEC'] as const;
 const LANG_VALUES = ['da', 'en'] as const;
 const DIALECT_VALUES = ['default', 'excel-da'] as const;
 const EINVOICE_VALUES = ['oioubl', 'peppol'] as const;
-const EXIT_FORMAT_VALUES = ['text', 'md', 'csv', 'json'] as const;
+const EXIT_FORMAT_VALUES = ['text', 'md', 'csv', 'json', 'html', 'pdf'] as const;
 const REVENUE_FORMAT_VALUES = ['text', 'md', 'csv', 'json', 'html'] as const;
 const BY_VALUES = ['year', 'kommune'] as const;
 const FETCH_VALUES = ['population', 'projection'] as const;
@@ -166,7 +166,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     )
       .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
       .option('--invoices <dir>', 'the --out folder of earlier invoice runs: list issued invoices to credit')
-      .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv or json'), EXIT_FORMAT_VALUES))
+      .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv or json; html or pdf: the settlement as a dated letter to the municipality (--kommune)'), EXIT_FORMAT_VALUES))
       .option('--json', 'the same as --format json')
       .option('--out <file>', 'write the report to this file instead of stdout')
       .addOption(dialect())
@@ -203,6 +203,8 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
       .option('--invoices <dir>', 'a run folder: the runs issued in it count as issued, with their invoices in force')
       .option('--budget <file>', 'the costs the income must cover (CSV year;amount): adds the difference per year and accumulated')
+      .option('--solve-price-from <date>', 'with --budget: the highest price per citizen, to the øre, from this day on, at which the income does not exceed the costs (§5)')
+      .option('--write-tariff <file>', 'with --solve-price-from: write the tariff with that price from that day to this new file')
       .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv, json or html (one self-contained page with a chart)'), REVENUE_FORMAT_VALUES))
       .option('--json', 'the same as --format json')
       .option('--out <file>', 'write the report to this file instead of stdout')

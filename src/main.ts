@@ -98,8 +98,9 @@ export function directStdout(parts: StdoutParts = PROCESS_STDOUT): Output {
     stream.write(bytes);
   };
   return {
-    write(text: string): void {
-      const bytes = Buffer.from(text, 'utf8');
+    fd: 1,
+    write(data: string | Uint8Array): void {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       if (stream) return viaStream(bytes);
       let offset = 0;
       try {

@@ -8,7 +8,7 @@ import { type InvoiceRow, isLegacyRow } from '../documents/invoice-document.js';
 import { Decimal } from '../engine/money.js';
 import { describeMunicipality, municipalityByCode } from '../engine/municipalities.js';
 import type { Connection } from '../engine/types.js';
-import { InputError, type InputProblem } from '../errors.js';
+import { EXIT_INPUT, FlisError, InputError, type InputProblem } from '../errors.js';
 import type { InputRecord } from '../ledger/manifest.js';
 import { eInvoiceOf } from '../writers/einvoice.js';
 import { oioublXml } from '../writers/oioubl.js';
@@ -55,6 +55,7 @@ export function eInvoiceRequest(setup: EInvoiceSetup): EInvoiceRequest {
     format: setup.format,
     inputs: setup.inputs,
     render: (documents: readonly DocumentToSend[]) => {
+      if (setup.format === 'oioubl') refuseTwoVatRates(documents);
       refuseUnsendable(documents, byCode, setup);
       return documents.map((d) =>
         write(
@@ -65,12 +66,29 @@ export function eInvoiceRequest(setup: EInvoiceSetup): EInvoiceRequest {
             knee: { threshold: Number(d.tariff.knee_threshold), rate: new Decimal(String(d.tariff.knee_rate)) },
             ...(d.credits ? { credits: d.credits } : {}),
             ...(d.replaces ? { replaces: d.replaces } : {}),
+            ...(d.lines ? { lines: d.lines } : {}),
             lang: d.lang,
           }),
         ),
       );
     },
   };
+}
+
+/**
+ * OIOUBL 2.1 totals the VAT per tax category (F-LIB402: the standard rate's subtotal is the whole of the lines at
+ * the standard rate), so a document cannot state two standard rates: one whose lines have two VAT rates (a change
+ * of the VAT rate inside its period, billing rules §11) is refused, naming it. Peppol BIS 3.0 states a subtotal
+ * per rate.
+ */
+function refuseTwoVatRates(documents: readonly DocumentToSend[]): void {
+  const mixed = documents.filter((d) => new Set((d.lines ?? []).map((l) => l.vat_rate)).size > 1).map((d) => d.row.invoice_number);
+  if (mixed.length === 0) return;
+  throw new FlisError(
+    `${listOf(mixed, 3)} ${mixed.length === 1 ? 'bills' : 'bill'} days at two VAT rates (the tariff's vat_rate changes inside the period): OIOUBL 2.1 states one standard rate per document, so ${mixed.length === 1 ? 'it' : 'they'} cannot be sent as OIOUBL. Nothing was written.`,
+    EXIT_INPUT,
+    'Send them as Peppol BIS 3.0 (--einvoice peppol), which states the VAT of each rate; NemHandel accepts both.',
+  );
 }
 
 function refuseUnsendable(documents: readonly DocumentToSend[], byCode: ReadonlyMap<string, Connection>, setup: EInvoiceSetup): void {

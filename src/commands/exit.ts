@@ -5,12 +5,12 @@ import { compareByCode, describeMunicipality, matchArea } from '../engine/munici
 import { exitReconciliation } from '../engine/reconcile.js';
 import { type Settlement, exitSettlement } from '../engine/settlement.js';
 import type { Connection } from '../engine/types.js';
-import { InputError, UsageError } from '../errors.js';
-import { configOf } from '../inputs.js';
+import { ConfigError, InputError, UsageError } from '../errors.js';
+import { CONFIG_FILE, type Config, configOf } from '../inputs.js';
 import type { PopulationRead } from '../readers/dst-population.js';
 import { parseRosterDate } from '../readers/roster.js';
 import { createUi } from '../ui.js';
-import { type ExitReport, REPORT_FORMATS, renderExitReport } from '../writers/exit-report.js';
+import { type ExitReport, REPORT_FORMATS, type ReportFormat, renderExitReport } from '../writers/exit-report.js';
 import { renderOverview } from '../writers/exit-overview.js';
 import { parseDialect } from '../documents/dialect.js';
 import type { CommandContext } from './context.js';
@@ -18,8 +18,21 @@ import { type LoadedInputs, loadInputs } from './load.js';
 import { inputSources, sayStale, staleWarning } from '../sources.js';
 import { parseFormat, parseLang } from './options.js';
 import { readInForce } from './ledger-in-force.js';
-import { basisProblems, rosterLines } from './problems.js';
+import { basisProblems, listOf, rosterLines } from './problems.js';
 import { writeReport } from './report-out.js';
+import { addressLead, type Seller } from '../documents/parties.js';
+import { missingSeller } from '../readers/seller.js';
+import type { ExitLetter } from '../writers/exit-letter.js';
+import { buyerOf } from './run-documents.js';
+import type { Ui } from '../ui.js';
+
+/** The formats of flis exit: the report's, and the letter's (html, pdf: one municipality, --kommune). */
+export const EXIT_FORMATS = [...REPORT_FORMATS, 'html', 'pdf'] as const;
+type ExitFormat = (typeof EXIT_FORMATS)[number];
+const isLetter = (format: ExitFormat): format is 'html' | 'pdf' => format === 'html' || format === 'pdf';
+
+/** The seller's keys the letter shows. */
+const LETTER_KEYS = ['name', 'cvr', 'address', 'email', 'phone'];
 
 export interface ExitOptions {
   readonly kommune?: string;
@@ -94,10 +107,43 @@ function refuseAfterRosterExit(connection: Connection, exitDate: CalendarDate, i
   });
 }
 
+/** The letter's sender: the config's seller, which the letter cannot do without; a warning where it shows example values. */
+function letterSender(config: Config, ui: Ui): Seller {
+  if (!config.seller) {
+    if (!config.file) throw new UsageError(`the letter needs its sender, the seller's details, and there is no ${CONFIG_FILE}`, 'Give --config FILE with a "seller" object; see the README, section E-invoices.');
+    throw new ConfigError({ ...missingSeller(config.file), message: 'no seller in the config: the letter is sent by the seller, and needs its name, address, CVR number and e-mail' });
+  }
+  const shown = config.seller.illustrative.filter((key) => LETTER_KEYS.includes(key));
+  if (shown.length > 0) {
+    ui.warn(
+      `${config.file}: seller ${listOf(shown.map((k) => `"${k}"`))} ${shown.length === 1 ? 'is' : 'are'} marked illustrative: the letter shows ${shown.length === 1 ? 'an example' : 'examples'}, not the seller's own. Replace ${shown.length === 1 ? 'it' : 'them'} in the config before sending the letter.`,
+    );
+  }
+  return config.seller;
+}
+
+/** The municipality as the letter addresses it; a letter is not written without its postal address. */
+function letterRecipient(connection: Connection, inputs: LoadedInputs): ExitLetter['recipient'] {
+  const buyer = buyerOf(connection.municipality.code, connection);
+  if (buyer.address) return { ...buyer, address: buyer.address };
+  const lead = addressLead(connection.municipality.code);
+  throw new InputError({
+    file: connection.source.file,
+    line: connection.source.line,
+    excerpt: rosterLines(inputs.files.roster)[connection.source.line - 1],
+    message: `${describeMunicipality(connection.municipality)} has no confirmed postal address: the letter to ${buyer.legalName} cannot be addressed`,
+    hint: `flis has no confirmed address for its town hall${lead ? ` (found, not confirmed: ${lead})` : ''}: give it in the roster's columns street, building_number, postal_code and city.`,
+  });
+}
+
 export async function exitCommand(options: ExitOptions, context: CommandContext): Promise<number> {
-  const format = parseFormat(options, REPORT_FORMATS);
+  const format: ExitFormat = parseFormat(options, EXIT_FORMATS);
   const dialect = parseDialect(options.dialect);
   if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
+  if (isLetter(format) && options.all) {
+    throw new UsageError(`--format ${format} is a letter to one municipality: give --kommune, not --all`, 'For every connected municipality at once, give --all with --format text, md, csv or json.');
+  }
+  if (format === 'pdf' && (options.out === undefined || options.out === '-')) (await import('./binary-out.js')).refuseTerminal(context.stdout, 'the PDF');
   if (options.all && options.kommune !== undefined) throw new UsageError('give either --kommune or --all, not both');
   if (!options.all && options.kommune === undefined) throw new UsageError('--kommune is required', 'Give --kommune X (code or name), or --all --date D for every connected municipality.');
   if (options.all && options.date === undefined) throw new UsageError('--all needs --date', 'For example: flis exit --all --date 2027-01-01');
@@ -106,6 +152,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
   const config = await configOf(options.config, context, ui);
   const lang = parseLang(options.lang, config);
+  const sender = isLetter(format) ? letterSender(config, ui) : config.seller;
   const sources = await inputSources({ flags: options, population: 'newest' }, config, context, ui);
   const inputs = await loadInputs(sources, ui, context.today());
   sayStale(ui, staleWarning(sources, inputs.population, config, context));
@@ -138,12 +185,13 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
         made,
         ...(reconciled ? { reconciliation: reconciled.cells } : {}),
         lang,
+        ...(sender ? { sender } : {}),
       },
       problems: [...settlement.problems, ...(reconciled?.problems ?? [])],
     };
   };
 
-  let text: string;
+  let text: string | Uint8Array;
   if (options.all) {
     const exitDate = dateFlag!;
     const connected = inputs.roster.connections.filter((c) => !c.exitDate || isAfter(c.exitDate, exitDate));
@@ -162,7 +210,7 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
         population: inputs.populationSource,
         ...(inputs.forecastSource ? { forecast: inputs.forecastSource } : {}),
       },
-      format,
+      format as ReportFormat,
       dialect,
     );
   } else {
@@ -178,10 +226,22 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     refuseAfterRosterExit(connection, exitDate, inputs);
     const r = report(connection, exitDate);
     if (r.problems.length > 0) throw new InputError(basisProblems(r.problems, files, 'needed for the settlement'));
-    text = renderExitReport(r.report, format, dialect);
+    if (isLetter(format)) {
+      const letter: ExitLetter = { report: r.report, sender: sender!, recipient: letterRecipient(connection, inputs) };
+      text = format === 'html' ? (await import('../writers/exit-letter.js')).exitLetterHtml(letter) : await letterPdf(letter, context.version);
+    } else {
+      text = renderExitReport(r.report, format, dialect);
+    }
   }
 
   await writeReport(text, options.out, context, ui);
   return 0;
 }
 
+/** The letter as a PDF: PDFKit and the fonts are loaded here only. */
+async function letterPdf(letter: ExitLetter, version: string): Promise<Uint8Array> {
+  const { letterContent } = await import('../writers/exit-letter.js');
+  const { exitLetterPdf } = await import('../writers/exit-letter-pdf.js');
+  const { letterFonts } = await import('../assets.js');
+  return exitLetterPdf(letterContent(letter), letterFonts(), letter.report.made, `flis ${version}`);
+}

@@ -10,7 +10,7 @@ import type { Ui } from '../ui.js';
 import { ensureFolder, notAFileToWrite, planWrites, writeFilesAtomically } from '../writers/output.js';
 import type { CommandContext } from './context.js';
 
-export async function writeReport(text: string, out: string | undefined, context: CommandContext, ui: Ui): Promise<void> {
+export async function writeReport(text: string | Uint8Array, out: string | undefined, context: CommandContext, ui: Ui): Promise<void> {
   if (out === undefined || out === '-') {
     context.stdout.write(text);
     return;

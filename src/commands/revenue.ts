@@ -4,13 +4,17 @@
 
 import { resolve } from 'node:path';
 import { parseDialect } from '../documents/dialect.js';
-import { formatDate } from '../engine/dates.js';
+import { type CalendarDate, formatDate, isAfter, isBefore, parseTypedDate } from '../engine/dates.js';
+import { sum } from '../engine/money.js';
+import { type SolvedPrice, solvePrice } from '../engine/solve-price.js';
 import { describeMunicipality } from '../engine/municipalities.js';
 import { revenue, settlementYear } from '../engine/revenue.js';
 import { InputError, UsageError } from '../errors.js';
 import { displayPath, configOf, readFileWith } from '../inputs.js';
+import { readFile } from 'node:fs/promises';
 import { readBudget } from '../readers/budget.js';
-import { createUi } from '../ui.js';
+import { readTariff } from '../readers/tariff.js';
+import { type Ui, createUi } from '../ui.js';
 import { type Budget, REVENUE_FORMATS, type RevenueReport, renderRevenue } from '../writers/revenue-report.js';
 import type { CommandContext } from './context.js';
 import { loadInputs } from './load.js';
@@ -36,6 +40,8 @@ export interface RevenueOptions {
   readonly dialect?: string;
   readonly lang?: string;
   readonly quiet?: boolean;
+  readonly solvePriceFrom?: string;
+  readonly writeTariff?: string;
 }
 
 function parseBy(text: string | undefined): boolean {
@@ -51,6 +57,7 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
   const byKommune = parseBy(options.by);
   const dialect = parseDialect(options.dialect);
   if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
+  const solveFrom = parseSolveFrom(options);
   const fromFlag = options.from === undefined ? undefined : parseYear(options.from, '--from');
   const toFlag = options.to === undefined ? undefined : parseYear(options.to, '--to');
   const ui = await createUi({ quiet: options.quiet, json: format === 'json', stderr: () => context.stderr, env: context.env });
@@ -84,18 +91,32 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
   }
   const budget = options.budget === undefined ? undefined : await loadBudget(resolve(context.cwd, options.budget), from, to, ui);
 
-  const result = await ui.progress(`Computing the income ${from}–${to}…`, async () =>
-    revenue({
-      from,
-      to,
-      tariff: inputs.tariff,
-      connections: inputs.roster.connections,
-      population: inputs.population.figures,
-      ...(inputs.forecast ? { forecast: inputs.forecast.figures } : {}),
-      ...(issued ? { issued: issued.filter((i) => i.year >= from && i.year <= to) } : {}),
-    }),
-  );
+  const revenueInput = {
+    from,
+    to,
+    connections: inputs.roster.connections,
+    population: inputs.population.figures,
+    ...(inputs.forecast ? { forecast: inputs.forecast.figures } : {}),
+    ...(issued ? { issued: issued.filter((i) => i.year >= from && i.year <= to) } : {}),
+  };
+  const result = await ui.progress(`Computing the income ${from}–${to}…`, async () => revenue({ ...revenueInput, tariff: inputs.tariff }));
   if (result.problems.length > 0) throw new InputError(basisProblems(result.problems, inputs, `connected in ${from}–${to}`));
+  let solved: SolvedPrice | undefined;
+  if (solveFrom && budget) {
+    const day = solveFrom;
+    const { agreementStart, agreementEnd } = inputs.tariff;
+    if (isBefore(day, agreementStart) || isAfter(day, agreementEnd)) {
+      throw new UsageError(
+        `--solve-price-from ${formatDate(day)} is outside the repayment period (${formatDate(agreementStart)} to ${formatDate(agreementEnd)}): no price is in force then`,
+        'Give a day in the repayment period, from which the new price would be in force.',
+      );
+    }
+    const costs = sum([...budget.costs].filter(([year]) => year >= from && year <= to).map(([, amount]) => amount));
+    solved = await ui.progress(`Finding the price from ${formatDate(day)} at which the income ${from}–${to} stays within the costs…`, async () =>
+      solvePrice(inputs.tariff, day, costs, (tariff) => revenue({ ...revenueInput, tariff, issued: undefined }).total.total),
+    );
+    if (options.writeTariff !== undefined) await writeSolvedTariff(options.writeTariff, solved, inputs.files.tariff, context, ui);
+  }
 
   const report: RevenueReport = {
     revenue: result,
@@ -114,6 +135,7 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
     },
     ...(budget ? { budget } : {}),
     made: context.today(),
+    ...(solved ? { solved } : {}),
     lang,
   };
   const text =
@@ -122,6 +144,41 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
       : renderRevenue(report, format, dialect);
   await writeReport(text, options.out, context, ui);
   return 0;
+}
+
+/** --solve-price-from DATE: a day (it needs --budget, and --write-tariff needs it). */
+function parseSolveFrom(options: RevenueOptions): CalendarDate | undefined {
+  if (options.writeTariff !== undefined && options.solvePriceFrom === undefined) {
+    throw new UsageError('--write-tariff needs --solve-price-from', 'Give --solve-price-from DATE (and --budget FILE): the tariff written has the price found from that day.');
+  }
+  if (options.solvePriceFrom === undefined) return undefined;
+  if (options.budget === undefined) throw new UsageError('--solve-price-from needs --budget', 'The price is the one at which the income stays within the costs: give the costs with --budget FILE.');
+  const parsed = parseTypedDate(options.solvePriceFrom);
+  if (!parsed.ok) throw new UsageError(`--solve-price-from: ${parsed.message}`);
+  return parsed.date;
+}
+
+/**
+ * --write-tariff FILE: the tariff (the file given, or the built-in one) with a version from the day with the price
+ * found. Written whole to a new file (never over another file; the same content again is left as it is).
+ */
+async function writeSolvedTariff(out: string, solved: SolvedPrice, tariffFile: string | undefined, context: CommandContext, ui: Ui): Promise<void> {
+  if (solved.outcome === 'none') {
+    ui.warn(`no price of 0 or more from ${formatDate(solved.from)} keeps the income within the costs: ${out} was not written`);
+    return;
+  }
+  const original = tariffFile === undefined ? {} : (JSON.parse((await readFile(tariffFile, 'utf8')).replace(/^\uFEFF/, '')) as Record<string, unknown>);
+  const versions = Array.isArray(original.versions) ? [...(original.versions as Record<string, unknown>[])] : [];
+  const day = formatDate(solved.from);
+  const price = solved.price.toFixed(2);
+  const same = versions.findIndex((v) => v.from === day);
+  if (same >= 0) versions[same] = { ...versions[same], price_per_citizen: price };
+  else versions.push({ from: day, price_per_citizen: price });
+  versions.sort((a, b) => (String(a.from) < String(b.from) ? -1 : String(a.from) > String(b.from) ? 1 : 0));
+  const text = `${JSON.stringify({ ...original, versions }, null, 2)}\n`;
+  // The file written must read back as a tariff, with the same terms.
+  readTariff(out, text);
+  await writeReport(text, out, context, ui);
 }
 
 /** The budget file, which must give the costs of every year of the period (none is taken as zero). */

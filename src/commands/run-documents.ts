@@ -3,7 +3,7 @@
 // needs besides: each municipality's window, every municipality as the documents address it now, and the
 // roster's dates.
 
-import { type DocumentContext, type InvoiceRow, buyerFields, invoiceRow } from '../documents/invoice-document.js';
+import { type DocumentContext, type InvoiceRow, type LineRecord, buyerFields, invoiceRow, lineRecords } from '../documents/invoice-document.js';
 import { type BuyerParty, buyerParty } from '../documents/parties.js';
 import type { InvoiceRun } from '../engine/billing.js';
 import { formatDate } from '../engine/dates.js';
@@ -27,8 +27,9 @@ export function runRows(run: InvoiceRun, connections: readonly Connection[], lan
   return run.invoices.map((invoice) => invoiceRow(invoice, lang, { ...dates, buyer: buyerOf(invoice.municipality.code, byCode.get(invoice.municipality.code)) }));
 }
 
-/** What the ledger needs to compare and correct a run: windows, buyers and roster dates, by municipality code. */
+/** What the ledger needs to compare and correct a run: windows, buyers and roster dates, and the lines of invoices that span a change of the tariff, by municipality code. */
 export interface LedgerContext {
+  readonly lines: ReadonlyMap<string, readonly LineRecord[]>;
   readonly windows: ReadonlyMap<string, { readonly from: string; readonly to: string }>;
   readonly buyers: ReadonlyMap<string, BuyerRow>;
   readonly roster: ReadonlyMap<string, RosterFacts>;
@@ -37,6 +38,7 @@ export interface LedgerContext {
 export function ledgerContext(run: InvoiceRun, connections: readonly Connection[]): LedgerContext {
   const byCode = new Map(connections.map((c) => [c.municipality.code, c]));
   return {
+    lines: new Map(run.invoices.flatMap((i) => { const lines = lineRecords(i); return lines ? [[i.municipality.code, lines] as const] : []; })),
     windows: new Map(run.invoices.map((i) => [i.municipality.code, { from: formatDate(i.period.from), to: formatDate(i.period.to) }])),
     buyers: new Map(MUNICIPALITIES.map((m) => [m.code, buyerFields(buyerOf(m.code, byCode.get(m.code)))])),
     roster: new Map(

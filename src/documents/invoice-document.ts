@@ -4,7 +4,7 @@
 
 import { formatDate } from '../engine/dates.js';
 import type { Invoice, InvoiceNote } from '../engine/billing.js';
-import { formatAmount, formatExact } from '../engine/money.js';
+import { Decimal, formatAmount, formatExact } from '../engine/money.js';
 import type { SourceRef } from '../engine/types.js';
 import { type Lang, textsFor } from '../texts/texts.js';
 import { type BuyerParty, streetLine } from './parties.js';
@@ -180,6 +180,10 @@ export function noteInWords(note: InvoiceNote, lang: Lang): string {
       return t.exit(note.exitDate);
     case 'agreement-end':
       return t.agreementEnd(note.date);
+    case 'prices': {
+      const rates = new Set(note.lines.map((l) => l.vatRate.toString()));
+      return t.prices(note.lines.map((l) => ({ period: l.period, price: l.pricePerCitizen, net: l.netAmount, ...(rates.size > 1 ? { vatRate: l.vatRate } : {}) })));
+    }
   }
 }
 
@@ -246,4 +250,48 @@ export function invoiceRecord(row: InvoiceRow): InvoiceRecord {
   const record = Object.fromEntries(INVOICE_FIELDS.map((f) => [f, row[f] === '' && f !== 'notes' ? null : row[f]])) as InvoiceRecord;
   for (const field of COUNT_FIELDS) record[field] = Number(row[field]);
   return record;
+}
+
+/**
+ * A line of an invoice whose window spans a change of the tariff (billing rules §11), as the manifest records it
+ * with the issue: the CSV row keeps the invoice's total, the e-invoice carries its lines. Amounts as in a row.
+ */
+export interface LineRecord {
+  readonly period_from: string;
+  readonly period_to: string;
+  readonly billable_days: number;
+  readonly price_per_citizen: string;
+  readonly knee_threshold: number;
+  readonly knee_rate: string;
+  readonly full_rate_citizens: number;
+  readonly reduced_rate_citizens: number;
+  readonly annual_fee: string;
+  readonly net_amount: string;
+  readonly vat_rate: string;
+  readonly vat_amount: string;
+}
+
+/** An invoice's lines as recorded, where it has more than one; undefined where it has one (its row says it all). */
+export function lineRecords(invoice: Invoice): LineRecord[] | undefined {
+  if (invoice.lines.length < 2) return undefined;
+  return invoice.lines.map((l) => ({
+    period_from: formatDate(l.period.from),
+    period_to: formatDate(l.period.to),
+    billable_days: l.billableDays,
+    price_per_citizen: formatExact(l.pricePerCitizen),
+    knee_threshold: l.kneeThreshold,
+    knee_rate: formatExact(l.kneeRate, 0),
+    full_rate_citizens: l.fullRateCitizens,
+    reduced_rate_citizens: l.reducedRateCitizens,
+    annual_fee: formatExact(l.annualFee),
+    net_amount: formatAmount(l.netAmount),
+    vat_rate: formatExact(l.vatRate),
+    vat_amount: formatAmount(l.vatAmount),
+  }));
+}
+
+/** The lines of a credit note: those of the invoice it credits, amounts negated, as its row negates the invoice's. */
+export function negatedLines(lines: readonly LineRecord[]): LineRecord[] {
+  const negate = (amount: string) => formatAmount(new Decimal(amount).negated());
+  return lines.map((l) => ({ ...l, net_amount: negate(l.net_amount), vat_amount: negate(l.vat_amount) }));
 }

@@ -49,6 +49,16 @@ export function chargeFor(annualFee: Decimal, share: YearShare): Decimal {
   return annualFee.times(share.units).dividedBy(YEAR_SHARE_DENOMINATOR);
 }
 
+/**
+ * C over parts of a year at different annual fees (a version of the tariff taking effect in the year, §11):
+ * Σ fee × share, exact, the sum of numerators divided once by the common denominator. Not rounded.
+ */
+export function chargeOver(parts: readonly { readonly fee: Decimal; readonly share: YearShare }[]): Decimal {
+  let numerator = ZERO;
+  for (const { fee, share } of parts) if (share.units !== 0) numerator = numerator.plus(fee.times(share.units));
+  return numerator.isZero() ? ZERO : numerator.dividedBy(YEAR_SHARE_DENOMINATOR);
+}
+
 /** The share in months (twelfths of the year), exact: 9 for nine full months, 2.516129… for two and 16/31. */
 export function monthsOf(share: YearShare): Decimal {
   return ZERO.plus(share.units).dividedBy(MONTH_UNITS);

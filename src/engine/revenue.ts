@@ -14,7 +14,7 @@ import type { BasisProblem, PopulationSource } from './population-basis.js';
 import { type Balance, type Cell, COLUMNS, type Column, NO_BALANCE, type Owed, owedRuns, owedSettlements, reconcile, sumBalances } from './reconcile.js';
 import { RUNS, type RunId } from './runs.js';
 import { type IssuedInvoice, type Settlement, stayed } from './settlement.js';
-import type { Tariff } from './tariff.js';
+import { type Tariff, knownOn } from './tariff.js';
 import type { Connection, PopulationTable } from './types.js';
 
 /** Where an amount's population figure comes from: DST's figure of the year, carried forward, or forecast. */
@@ -124,8 +124,10 @@ export function revenue(input: RevenueInput): Revenue {
  * The year an exit settlement falls due for the connection, that of its exit date, if it owes one: if, had it
  * stayed, it would have had billable days from the exit date to the end of the agreement.
  */
-export function settlementYear(connection: Connection, tariff: Tariff): number | undefined {
+export function settlementYear(connection: Connection, current: Tariff): number | undefined {
   const exitDate = connection.exitDate;
-  if (!exitDate || isAfter(exitDate, tariff.agreementEnd)) return undefined;
+  if (!exitDate) return undefined;
+  const tariff = knownOn(current, exitDate);
+  if (isAfter(exitDate, tariff.agreementEnd)) return undefined;
   return hasDays(billableRanges(stayed(connection), tariff, { from: exitDate, to: tariff.agreementEnd })) ? exitDate.year : undefined;
 }

@@ -9,20 +9,29 @@
 //   - on DST's population on 1 January of each year, or for years DST has not published, the latest published
 //     figure carried forward or a forecast (population-basis.ts). Nominal DKK, undiscounted.
 // So the invoices up to the exit plus the settlement always equal what staying would have cost, to the øre.
+// With tariff versions (§11), each day at the terms in force that day, as far as they were known on the exit
+// date: a version decided later changes no settlement, and a year in which the terms change has a line per set
+// of terms, the cumulative differences at the change dates.
 
 import { type DayRange, billableRanges, effectiveAvailableFrom, yearRange } from './billable.js';
-import { amountBetween } from './billing.js';
-import { type CalendarDate, dayBefore, firstOfYear, isAfter, lastOfYear, maxDate, minDate } from './dates.js';
+import { chargedParts, yearCharge } from './billing.js';
+import { type CalendarDate, firstOfYear, isAfter, lastOfYear, maxDate, minDate } from './dates.js';
 import { type Decimal, ZERO, sum } from './money.js';
 import { type BasisProblem, type PopulationSource, isBasisProblem, populationBasis } from './population-basis.js';
-import { type YearShare, shareBetween, shareOfYear } from './proration.js';
-import { type Tariff, annualFee } from './tariff.js';
+import type { YearShare } from './proration.js';
+import { type Tariff, knownOn } from './tariff.js';
 import type { Connection, PopulationTable, SourceRef } from './types.js';
 
+/**
+ * A line of the settlement: a year, or where the tariff's terms change in the year, a part of it under one set of
+ * terms (§11), the parts' amounts being the cumulative differences at the change dates.
+ */
 export interface SettlementYear {
   readonly year: number;
-  /** The days of the year the settlement covers (from the exit or availability date, to 31 December). */
+  /** The days of the year the line covers (from the exit or availability date, to 31 December; or the part under its terms). */
   readonly period: DayRange;
+  /** The price per citizen the line is computed at. */
+  readonly pricePerCitizen: Decimal;
   readonly population: number;
   readonly populationSource: PopulationSource;
   /** The year of the figure used (earlier than `year` when carried forward). */
@@ -37,7 +46,9 @@ export interface SettlementYear {
 export interface Settlement {
   readonly connection: Connection;
   readonly exitDate: CalendarDate;
-  /** The last day of the obligation: the agreement's end. */
+  /** The tariff as known on the exit date (§11): the versions decided by then. */
+  readonly tariff: Tariff;
+  /** The last day of the obligation: the agreement's end (as known on the exit date). */
   readonly periodEnd: CalendarDate;
   /** The first day the settlement covers: the exit date, or the (effective) available-from date if later. */
   readonly from: CalendarDate;
@@ -65,11 +76,13 @@ export function stayed(connection: Connection): Connection {
 }
 
 export function exitSettlement(input: SettlementInput): Settlement {
-  const { exitDate, tariff } = input;
+  const { exitDate } = input;
+  // A version decided after the exit date changes no settlement (§11).
+  const tariff = knownOn(input.tariff, exitDate);
   const staying = stayed(input.connection);
   const periodEnd = tariff.agreementEnd;
   const from = maxDate(exitDate, effectiveAvailableFrom(staying, tariff));
-  const base = { connection: input.connection, exitDate, periodEnd, from };
+  const base = { connection: input.connection, exitDate, tariff, periodEnd, from };
 
   if (isAfter(exitDate, periodEnd)) {
     return { ...base, years: [], total: ZERO, nothingBecause: 'after-agreement', problems: [] };
@@ -77,32 +90,31 @@ export function exitSettlement(input: SettlementInput): Settlement {
 
   const years: SettlementYear[] = [];
   const problems: BasisProblem[] = [];
-  const dayBeforeExit = dayBefore(exitDate);
   for (let year = from.year; year <= periodEnd.year; year++) {
     const billable = billableRanges(staying, tariff, yearRange(year));
-    const through = shareOfYear(billable, year, lastOfYear(year));
-    const before = shareOfYear(billable, year, dayBeforeExit);
-    const share = shareBetween(through, before);
-    if (share.units === 0) continue;
+    const first = maxDate(exitDate, firstOfYear(year));
+    if (!billable.some((r) => !isAfter(first, r.to))) continue;
 
     const basis = populationBasis(staying, year, input.population, input.forecast);
     if (isBasisProblem(basis)) {
       problems.push(basis);
       continue;
     }
-    const fee = annualFee(basis.figure.count, tariff);
-    const amount = amountBetween(fee, through, before);
-    years.push({
-      year,
-      period: { from: maxDate(from, firstOfYear(year)), to: minDate(lastOfYear(year), periodEnd) },
-      population: basis.figure.count,
-      populationSource: basis.source,
-      populationYear: basis.figure.year,
-      populationFrom: basis.figure.source,
-      annualFee: fee,
-      share,
-      amount,
-    });
+    const charge = yearCharge(billable, year, basis.figure.count, tariff);
+    for (const part of chargedParts(charge, year, first, lastOfYear(year))) {
+      years.push({
+        year,
+        period: { from: maxDate(from, part.period.from), to: minDate(part.period.to, periodEnd) },
+        pricePerCitizen: part.terms.pricePerCitizen,
+        population: basis.figure.count,
+        populationSource: basis.source,
+        populationYear: basis.figure.year,
+        populationFrom: basis.figure.source,
+        annualFee: part.fee,
+        share: part.share,
+        amount: part.amount,
+      });
+    }
   }
   return { ...base, years, total: sum(years.map((y) => y.amount)), problems };
 }

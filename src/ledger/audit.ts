@@ -23,6 +23,18 @@ export function totalProblems(manifest: Manifest, documents: readonly IssuedDocu
     if (entry.kind === undefined) {
       const net = formatAmount(sum(rows.map((r) => new Decimal(r.net_amount))));
       if (net !== entry.net_amount) problems.push({ file, message: `${label} records net_amount ${entry.net_amount}; its documents add up to ${net}`, hint: HINT });
+      // The lines of a document whose window spans a change of the tariff add up to its row's amounts (billing rules §11).
+      for (const [number, lines] of Object.entries(entry.lines ?? {})) {
+        const row = rows.find((r) => r.invoice_number === number);
+        if (!row) {
+          problems.push({ file, message: `${label} records lines for ${number}, which it did not issue`, hint: HINT });
+          continue;
+        }
+        for (const field of ['net_amount', 'vat_amount'] as const) {
+          const total = formatAmount(sum(lines.map((l) => new Decimal(l[field]))));
+          if (total !== row[field]) problems.push({ file, message: `${label} records lines for ${number} whose ${field} add up to ${total}, not its ${row[field]}`, hint: HINT });
+        }
+      }
     }
   });
   return problems;

@@ -12,6 +12,7 @@ import { duplicateKeys, excerptAt } from '../readers/json.js';
 import { InputError, type InputProblem } from '../errors.js';
 import { DIALECTS, type Dialect } from '../documents/dialect.js';
 import { type EInvoiceFormat, EINVOICE_FORMATS } from '../documents/einvoice-formats.js';
+import type { LineRecord } from '../documents/invoice-document.js';
 import { type Lang, isLang } from '../texts/texts.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -51,7 +52,7 @@ interface EntryBase {
 export interface IssueEntry extends EntryBase {
   readonly kind?: undefined;
   readonly dialect: Dialect;
-  readonly tariff: Readonly<Record<string, string | number>>;
+  readonly tariff: Readonly<Record<string, string | number | readonly VersionRecord[]>>;
   readonly net_amount: string;
   readonly changes?: readonly ChangeRecord[];
   /** The language of the documents' words (notes, e-invoice texts, summary); absent in entries written before flis recorded it: English. */
@@ -61,6 +62,11 @@ export interface IssueEntry extends EntryBase {
    * absent in the issues of runs first issued before flis numbered in series, which keep numbering by code.
    */
   readonly numbering?: 'series/1';
+  /**
+   * The lines of the documents issued whose window spans a change of the tariff (billing rules §11), by document
+   * number: their CSV rows keep the totals, their e-invoices carry these lines. Absent where no document has two.
+   */
+  readonly lines?: Readonly<Record<string, readonly LineRecord[]>>;
 }
 
 /** The language an issue's documents were written in: recorded with it, or English, which flis wrote before it recorded one. */
@@ -84,7 +90,20 @@ export interface Manifest {
 
 export const EMPTY_MANIFEST: Manifest = { format: FORMAT, entries: [] };
 
-export function tariffRecord(tariff: Tariff): Record<string, string | number> {
+/** A version of the tariff as the manifest records it: its day, the terms it gives, when and by whom it was decided. */
+export type VersionRecord = Readonly<Record<string, string | number>>;
+
+export function tariffRecord(tariff: Tariff): Record<string, string | number | readonly VersionRecord[]> {
+  const versions = (tariff.versions ?? []).map((v) => ({
+    from: formatDate(v.from),
+    ...(v.pricePerCitizen !== undefined ? { price_per_citizen: formatExact(v.pricePerCitizen) } : {}),
+    ...(v.maxPricePerCitizen !== undefined ? { max_price_per_citizen: formatExact(v.maxPricePerCitizen) } : {}),
+    ...(v.kneeThreshold !== undefined ? { knee_threshold: v.kneeThreshold } : {}),
+    ...(v.kneeRate !== undefined ? { knee_rate: v.kneeRate.toString() } : {}),
+    ...(v.vatRate !== undefined ? { vat_rate: v.vatRate.toString() } : {}),
+    ...(v.decided !== undefined ? { decided: formatDate(v.decided) } : {}),
+    ...(v.decision !== undefined ? { decision: v.decision } : {}),
+  }));
   return {
     name: tariff.name,
     price_per_citizen: formatExact(tariff.pricePerCitizen),
@@ -95,7 +114,18 @@ export function tariffRecord(tariff: Tariff): Record<string, string | number> {
     pilot_free_months: tariff.pilotFreeMonths,
     agreement_start: formatDate(tariff.agreementStart),
     agreement_end: formatDate(tariff.agreementEnd),
+    // Only a tariff with versions records them: the record of one without is as it always was.
+    ...(versions.length > 0 ? { versions } : {}),
   };
+}
+
+/** The lines of every document the manifest records lines for, by document number. */
+export function recordedLines(manifest: Manifest): Map<string, readonly LineRecord[]> {
+  const lines = new Map<string, readonly LineRecord[]>();
+  for (const entry of manifest.entries) {
+    if (entry.kind === undefined && entry.lines) for (const [number, records] of Object.entries(entry.lines)) lines.set(number, records);
+  }
+  return lines;
 }
 
 /** Every entry of a run: its issues and the e-invoices written for them. */
@@ -167,6 +197,36 @@ const whole = (what: string, min: number, max = Number.MAX_SAFE_INTEGER): Check 
 const oneOf = (values: readonly string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? undefined : `is not one of ${values.join(', ')}`);
 const isoDate = text('a date (YYYY-MM-DD)', (s) => parseIsoDate(s) !== undefined);
 
+const optionalDecimal = (what: string): Check => text(what, (s) => DECIMAL.test(s));
+
+/** A version as tariffRecord writes it: its day, and any of the terms, the day decided and the decision. */
+const VERSION: Readonly<Record<string, Check>> = {
+  from: isoDate,
+  price_per_citizen: optionalDecimal('a price'),
+  max_price_per_citizen: optionalDecimal('a price'),
+  knee_threshold: whole('a number of citizens', 0),
+  knee_rate: optionalDecimal('a rate'),
+  vat_rate: optionalDecimal('a rate'),
+  decided: isoDate,
+  decision: text('text'),
+};
+
+/** A line of a document as lineRecords writes it. */
+const LINE: Readonly<Record<string, Check>> = {
+  period_from: isoDate,
+  period_to: isoDate,
+  billable_days: whole('a number of days', 1),
+  price_per_citizen: optionalDecimal('a price'),
+  knee_threshold: whole('a number of citizens', 0),
+  knee_rate: optionalDecimal('a rate'),
+  full_rate_citizens: whole('a number of citizens', 0),
+  reduced_rate_citizens: whole('a number of citizens', 0),
+  annual_fee: optionalDecimal('an annual fee'),
+  net_amount: text('an amount (two decimals)', (s) => AMOUNT.test(s)),
+  vat_rate: optionalDecimal('a rate'),
+  vat_amount: text('an amount (two decimals)', (s) => AMOUNT.test(s)),
+};
+
 /** The tariff as tariffRecord writes it: every key, each of its type. */
 const TARIFF: Readonly<Record<string, Check>> = {
   name: text('a name'),
@@ -178,6 +238,7 @@ const TARIFF: Readonly<Record<string, Check>> = {
   pilot_free_months: whole('a number of months', 0),
   agreement_start: isoDate,
   agreement_end: isoDate,
+  versions: (v) => records('a version', VERSION, ['from'])(v),
 };
 
 /** The problems of an object (`what`) against its fields (required unless listed as optional), and any field it should not have. */
@@ -195,18 +256,19 @@ function fieldProblems(value: Record<string, unknown>, fields: Readonly<Record<s
   return problems;
 }
 
-/** An object of `fields`; its problems follow a colon. */
-const object = (what: string, fields: Readonly<Record<string, Check>>): Check => (v) => {
+/** An object of `fields`, each required but those listed as optional; its problems follow a colon. */
+const object = (what: string, fields: Readonly<Record<string, Check>>, optional: readonly string[] = []): Check => (v) => {
   if (!isObject(v)) return 'is not an object';
-  const problems = fieldProblems(v, fields, what);
+  const problems = fieldProblems(v, fields, what, optional);
   return problems.length > 0 ? `: ${problems.join('; ')}` : undefined;
 };
 
-/** A list of objects of `fields`; the problems of each bad one follow a colon. */
-const records = (what: string, fields: Readonly<Record<string, Check>>): Check => (v) => {
+/** A list of objects of `fields` (where `required` is given, only those fields are required); the problems of each bad one follow a colon. */
+const records = (what: string, fields: Readonly<Record<string, Check>>, required?: readonly string[]): Check => (v) => {
   if (!Array.isArray(v)) return 'is not a list';
+  const optional = required ? Object.keys(fields).filter((k) => !required.includes(k)) : [];
   const problems = v.flatMap((item, i) => {
-    const why = object(what, fields)(item);
+    const why = object(what, fields, optional)(item);
     return why === undefined ? [] : [`item ${i + 1}${why.startsWith(':') ? why : ` ${why}`}`];
   });
   return problems.length > 0 ? `: ${problems.join('; ')}` : undefined;
@@ -227,11 +289,19 @@ const BASE: Readonly<Record<string, Check>> = {
 const ISSUE: Readonly<Record<string, Check>> = {
   ...BASE,
   dialect: oneOf(DIALECTS),
-  tariff: object('the tariff', TARIFF),
+  tariff: object('the tariff', TARIFF, ['versions']),
   net_amount: text('an amount (two decimals)', (s) => AMOUNT.test(s)),
   changes: records('a change', { kommune_code: text('a municipality code', (s) => /^\d{3}$/.test(s)), change: text('a change in words') }),
   lang: (v) => (typeof v === 'string' && isLang(v) ? undefined : 'is not a language flis writes'),
   numbering: oneOf(['series/1']),
+  lines: (v) => {
+    if (!isObject(v)) return 'is not an object';
+    const problems = Object.entries(v).flatMap(([number, lines]) => {
+      const why = records('a line', LINE)(lines);
+      return why === undefined ? [] : [`${number}${why.startsWith(':') ? why : ` ${why}`}`];
+    });
+    return problems.length > 0 ? `: ${problems.join('; ')}` : undefined;
+  },
 };
 const EINVOICES: Readonly<Record<string, Check>> = { ...BASE, kind: oneOf(['einvoices']) };
 
@@ -266,7 +336,7 @@ export function parseManifest(file: string, text: string): Manifest {
       return;
     }
     const einvoices = e.kind !== undefined;
-    const why = fieldProblems(e, einvoices ? EINVOICES : ISSUE, 'a manifest entry', einvoices ? [] : ['issue_date', 'einvoice', 'changes', 'lang', 'numbering']);
+    const why = fieldProblems(e, einvoices ? EINVOICES : ISSUE, 'a manifest entry', einvoices ? [] : ['issue_date', 'einvoice', 'changes', 'lang', 'numbering', 'lines']);
     for (const w of why) problems.push(damaged(`${entryName(e, i)}: ${w}`));
     if (Array.isArray(e.outputs)) {
       for (const output of e.outputs as unknown[]) {

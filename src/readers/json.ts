@@ -81,6 +81,27 @@ export interface DuplicateKey {
  * string after "{" or "," inside an object is a key. Keys compare as JSON reads them ("\u0061" is "a").
  */
 export function duplicateKeys(text: string): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  scanKeys(text, (path, line, firstLine) => {
+    if (firstLine !== undefined) found.push({ path, line, firstLine });
+  });
+  return found;
+}
+
+/**
+ * Where each key stands: the line of the first occurrence of every key path, array items by index
+ * (["versions", "1", "price_per_citizen"]), joined with ".". `text` must be valid JSON.
+ */
+export function keyLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  scanKeys(text, (path, line, firstLine) => {
+    if (firstLine === undefined) lines.set(path.join('.'), line);
+  });
+  return lines;
+}
+
+/** Calls `onKey` for every key of every object in valid JSON text, with its path, its line, and the line of an earlier same key in the same object. */
+function scanKeys(text: string, onKey: (path: readonly string[], line: number, firstLine: number | undefined) => void): void {
   interface Container {
     /** An object's keys so far, with their lines; undefined for an array. */
     readonly keys?: Map<string, number>;
@@ -88,7 +109,6 @@ export function duplicateKeys(text: string): DuplicateKey[] {
     /** An array's index of the value being read. */
     index: number;
   }
-  const found: DuplicateKey[] = [];
   const open: Container[] = [];
   let line = 1;
   let keyNext = false;
@@ -105,7 +125,7 @@ export function duplicateKeys(text: string): DuplicateKey[] {
         const key = JSON.parse(text.slice(i, end + 1)) as string;
         const first = inside.keys.get(key);
         if (first === undefined) inside.keys.set(key, line);
-        else found.push({ path: [...inside.path, key], line, firstLine: first });
+        onKey([...inside.path, key], line, first);
         lastKey = key;
         keyNext = false;
       }
@@ -113,6 +133,7 @@ export function duplicateKeys(text: string): DuplicateKey[] {
     } else if (c === 0x7b || c === 0x5b) {
       const inside = open[open.length - 1];
       const path = inside === undefined ? [] : [...inside.path, inside.keys ? lastKey : `${inside.index}`];
+      if (c === 0x7b && inside && !inside.keys) onKey(path, line, undefined);
       open.push(c === 0x7b ? { keys: new Map(), path, index: 0 } : { path, index: 0 });
       keyNext = c === 0x7b;
     } else if (c === 0x7d || c === 0x5d) {
@@ -123,5 +144,4 @@ export function duplicateKeys(text: string): DuplicateKey[] {
       else if (inside) inside.index++;
     }
   }
-  return found;
 }

@@ -2,6 +2,7 @@
 // tilbagebetalingsperiode, knækmodel, pilotperiode, kreditnota, befolkningstal pr. 1. januar), 1.234,56 kr.
 // and 1. januar 2027.
 
+import type { Decimal } from '../engine/money.js';
 import { parseIsoDate } from '../engine/dates.js';
 import { CLAUSES, CLAUSE_WORDS } from './clauses.js';
 import { listed, peopleFormat } from './format.js';
@@ -72,6 +73,8 @@ export const DANISH: LanguageTexts = {
     pilotFree: (from, to, days) => `pilotkommune: gratis i pilotperioden ${f.periodInWords({ from, to })} (${plural(days, 'dag', 'dage')})`,
     exit: (exitDate) => `udtrådt af FLIS ${f.date(exitDate)} (udtræden): faktureret til og med dagen før`,
     agreementEnd: (date) => `aftalen udløber ${f.date(date)}: intet faktureret derefter`,
+    prices: (lines) =>
+      `prisen ændres i perioden: ${lines.map((l) => `${f.periodInWords(l.period)} ${f.exact(l.price)} kr. pr. borger, ${f.money(l.net)}${l.vatRate ? ` (moms ${f.percent(l.vatRate)})` : ''}`).join('; ')}`,
     creditNoteFor: (number) => `kreditnota for ${number}`,
     replaces: (number) => `erstatter ${number}`,
   },
@@ -98,6 +101,8 @@ export const DANISH: LanguageTexts = {
     tariff: (name, price, threshold, kneeRate, vatRate) =>
       `Tarif ${name}: ${f.exact(price)} kr. pr. borger pr. år, fuld pris for de første ${f.count(threshold)} borgere, ` +
       `${f.percent(kneeRate)} derover (knækmodel); moms ${f.percent(vatRate)}`,
+    tariffFrom: (from, price, threshold, kneeRate, vatRate) =>
+      `  fra ${f.date(from)}: ${f.exact(price)} kr. pr. borger pr. år, fuld pris for de første ${f.count(threshold)} borgere, ${f.percent(kneeRate)} derover (knækmodel); moms ${f.percent(vatRate)}`,
     nothingToInvoice: 'Ingen kommune har fakturerbare dage i denne kørsel.',
     columns: { invoice: 'Faktura', municipality: 'Kommune', period: 'Periode', population: 'Befolkning', net: 'Netto kr.', vat: 'Moms kr.', gross: 'Brutto kr.' },
     total: (count) => `I alt, ${plural(count, 'faktura', 'fakturaer')}`,
@@ -179,6 +184,10 @@ export const DANISH: LanguageTexts = {
     amounts: (vatRate, price, kneePrice, threshold) =>
       `Beløbene er nominelle kroner ekskl. moms og uden tilbagediskontering; moms (${f.percent(vatRate)}) lægges til ved faktureringen. ` +
       `Årligt beløb: ${f.exact(price)} kr. pr. borger og ${f.exact(kneePrice)} kr. pr. borger ud over ${f.count(threshold)} borgere (knækmodel).`,
+    versions: (versions) =>
+      `Tariffen ændres, som kendt på udtrædelsesdatoen (hver dag til de vilkår, der gælder den dag): ${versions
+        .map((v) => `fra ${f.date(v.from)} ${f.exact(v.price)} kr. pr. borger, ${f.exact(v.price.times(v.kneeRate))} kr. over ${f.count(v.kneeThreshold)} borgere, moms ${f.percent(v.vatRate)}${v.decision ? ` (${v.decision})` : ''}`)
+        .join('; ')}.`,
     creditsNotLookedUp: 'Fakturaer, der allerede er udstedt for dage fra og med udtrædelsesdatoen, indgår ikke i afregningen og skal krediteres; denne opgørelse lister dem ikke.',
     creditsListed: (year) =>
       `Fakturaerne i kraft i kørselsmappen sammenholdes kørsel for kørsel fra ${year} med det, kørslerne skal fakturere ved udtræden på udtrædelsesdatoen (intet fra den dag): ` +
@@ -186,6 +195,30 @@ export const DANISH: LanguageTexts = {
     creditsHeading: (exitDate) => `Udstedt og skyldigt ved udtræden ${f.date(exitDate)}: kørslerne fra ${exitDate.year}`,
     noCredits: 'ingen',
     creditColumns: { run: 'Kørsel', period: 'Periode', invoice: 'Faktura', issued: 'Udstedt kr.', owed: 'Skyldigt kr.', toCredit: 'Krediteres kr.', toBill: 'Faktureres kr.' },
+  },
+
+  exitLetter: {
+    from: 'Afsender:',
+    subject: (legalName) => `Afregning ved udtræden af FLIS – ${legalName}`,
+    date: (day) => f.date(day),
+    cvr: (cvr) => `CVR ${cvr}`,
+    phone: (phone) => `tlf. ${phone}`,
+    opening: (legalName, exitDate, total, byYear) =>
+      `Denne opgørelse viser, hvad ${legalName} skal betale ved udtræden af FLIS med virkning fra ${f.date(exitDate)}: ` +
+      `${f.money(total)} ekskl. moms (${SETTLEMENT_CLAUSES}). ` +
+      (byYear ? 'Nedenfor ses beløbet år for år, hvordan det er beregnet, og det aftalegrundlag, det hviler på.' : 'Nedenfor ses begrundelsen og det aftalegrundlag, den hviler på.'),
+    clausesHeading: 'Aftalegrundlag',
+    clauses: (start, end, price, kneePrice, threshold) => [
+      { clause: CLAUSES.generalTerms, holds: 'Betaling fra tilrådighedsstillelsen; en kommune, der udtræder før tilbagebetalingsperiodens udløb, betaler for resten af perioden.' },
+      { clause: CLAUSES.repaymentPeriod, holds: `Tilbagebetalingsperioden: ${f.date(start)} – ${f.date(end)}.` },
+      { clause: CLAUSES.price, holds: `Prisen pr. borger, ${f.exact(price)} kr. ekskl. moms, og knækmodellen: ${f.exact(kneePrice)} kr. pr. borger ud over ${f.count(threshold)} borgere.` },
+      { clause: CLAUSES.population, holds: 'Befolkningstallet pr. 1. januar i året, som Danmarks Statistik offentliggør det.' },
+    ],
+    contact: (name, email, phone) => `Spørgsmål til opgørelsen kan rettes til ${name}, ${email}${phone ? `, tlf. ${phone}` : ''}.`,
+    closing: 'Med venlig hilsen',
+    signature: 'Underskrift',
+    nameAndTitle: 'Navn og stilling',
+    page: (page, pages) => `Side ${page} af ${pages}`,
   },
 
   revenue: {
@@ -232,6 +265,20 @@ export const DANISH: LanguageTexts = {
         : `Efter ${CLAUSES.generalTerms} sænkes den kommunale pris, eller midlerne går til videreudvikling, hvis indtægterne overstiger udgifterne; ` +
           `det gør de ikke over perioden: »${CLAUSE_WORDS.surplus}«.`,
     omitted: (headings) => `Kolonner, der er 0,00 i alle rækker, er udeladt: ${listed(headings, 'og')}.`,
+    solvedPrice: (s, period) => {
+      const years = `${period.from}–${period.to}`;
+      const price = (p: Decimal) => `${f.number(p.toFixed(2))} kr.`;
+      if (s.outcome === 'none') {
+        return `Ingen pris på 0 kr. eller derover fra ${f.date(s.from)} holder indtægterne ${years} inden for omkostningerne (${f.money(s.costs)}): med 0,00 kr. pr. borger fra da af ville indtægterne stadig være ${f.money(s.income)}.`;
+      }
+      if (s.outcome === 'ceiling') {
+        return `Med aftalens maksimum, ${price(s.price)} pr. borger fra ${f.date(s.from)}, overstiger indtægterne ${years} (${f.money(s.income)}) ikke omkostningerne (${f.money(s.costs)}): en lavere pris er ikke nødvendig.`;
+      }
+      return (
+        `Den højeste pris pr. borger fra ${f.date(s.from)}, hvor indtægterne ${years} ikke overstiger omkostningerne (${f.money(s.costs)}): ` +
+        `${price(s.price)} (indtægter ${f.money(s.income)}; med ${price(s.price.plus('0.01'))} ville de være ${f.money(s.incomeAbove!)}, over omkostningerne).`
+      );
+    },
     legend: (latest) =>
       'Grundlag: DST = befolkningstallet pr. 1. januar i året; ' +
       `videreført = ${latest ? 'det seneste tal, Danmarks Statistik havde offentliggjort, da tallene blev hentet' : 'det seneste tal i datagrundlaget'}; ` +

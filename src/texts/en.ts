@@ -1,5 +1,6 @@
 // The documents in English (--lang en): the wording flis has always used, with ISO dates and 1,234.56.
 
+import type { Decimal } from '../engine/money.js';
 import type { CalendarDate } from '../engine/dates.js';
 import { formatDate } from '../engine/dates.js';
 import { CLAUSES, CLAUSE_WORDS } from './clauses.js';
@@ -46,6 +47,8 @@ export const ENGLISH: LanguageTexts = {
     pilotFree: (from, to, days) => `pilot municipality: no charge ${formatDate(from)} to ${formatDate(to)} (${days} days)`,
     exit: (exitDate) => `left FLIS on ${formatDate(exitDate)} (udtræden): billed to the day before`,
     agreementEnd: (date) => `the agreement ends ${formatDate(date)}: nothing billed after it`,
+    prices: (lines) =>
+      `the price changes in the period: ${lines.map((l) => `${f.periodInWords(l.period)} ${f.exact(l.price)} DKK per citizen, ${f.money(l.net)}${l.vatRate ? ` (VAT ${f.percent(l.vatRate)})` : ''}`).join('; ')}`,
     creditNoteFor: (number) => `credit note (kreditnota) for ${number}`,
     replaces: (number) => `replaces ${number}`,
   },
@@ -71,6 +74,8 @@ export const ENGLISH: LanguageTexts = {
     title: (run, year, count) => `FLIS invoices, run ${run} ${year}: ${plural(count, 'invoice', 'invoices')}, population on 1 January ${year}`,
     tariff: (name, price, threshold, kneeRate, vatRate) =>
       `Tariff ${name}: ${f.exact(price)} DKK per citizen per year, ${f.count(threshold)} citizens at full price, ${f.percent(kneeRate)} above; VAT ${f.percent(vatRate)}`,
+    tariffFrom: (from, price, threshold, kneeRate, vatRate) =>
+      `  from ${formatDate(from)}: ${f.exact(price)} DKK per citizen per year, ${f.count(threshold)} citizens at full price, ${f.percent(kneeRate)} above; VAT ${f.percent(vatRate)}`,
     nothingToInvoice: 'No municipality has billable days in this run.',
     columns: { invoice: 'Invoice', municipality: 'Municipality', period: 'Period', population: 'Population', net: 'Net DKK', vat: 'VAT DKK', gross: 'Gross DKK' },
     total: (count) => `Total, ${plural(count, 'invoice', 'invoices')}`,
@@ -149,6 +154,10 @@ export const ENGLISH: LanguageTexts = {
     amounts: (vatRate, price, kneePrice, threshold) =>
       `Amounts are nominal DKK excl. VAT, undiscounted; VAT (${f.percent(vatRate)}) is added when invoiced. ` +
       `Annual fee: ${f.exact(price)} DKK per citizen, ${f.exact(kneePrice)} DKK above ${f.count(threshold)} citizens.`,
+    versions: (versions) =>
+      `The tariff changes as known on the exit date (each day at the terms in force that day): ${versions
+        .map((v) => `from ${formatDate(v.from)} ${f.exact(v.price)} DKK per citizen, ${f.exact(v.price.times(v.kneeRate))} DKK above ${f.count(v.kneeThreshold)} citizens, VAT ${f.percent(v.vatRate)}${v.decision ? ` (${v.decision})` : ''}`)
+        .join('; ')}.`,
     creditsNotLookedUp: 'Invoices already issued for days on or after the exit date are not part of the settlement and are to be credited; this report does not list them.',
     creditsListed: (year) =>
       `The invoices in force in the run folder are compared, run by run from ${year} on, with what the runs owe leaving on the exit date (nothing from that day on): ` +
@@ -156,6 +165,30 @@ export const ENGLISH: LanguageTexts = {
     creditsHeading: (exitDate) => `Issued and owed, leaving on ${formatDate(exitDate)}: the runs from ${exitDate.year} on`,
     noCredits: 'none',
     creditColumns: { run: 'Run', period: 'Period', invoice: 'Invoice', issued: 'Issued DKK', owed: 'Owed DKK', toCredit: 'To credit DKK', toBill: 'To bill DKK' },
+  },
+
+  exitLetter: {
+    from: 'From:',
+    subject: (legalName) => `Settlement on leaving FLIS – ${legalName}`,
+    date: (day) => `${dayInWords(day)} ${day.year}`,
+    cvr: (cvr) => `CVR ${cvr}`,
+    phone: (phone) => `tel. ${phone}`,
+    opening: (legalName, exitDate, total, byYear) =>
+      `This statement shows what ${legalName} is to pay on leaving FLIS with effect from ${formatDate(exitDate)}: ` +
+      `${f.amount(total)} DKK excl. VAT (${SETTLEMENT_CLAUSES}). ` +
+      (byYear ? 'Below are the amount year by year, how it is computed and the clauses it rests on.' : 'Below are the reasons and the clauses they rest on.'),
+    clausesHeading: 'The clauses',
+    clauses: (start, end, price, kneePrice, threshold) => [
+      { clause: CLAUSES.generalTerms, holds: 'Payment from the day FLIS is made available; a municipality that leaves before the end of the repayment period pays for the rest of it.' },
+      { clause: CLAUSES.repaymentPeriod, holds: `The repayment period: ${formatDate(start)} to ${formatDate(end)}.` },
+      { clause: CLAUSES.price, holds: `The price per citizen, ${f.exact(price)} DKK excl. VAT, and the knee: ${f.exact(kneePrice)} DKK per citizen above ${f.count(threshold)} citizens.` },
+      { clause: CLAUSES.population, holds: 'The population on 1 January of the year, as Statistics Denmark publishes it.' },
+    ],
+    contact: (name, email, phone) => `Questions about this statement: ${name}, ${email}${phone ? `, tel. ${phone}` : ''}.`,
+    closing: 'Yours sincerely',
+    signature: 'Signature',
+    nameAndTitle: 'Name and title',
+    page: (page, pages) => `Page ${page} of ${pages}`,
   },
 
   revenue: {
@@ -200,6 +233,20 @@ export const ENGLISH: LanguageTexts = {
         : `By ${CLAUSES.generalTerms}, the municipal price is lowered or the funds go to further development if the income exceeds the costs; ` +
           `over the period it does not: ${SURPLUS}.`,
     omitted: (headings) => `Columns that are 0.00 in every row are left out: ${listed(headings, 'and')}.`,
+    solvedPrice: (s, period) => {
+      const years = `${period.from}–${period.to}`;
+      const price = (p: Decimal) => `${f.number(p.toFixed(2))} DKK`;
+      if (s.outcome === 'none') {
+        return `No price of 0 or more from ${formatDate(s.from)} keeps the income ${years} within the costs (${f.money(s.costs)}): at 0.00 DKK per citizen from then on, the income would still be ${f.money(s.income)}.`;
+      }
+      if (s.outcome === 'ceiling') {
+        return `At the agreement's maximum, ${price(s.price)} per citizen from ${formatDate(s.from)}, the income ${years} (${f.money(s.income)}) does not exceed the costs (${f.money(s.costs)}): no lower price is needed.`;
+      }
+      return (
+        `The highest price per citizen from ${formatDate(s.from)} at which the income ${years} does not exceed the costs (${f.money(s.costs)}): ` +
+        `${price(s.price)} (income ${f.money(s.income)}; at ${price(s.price.plus('0.01'))} it would be ${f.money(s.incomeAbove!)}, above the costs).`
+      );
+    },
     legend: (latest) =>
       'Basis: DST = the population on 1 January of the year; ' +
       `carried forward = ${latest ? 'the latest figure Statistics Denmark had published when the figures were fetched' : 'the latest figure at hand'}; ` +

@@ -51,6 +51,25 @@ export interface RosterFacts {
   readonly exitDate?: CalendarDate;
 }
 
+/** The §5 price as the revenue report states it (engine/solve-price.ts). */
+export interface SolvedPriceWords {
+  readonly outcome: 'solved' | 'ceiling' | 'none';
+  readonly from: CalendarDate;
+  readonly costs: Decimal;
+  readonly price: Decimal;
+  readonly income: Decimal;
+  readonly incomeAbove?: Decimal;
+}
+
+/** A line of an invoice under one set of the tariff's terms, for its notes. */
+export interface PriceLine {
+  readonly period: { readonly from: CalendarDate; readonly to: CalendarDate };
+  readonly price: Decimal;
+  readonly net: Decimal;
+  /** Given where the lines' VAT rates differ. */
+  readonly vatRate?: Decimal;
+}
+
 /** The texts of one language; `format` writes its numbers and dates. */
 export interface Texts {
   readonly lang: Lang;
@@ -61,6 +80,8 @@ export interface Texts {
     pilotFree(from: CalendarDate, to: CalendarDate, days: number): string;
     exit(exitDate: CalendarDate): string;
     agreementEnd(date: CalendarDate): string;
+    /** The window spans a change of the tariff: each line's period, price and amount (and VAT rate, where the rates differ). */
+    prices(lines: readonly PriceLine[]): string;
     creditNoteFor(invoiceNumber: string): string;
     replaces(invoiceNumber: string): string;
   };
@@ -96,6 +117,8 @@ export interface Texts {
   readonly invoiceTable: {
     title(run: string, year: number, count: number): string;
     tariff(name: string, price: Decimal, kneeThreshold: number, kneeRate: Decimal, vatRate: Decimal): string;
+    /** The terms of a version taking effect in the run's year (billing rules §11), after the tariff's line. */
+    tariffFrom(from: CalendarDate, price: Decimal, kneeThreshold: number, kneeRate: Decimal, vatRate: Decimal): string;
     nothingToInvoice: string;
     columns: { invoice: string; municipality: string; period: string; population: string; net: string; vat: string; gross: string };
     total(count: number): string;
@@ -170,12 +193,40 @@ export interface Texts {
     /** The sources of the figures (sources.population's and sources.forecast's words). */
     sources(population: string, forecast: string | undefined): string;
     amounts(vatRate: Decimal, price: Decimal, kneePrice: Decimal, kneeThreshold: number): string;
+    /** The tariff's versions known on the exit date (billing rules §11): from when, which price (and knee, VAT). */
+    versions(versions: readonly { readonly from: CalendarDate; readonly price: Decimal; readonly kneeThreshold: number; readonly kneeRate: Decimal; readonly vatRate: Decimal; readonly decision?: string }[]): string;
     creditsNotLookedUp: string;
     /** The runs from `year` (the exit year) on are compared with the run folder. */
     creditsListed(year: number): string;
     creditsHeading(exitDate: CalendarDate): string;
     noCredits: string;
     creditColumns: { run: string; period: string; invoice: string; issued: string; owed: string; toCredit: string; toBill: string };
+  };
+  /**
+   * `flis exit --kommune … --format html|pdf`: the settlement as a dated letter from the seller (the config's) to
+   * the municipality (its legal name and address), ready to sign; and the sender's line of the text report.
+   */
+  readonly exitLetter: {
+    /** The label of the sender's line in the text and Markdown report. */
+    from: string;
+    /** The subject line, which is also the document's title. */
+    subject(legalName: string): string;
+    /** The letter's date, in its head. */
+    date(day: CalendarDate): string;
+    cvr(cvr: string): string;
+    phone(phone: string): string;
+    /** The first paragraph: what the municipality pays on leaving, under which clauses, and what follows (`byYear`: a table per year). */
+    opening(legalName: string, exitDate: CalendarDate, total: Decimal, byYear: boolean): string;
+    clausesHeading: string;
+    /** The clauses the settlement rests on, each with what it holds, as the tariff applies it. */
+    clauses(start: CalendarDate, end: CalendarDate, price: Decimal, kneePrice: Decimal, kneeThreshold: number): readonly { clause: string; holds: string }[];
+    /** Where to ask: the sender's name, e-mail and telephone (if any). */
+    contact(name: string, email: string, phone: string | undefined): string;
+    closing: string;
+    signature: string;
+    nameAndTitle: string;
+    /** The PDF's page footer. */
+    page(page: number, pages: number): string;
   };
   /** `flis revenue`: text, Markdown, the HTML page and the sentences of its JSON. */
   readonly revenue: {
@@ -202,6 +253,8 @@ export interface Texts {
     consequence(exceeds: boolean): string;
     /** The amount columns left out of a table because they are zero in every row (their headings). */
     omitted(headings: readonly string[]): string;
+    /** The §5 price (--solve-price-from): the highest price from `from` at which the income of the period stays within its costs. */
+    solvedPrice(solved: SolvedPriceWords, period: { readonly from: number; readonly to: number }): string;
     /** `latest`: whether the figures carried forward are known to be DST's latest (FiguresSource.latest). */
     legend(latest: boolean): string;
     budgetHeading: string;

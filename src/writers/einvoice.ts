@@ -1,5 +1,6 @@
 // One e-invoice per issued document, in terms common to both formats (OIOUBL 2.1 and Peppol BIS 3.0): the
-// document, its parties, its one line in words a municipality's accounts clerk understands, and its totals.
+// document, its parties, its line in words a municipality's accounts clerk understands (a line per price where
+// its period spans a change of the tariff, billing rules §11), its VAT per rate, and its totals.
 // oioubl.ts and peppol.ts write this model as XML. Pure: values in, values out.
 //
 // Amounts on an e-invoice are positive: a credit note (UBL CreditNote) credits its amounts, so the negated
@@ -8,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { type CalendarDate, addDays, daysInclusive, formatDate, parseIsoDate } from '../engine/dates.js';
 import { Decimal, formatAmount } from '../engine/money.js';
-import { type InvoiceRow, isCreditNote, isLegacyRow } from '../documents/invoice-document.js';
+import { type InvoiceRow, type LineRecord, isCreditNote, isLegacyRow } from '../documents/invoice-document.js';
 import type { Buyer, Seller } from '../documents/parties.js';
 import { type Lang, type Texts, textsFor } from '../texts/texts.js';
 
@@ -17,6 +18,18 @@ export interface EInvoiceLine {
   readonly name: string;
   /** What is billed, in words: period, citizens, price, knee, and why the period is shorter (pilot, exit). */
   readonly description: string;
+  /** Positive amounts, two decimals. */
+  readonly netAmount: string;
+  readonly vatAmount: string;
+  /** The line's VAT rate in per cent: "25". */
+  readonly vatPercent: string;
+}
+
+/** The VAT of one rate: the lines' net at that rate and their VAT. */
+export interface TaxSubtotal {
+  readonly percent: string;
+  readonly taxableAmount: string;
+  readonly taxAmount: string;
 }
 
 export interface EInvoice {
@@ -41,13 +54,14 @@ export interface EInvoice {
   readonly replaces?: DocumentReference;
   /** Notes for the reader: why the period is not billed in full, what is credited or replaced. */
   readonly note?: string;
-  readonly line: EInvoiceLine;
+  /** One line, or one per set of the tariff's terms where the period spans a change (billing rules §11). */
+  readonly lines: readonly EInvoiceLine[];
+  /** The VAT per rate, in the order the lines first give each rate. */
+  readonly taxSubtotals: readonly TaxSubtotal[];
   /** Positive amounts, two decimals. */
   readonly netAmount: string;
   readonly vatAmount: string;
   readonly grossAmount: string;
-  /** The VAT rate in per cent: "25". */
-  readonly vatPercent: string;
 }
 
 /** Another document referred to: its number, and its issue date where the run folder recorded it. */
@@ -74,6 +88,8 @@ export interface EInvoiceContext {
   readonly replaces?: DocumentReference;
   /** The language of the words: the one the document was issued in. */
   readonly lang: Lang;
+  /** The document's lines where its period spans a change of the tariff, as the manifest records them. */
+  readonly lines?: readonly LineRecord[];
 }
 
 /** A fixed namespace for the name-based UUIDs of flis's documents (RFC 4122, version 5). */
@@ -92,11 +108,20 @@ export function nameBasedUuid(name: string): string {
 const unsigned = (amount: string): string => formatAmount(new Decimal(amount).abs());
 
 /** The line's words: "FLIS 1. januar – 30. juni 2025, 209.078 borgere pr. 1. januar 2025 à 7,96 kr. pr. år, knækmodel over 150.000 borgere: …". */
-function lineDescription(row: InvoiceRow, from: CalendarDate, to: CalendarDate, knee: Knee, texts: Texts): string {
-  const reduced = Number(row.reduced_rate_citizens);
+function lineDescription(row: InvoiceRow, line: { price: string; reduced: number }, from: CalendarDate, to: CalendarDate, knee: Knee, texts: Texts): string {
   const t = texts.einvoice;
-  const kneeWords = reduced > 0 ? t.knee(knee.threshold, reduced, new Decimal(row.price_per_citizen).times(knee.rate)) : '';
-  return `${t.line({ from, to }, Number(row.population), row.price_per_citizen, from.year)}${kneeWords}`;
+  const kneeWords = line.reduced > 0 ? t.knee(knee.threshold, line.reduced, new Decimal(line.price).times(knee.rate)) : '';
+  return `${t.line({ from, to }, Number(row.population), line.price, from.year)}${kneeWords}`;
+}
+
+/** The VAT per rate of lines, in the order they first give each rate. */
+function taxSubtotals(lines: readonly EInvoiceLine[]): TaxSubtotal[] {
+  const byRate = new Map<string, { net: Decimal; vat: Decimal }>();
+  for (const line of lines) {
+    const sums = byRate.get(line.vatPercent) ?? { net: new Decimal(0), vat: new Decimal(0) };
+    byRate.set(line.vatPercent, { net: sums.net.plus(line.netAmount), vat: sums.vat.plus(line.vatAmount) });
+  }
+  return [...byRate].map(([percent, sums]) => ({ percent, taxableAmount: formatAmount(sums.net), taxAmount: formatAmount(sums.vat) }));
 }
 
 /**
@@ -114,9 +139,28 @@ export function eInvoiceOf(row: InvoiceRow, context: EInvoiceContext): EInvoice 
   if (!issueDate) throw new RangeError(`not an issue date: ${context.issueDate}`);
   const texts = textsFor(context.lang);
   const t = texts.einvoice;
-  const billed = lineDescription(row, from, to, context.knee, texts);
   const notes = kind === 'credit-note' ? '' : row.notes;
-  const description = kind === 'credit-note' ? t.creditNoteLine(context.credits!.number, billed) : notes === '' ? billed : `${billed}; ${notes}`;
+  const words = (billed: string) => (kind === 'credit-note' ? t.creditNoteLine(context.credits!.number, billed) : billed);
+  const name = t.lineName(row.run, from.year);
+  let lines: EInvoiceLine[];
+  if (context.lines && context.lines.length > 1) {
+    // A line per price: the document's note says why its period is shorter and what the prices are.
+    lines = context.lines.map((l) => ({
+      name,
+      description: words(lineDescription(row, { price: l.price_per_citizen, reduced: l.reduced_rate_citizens }, parseIsoDate(l.period_from)!, parseIsoDate(l.period_to)!, { threshold: l.knee_threshold, rate: new Decimal(l.knee_rate) }, texts)),
+      netAmount: unsigned(l.net_amount),
+      vatAmount: unsigned(l.vat_amount),
+      vatPercent: formatPercent(new Decimal(l.vat_rate)),
+    }));
+    const sum = (amounts: readonly string[]) => formatAmount(amounts.reduce((s, a) => s.plus(a), new Decimal(0)));
+    if (sum(lines.map((l) => l.netAmount)) !== unsigned(row.net_amount) || sum(lines.map((l) => l.vatAmount)) !== unsigned(row.vat_amount)) {
+      throw new RangeError(`the lines of ${row.invoice_number} do not add up to its amounts`);
+    }
+  } else {
+    const billed = lineDescription(row, { price: row.price_per_citizen, reduced: Number(row.reduced_rate_citizens) }, from, to, context.knee, texts);
+    const description = kind === 'credit-note' ? words(billed) : notes === '' ? billed : `${billed}; ${notes}`;
+    lines = [{ name, description, netAmount: unsigned(row.net_amount), vatAmount: unsigned(row.vat_amount), vatPercent: formatPercent(new Decimal(row.vat_rate)) }];
+  }
   const creditNote = kind === 'credit-note' ? (isLegacyRow(row) ? t.creditNoteNote(context.credits!.number) : row.notes) : undefined;
   // The due date the document records (and the terms it makes), or for a document issued before flis recorded
   // one, the seller's terms from the issue date.
@@ -137,11 +181,11 @@ export function eInvoiceOf(row: InvoiceRow, context: EInvoiceContext): EInvoice 
     // A replacement issued before flis recorded what it replaces was sent without a reference to it.
     ...(kind === 'invoice' && context.replaces && !isLegacyRow(row) ? { replaces: context.replaces } : {}),
     ...(creditNote !== undefined ? { note: creditNote } : notes === '' ? {} : { note: notes }),
-    line: { name: t.lineName(row.run, from.year), description },
+    lines,
+    taxSubtotals: taxSubtotals(lines),
     netAmount: unsigned(row.net_amount),
     vatAmount: unsigned(row.vat_amount),
     grossAmount: unsigned(row.gross_amount),
-    vatPercent: formatPercent(new Decimal(row.vat_rate)),
   };
 }
 

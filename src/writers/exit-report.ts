@@ -7,9 +7,10 @@ import { describeMunicipality } from '../engine/municipalities.js';
 import { monthsOf } from '../engine/proration.js';
 import { type Balance, type Cell, sumBalances } from '../engine/reconcile.js';
 import type { Settlement, SettlementYear } from '../engine/settlement.js';
-import type { Tariff } from '../engine/tariff.js';
+import { type Tariff, termsOn } from '../engine/tariff.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import type { Dialect } from '../documents/dialect.js';
+import type { Seller } from '../documents/parties.js';
 import { type FiguresSource, type Lang, type Texts, textsFor } from '../texts/texts.js';
 import { type TableColumn, left, markdownTable, renderTable, right } from './table.js';
 
@@ -31,6 +32,8 @@ export interface ExitReport {
   readonly reconciliation?: readonly Cell[];
   /** The language of the report's words (its CSV columns and JSON keys are the same in every language). */
   readonly lang: Lang;
+  /** Who sends it: the seller of the config, where it names one (the letter's sender; a line of the text report). */
+  readonly sender?: Seller;
 }
 
 /** Months as a person reads them: "12", "9", "2.5161" (four decimals at most; the amount is exact). */
@@ -65,7 +68,8 @@ export function assumptions(report: ExitReport): string[] {
   if (s.nothingBecause === 'after-agreement') return [t.afterAgreement(s.exitDate, s.periodEnd)];
   const lines = [t.whatSettlementIs(name, s.from, s.periodEnd)];
   if (isAfter(s.from, s.exitDate)) lines.push(t.availableLater(name, s.from));
-  const bySource = (source: SettlementYear['populationSource']) => s.years.filter((y) => y.populationSource === source);
+  // A year whose terms change has a line per set of terms (billing rules §11): each year once.
+  const bySource = (source: SettlementYear['populationSource']) => s.years.filter((y, i) => y.populationSource === source && s.years.findIndex((z) => z.year === y.year) === i);
   const dst = bySource('dst');
   if (dst.length > 0) lines.push(t.dstYears(dst.map((y) => y.year)));
   const carried = bySource('carried_forward');
@@ -81,11 +85,16 @@ export function assumptions(report: ExitReport): string[] {
   }
   const tariff = report.tariff;
   lines.push(t.amounts(tariff.vatRate, tariff.pricePerCitizen, tariff.kneeRate.times(tariff.pricePerCitizen), tariff.kneeThreshold));
+  // The versions the settlement knew of (billing rules §11); none, for a tariff without them.
+  const versions = s.tariff.versions ?? [];
+  if (versions.length > 0) {
+    lines.push(t.versions(versions.map((v) => { const terms = termsOn(s.tariff, v.from); return { from: v.from, price: terms.pricePerCitizen, kneeThreshold: terms.kneeThreshold, kneeRate: terms.kneeRate, vatRate: terms.vatRate, ...(v.decision ? { decision: v.decision } : {}) }; })));
+  }
   lines.push(report.reconciliation === undefined ? t.creditsNotLookedUp : t.creditsListed(s.exitDate.year));
   return lines;
 }
 
-function yearRows(s: Settlement, texts: Texts): string[][] {
+export function yearRows(s: Settlement, texts: Texts): string[][] {
   const f = texts.format;
   return s.years.map((y) => [
     String(y.year),
@@ -98,7 +107,7 @@ function yearRows(s: Settlement, texts: Texts): string[][] {
   ]);
 }
 
-function yearColumns(texts: Texts): TableColumn[] {
+export function yearColumns(texts: Texts): TableColumn[] {
   const c = texts.exitReport.columns;
   return [left(c.year), left(c.period), right(c.population), left(c.basis), right(c.annualFee), right(c.months), right(c.amount)];
 }
@@ -106,29 +115,41 @@ function yearColumns(texts: Texts): TableColumn[] {
 const balanceCells = (b: Balance, texts: Texts): string[] => [b.issued, b.owed, b.toCredit, b.toBill].map(texts.format.amount);
 
 /** A line per run compared: the run, its window, the invoice in force (or -), issued, owed, to credit, to bill. */
-function creditRows(cells: readonly Cell[], texts: Texts): string[][] {
+export function creditRows(cells: readonly Cell[], texts: Texts): string[][] {
   return cells.map((c) => [`${c.year} ${c.column}`, c.period ? texts.format.period(c.period) : '', c.invoice?.invoiceNumber ?? '-', ...balanceCells(c, texts)]);
 }
 
-function creditTotal(cells: readonly Cell[], texts: Texts): string[] {
+export function creditTotal(cells: readonly Cell[], texts: Texts): string[] {
   return [texts.exitReport.total, '', '', ...balanceCells(sumBalances(cells), texts)];
 }
 
-function creditColumns(texts: Texts): TableColumn[] {
+export function creditColumns(texts: Texts): TableColumn[] {
   const c = texts.exitReport.creditColumns;
   return [left(c.run), left(c.period), left(c.invoice), right(c.issued), right(c.owed), right(c.toCredit), right(c.toBill)];
 }
 
-/** The lines at the top: exit date, what the settlement covers (or when the repayment period ends), the total. */
-function keyFigures(report: ExitReport): { label: string; value: string }[] {
+/** The sender in one line: "KOMBIT A/S, Halfdansgade 8, 2300 København S, CVR 19435075". */
+export function senderLine(sender: Seller, lang: Lang): string {
+  const a = sender.address;
+  return `${sender.name}, ${a.street} ${a.buildingNumber}, ${a.postalCode} ${a.city}, ${textsFor(lang).exitLetter.cvr(sender.cvr)}`;
+}
+
+/** The settlement's own lines: exit date, what the settlement covers (or when the repayment period ends), the total. */
+export function settlementFigures(report: ExitReport): { label: string; value: string }[] {
   const s = report.settlement;
   const t = textsFor(report.lang).exitReport;
   return [
     { label: t.labels.exitDate, value: t.exitDate(s.exitDate) },
     s.years.length > 0 ? { label: t.labels.covers, value: t.covers(s.from, s.periodEnd) } : { label: t.labels.repaymentPeriod, value: t.repaymentEnds(s.periodEnd) },
     { label: t.labels.settlement, value: t.settlement(s.total) },
-    { label: t.labels.made, value: t.made(report.made) },
   ];
+}
+
+/** The lines at the top of the report: the settlement's, the day it was made and who sends it. */
+function keyFigures(report: ExitReport): { label: string; value: string }[] {
+  const texts = textsFor(report.lang);
+  const sender = report.sender ? [{ label: texts.exitLetter.from, value: senderLine(report.sender, report.lang) }] : [];
+  return [...settlementFigures(report), { label: texts.exitReport.labels.made, value: texts.exitReport.made(report.made) }, ...sender];
 }
 
 export function exitReportText(report: ExitReport): string {

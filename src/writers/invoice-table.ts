@@ -1,6 +1,8 @@
 // The default output of `flis invoice`: the run as a table a person can read, with totals, in their language.
 
 import type { InvoiceRun } from '../engine/billing.js';
+import { firstOfYear, lastOfYear } from '../engine/dates.js';
+import { termsPeriods } from '../engine/tariff.js';
 import { noteInWords } from '../documents/invoice-document.js';
 import { type Lang, textsFor } from '../texts/texts.js';
 import { left, renderTable, right } from './table.js';
@@ -10,7 +12,13 @@ export function invoiceTable(run: InvoiceRun, lang: Lang, numbers: ReadonlyMap<s
   const numberOf = (i: InvoiceRun['invoices'][number]) => numbers.get(i.municipality.code) ?? i.invoiceNumber;
   const { format: f, invoiceTable: t } = textsFor(lang);
   const tariff = run.tariff;
-  const heading = `${t.title(run.run, run.year, run.totals.count)}\n${t.tariff(tariff.name, tariff.pricePerCitizen, tariff.kneeThreshold, tariff.kneeRate, tariff.vatRate)}\n\n`;
+  // The terms in force in the year: the tariff's, and each version's that takes effect in it (billing rules §11).
+  const [first, ...changes] = termsPeriods(tariff, firstOfYear(run.year), lastOfYear(run.year));
+  const terms = first!.terms;
+  const heading =
+    `${t.title(run.run, run.year, run.totals.count)}\n${t.tariff(tariff.name, terms.pricePerCitizen, terms.kneeThreshold, terms.kneeRate, terms.vatRate)}\n` +
+    changes.map((c) => `${t.tariffFrom(c.from, c.terms.pricePerCitizen, c.terms.kneeThreshold, c.terms.kneeRate, c.terms.vatRate)}\n`).join('') +
+    '\n';
   if (run.invoices.length === 0) return `${heading}${t.nothingToInvoice}\n`;
 
   const rows = run.invoices.map((i) => [

@@ -1,5 +1,5 @@
 // OIOUBL 2.1 (UBL 2.1, profile Procurement-BilSim-1.0): the Danish public sector's e-invoice, delivered over
-// NemHandel to the buyer's EAN. One Invoice or CreditNote per e-invoice, one line. Pure: model in, XML text out.
+// NemHandel to the buyer's EAN. One Invoice or CreditNote per e-invoice, one line (or one per price, billing rules §11). Pure: model in, XML text out.
 //
 // Where OIOUBL differs from plain UBL, as its schematron checks:
 // - the buyer's Contact/ID is required: the municipality's reference (personreference) goes there;
@@ -10,8 +10,8 @@
 
 import { CUSTOMIZATION_IDS } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
-import type { EInvoice } from './einvoice.js';
-import { type Element, accountingCost, billingReference, documentLine, invoicePeriod, monetaryTotal, sellerContact, ublDocument } from './ubl.js';
+import type { EInvoice, TaxSubtotal } from './einvoice.js';
+import { type Element, accountingCost, billingReference, documentLines, invoicePeriod, monetaryTotal, sellerContact, ublDocument } from './ubl.js';
 
 const PROFILE = 'Procurement-BilSim-1.0';
 const AGENCY = { schemeAgencyID: '320' };
@@ -30,13 +30,17 @@ function taxCategory(element: Element, percent: string): void {
   );
 }
 
-function taxTotal(element: Element, e: EInvoice): void {
-  element.group('cac:TaxTotal', (total) =>
-    total.amount('cbc:TaxAmount', e.vatAmount, e.currency).group('cac:TaxSubtotal', (sub) => {
-      sub.amount('cbc:TaxableAmount', e.netAmount, e.currency).amount('cbc:TaxAmount', e.vatAmount, e.currency);
-      taxCategory(sub, e.vatPercent);
-    }),
-  );
+/** A tax total: the VAT, and a subtotal per rate (the document's, or a line's one). */
+function taxTotal(element: Element, vat: string, subtotals: readonly TaxSubtotal[], currency: string): void {
+  element.group('cac:TaxTotal', (total) => {
+    total.amount('cbc:TaxAmount', vat, currency);
+    for (const subtotal of subtotals) {
+      total.group('cac:TaxSubtotal', (sub) => {
+        sub.amount('cbc:TaxableAmount', subtotal.taxableAmount, currency).amount('cbc:TaxAmount', subtotal.taxAmount, currency);
+        taxCategory(sub, subtotal.percent);
+      });
+    }
+  });
 }
 
 /** A Danish address, structured (StructuredDK): street, building number, city, postal code, country. */
@@ -136,13 +140,13 @@ export function oioublXml(e: EInvoice): string {
       paymentMeans(doc, e);
       doc.group('cac:PaymentTerms', (terms) => terms.text('cbc:Note', e.paymentTerms!).amount('cbc:Amount', e.grossAmount, e.currency));
     }
-    taxTotal(doc, e);
+    taxTotal(doc, e.vatAmount, e.taxSubtotals, e.currency);
     // OIOUBL's TaxExclusiveAmount is the total VAT (F-INV127), not the amount without it.
     monetaryTotal(doc, e, e.vatAmount);
-    documentLine(
+    documentLines(
       doc,
       e,
-      (line) => taxTotal(line, e),
+      (line, l) => taxTotal(line, l.vatAmount, [{ percent: l.vatPercent, taxableAmount: l.netAmount, taxAmount: l.vatAmount }], e.currency),
       () => undefined,
     );
   });

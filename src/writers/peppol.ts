@@ -14,7 +14,7 @@
 import { CUSTOMIZATION_IDS } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
 import type { EInvoice } from './einvoice.js';
-import { type Element, accountingCost, billingReference, documentLine, invoicePeriod, monetaryTotal, sellerContact, ublDocument } from './ubl.js';
+import { type Element, accountingCost, billingReference, documentLines, invoicePeriod, monetaryTotal, sellerContact, ublDocument } from './ubl.js';
 
 const CUSTOMIZATION = CUSTOMIZATION_IDS.peppol;
 const PROFILE = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
@@ -127,23 +127,27 @@ export function peppolXml(e: EInvoice): string {
       paymentMeans(doc, e);
       doc.group('cac:PaymentTerms', (terms) => terms.text('cbc:Note', e.paymentTerms!));
     }
-    doc.group('cac:TaxTotal', (total) =>
-      total.amount('cbc:TaxAmount', e.vatAmount, e.currency).group('cac:TaxSubtotal', (sub) =>
-        sub
-          .amount('cbc:TaxableAmount', e.netAmount, e.currency)
-          .amount('cbc:TaxAmount', e.vatAmount, e.currency)
-          .group('cac:TaxCategory', (category) => {
-            category.text('cbc:ID', 'S').text('cbc:Percent', e.vatPercent);
-            vatScheme(category);
-          }),
-      ),
-    );
+    doc.group('cac:TaxTotal', (total) => {
+      total.amount('cbc:TaxAmount', e.vatAmount, e.currency);
+      // A subtotal per VAT rate (BR-S-08): the lines' net at that rate and its VAT.
+      for (const subtotal of e.taxSubtotals) {
+        total.group('cac:TaxSubtotal', (sub) =>
+          sub
+            .amount('cbc:TaxableAmount', subtotal.taxableAmount, e.currency)
+            .amount('cbc:TaxAmount', subtotal.taxAmount, e.currency)
+            .group('cac:TaxCategory', (category) => {
+              category.text('cbc:ID', 'S').text('cbc:Percent', subtotal.percent);
+              vatScheme(category);
+            }),
+        );
+      }
+    });
     monetaryTotal(doc, e, e.netAmount);
-    documentLine(
+    documentLines(
       doc,
       e,
       () => undefined, // no tax total on a Peppol line: its VAT category is on its item
-      (item) => classifiedTaxCategory(item, e.vatPercent),
+      (item, l) => classifiedTaxCategory(item, l.vatPercent),
     );
   });
 }

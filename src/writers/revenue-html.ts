@@ -7,7 +7,8 @@ import { type Decimal, sum } from '../engine/money.js';
 import { REVENUE_SOURCES, type RevenueSource } from '../engine/revenue.js';
 import { type Texts, textsFor } from '../texts/texts.js';
 import { type RevenueReport, budgetLines, omittedNote, revenueColumns, revenueHeading, revenueReconciliation, revenueTableRows, revenueVerdict } from './revenue-report.js';
-import { type TableColumn, left, right } from './table.js';
+import { TABLE_STYLE, escapeHtml, htmlTable } from './html.js';
+import { left, right } from './table.js';
 
 const COLOURS: Readonly<Record<RevenueSource, string>> = {
   dst: '#2e86c1',
@@ -16,10 +17,6 @@ const COLOURS: Readonly<Record<RevenueSource, string>> = {
 };
 /** The costs' bar, beside each year's income: a grey none of the sources has. */
 const COSTS_COLOUR = '#566573';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** A round step for the axis: 1, 2 or 5 times a power of ten, giving at most about five lines. */
 function niceStep(max: number): number {
@@ -102,17 +99,6 @@ export function revenueChart(report: RevenueReport): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(aria)}">${legend}${parts.join('')}</svg>`;
 }
 
-function htmlTable(columns: readonly TableColumn[], rows: readonly string[][], footer: readonly string[][]): string {
-  const cell = (tag: 'td' | 'th', text: string, i: number) => `<${tag}${columns[i]?.align === 'right' ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
-  return [
-    '<table>',
-    `<thead><tr>${columns.map((c, i) => cell('th', c.heading, i)).join('')}</tr></thead>`,
-    `<tbody>${rows.map((r) => `<tr>${r.map((t, i) => cell('td', t, i)).join('')}</tr>`).join('')}</tbody>`,
-    ...(footer.length > 0 ? [`<tfoot>${footer.map((r) => `<tr>${r.map((t, i) => cell('td', t, i)).join('')}</tr>`).join('')}</tfoot>`] : []),
-    '</table>',
-  ].join('\n');
-}
-
 /** The income and the costs per year, the difference and its running sum. */
 function budgetTable(report: RevenueReport, texts: Texts): string {
   const lines = budgetLines(report);
@@ -141,13 +127,7 @@ svg { width: 100%; height: auto; margin: 6pt 0; }
 svg .grid { stroke: #ddd; stroke-width: 1; }
 svg .axis { font-size: 10px; fill: #333; }
 svg .value { font-size: 9px; fill: #111; }
-table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin-top: 6pt; }
-th, td { padding: 2pt 4pt; border-bottom: 1px solid #ddd; text-align: left; white-space: nowrap; }
-th { border-bottom: 1.5px solid #333; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tfoot td { font-weight: bold; border-top: 1.5px solid #333; }
-tr { break-inside: avoid; }
-`;
+${TABLE_STYLE}`;
 
 export function revenueHtml(report: RevenueReport, version: string): string {
   const { from, to } = report.revenue;

@@ -13,6 +13,7 @@ import { type Decimal, ZERO, formatAmount, sum } from '../engine/money.js';
 import { type Municipality, municipalityByCode } from '../engine/municipalities.js';
 import { type Balance, type Cell, COLUMNS, type Column, NO_BALANCE, differences } from '../engine/reconcile.js';
 import { REVENUE_SOURCES, type Reconciled, type Revenue, type RevenueAmounts, type RevenueSource } from '../engine/revenue.js';
+import type { SolvedPrice } from '../engine/solve-price.js';
 import { balanceObject } from './exit-report.js';
 import { type CsvColumns, toCsv } from './csv-dialect.js';
 import { type FiguresSource, type Lang, type Texts, textsFor } from '../texts/texts.js';
@@ -37,6 +38,8 @@ export interface RevenueReport {
   readonly budget?: Budget;
   /** The day the report was made. */
   readonly made: CalendarDate;
+  /** The §5 price, where asked for (--solve-price-from): the highest price from a day at which the income stays within the costs. */
+  readonly solved?: SolvedPrice;
   /** The language of the report's words. */
   readonly lang: Lang;
 }
@@ -91,15 +94,36 @@ export function budgetExceeded(report: RevenueReport): boolean | undefined {
   return surplusOf(report)?.difference.greaterThan(ZERO);
 }
 
+/** The §5 price in one sentence, where it was asked for. */
+export function solvedPriceAnswer(report: RevenueReport): string | undefined {
+  if (!report.solved) return undefined;
+  return textsFor(report.lang).revenue.solvedPrice(report.solved, report.revenue);
+}
+
 /**
- * The verdict on the budget, a paragraph each, in the order every format shows them: the answer, then what
- * follows from it in the agreement's words. A further finding on the budget (a price that would remove a
- * surplus, say) is one more paragraph here, and every format shows it.
+ * The verdict on the budget, a paragraph each, in the order every format shows them: the answer, what follows
+ * from it in the agreement's words, and the §5 price where it was asked for. A further finding on the budget is
+ * one more paragraph here, and every format shows it.
  */
 export function budgetVerdict(report: RevenueReport): string[] {
   const answer = budgetAnswer(report);
   if (answer === undefined) return [];
-  return [answer, textsFor(report.lang).revenue.consequence(budgetExceeded(report)!)];
+  const solved = solvedPriceAnswer(report);
+  return [answer, textsFor(report.lang).revenue.consequence(budgetExceeded(report)!), ...(solved ? [solved] : [])];
+}
+
+/** The §5 price as JSON: the price (null where none suffices), and the incomes that prove it. */
+function solvedObject(s: SolvedPrice): Record<string, unknown> {
+  return {
+    solved_price_from: formatDate(s.from),
+    solved_price_outcome: s.outcome,
+    solved_price_per_citizen: s.outcome === 'none' ? null : s.price.toFixed(2),
+    maximum_price_per_citizen: s.ceiling.toFixed(2),
+    costs: formatAmount(s.costs),
+    income_at_solved_price: formatAmount(s.income),
+    ...(s.incomeAbove ? { income_at_one_ore_more: formatAmount(s.incomeAbove) } : {}),
+    ...(s.outcome === 'none' ? { income_at_zero: formatAmount(s.income) } : {}),
+  };
 }
 
 interface Row {
@@ -410,6 +434,7 @@ export function revenueObject(report: RevenueReport): Record<string, unknown> {
             exceeded: budgetExceeded(report),
             answer: verdict[0],
             consequence: verdict[1],
+            ...(report.solved ? solvedObject(report.solved) : {}),
           },
         }
       : {}),

@@ -21,7 +21,7 @@ import type { RunId } from '../engine/runs.js';
 import type { Tariff } from '../engine/tariff.js';
 import type { EInvoiceFormat } from '../documents/einvoice-formats.js';
 import { FORMAT_NAMES } from '../documents/einvoice-formats.js';
-import { type InvoiceRow, type Numbering, SERIES, isLegacyRow } from '../documents/invoice-document.js';
+import { type InvoiceRow, type LineRecord, type Numbering, SERIES, isCreditNote, isLegacyRow, negatedLines } from '../documents/invoice-document.js';
 import { EXIT_INPUT, FlisError, UsageError, displayPath } from '../errors.js';
 import { type BuyerRow, type Change, type DocumentHistory, changesOf, correctionDocuments, describeChange, histories, historyKey, links } from '../ledger/corrections.js';
 import type { RosterFacts } from '../texts/texts.js';
@@ -43,6 +43,7 @@ import {
   issuesOf,
   listedFiles,
   manifestText,
+  recordedLines,
   tariffRecord,
 } from '../ledger/manifest.js';
 import type { Dialect } from '../documents/dialect.js';
@@ -64,7 +65,9 @@ export interface DocumentToSend {
   /** A replacement invoice's replaced invoice: its number, and its issue date where the manifest recorded it. */
   readonly replaces?: { readonly number: string; readonly issueDate?: string };
   /** The tariff of the issue, as the manifest records it (for the knee in the line's words). */
-  readonly tariff: Readonly<Record<string, string | number>>;
+  readonly tariff: IssueEntry['tariff'];
+  /** The document's lines where its window spans a change of the tariff (billing rules §11), as the manifest records them. */
+  readonly lines?: readonly LineRecord[];
   /** The language the issue's documents are written in: their e-invoices' words are in it too. */
   readonly lang: Lang;
   /** Whether the document was issued before (its e-invoice written later), rather than being issued now. */
@@ -87,6 +90,8 @@ export interface IssueRequest {
   readonly run: RunId;
   /** The run as computed now, numbered as its first issue would number it (FLIS-2025-H1-0001, …). */
   readonly rows: readonly InvoiceRow[];
+  /** The lines of the run's invoices that have more than one (billing rules §11), by municipality code. */
+  readonly lines?: ReadonlyMap<string, readonly LineRecord[]>;
   /**
    * Each municipality's window in the run (ISO dates, by code): a run first issued before flis stated the period
    * billed stated the window as the period, and is compared and corrected on it.
@@ -169,10 +174,13 @@ async function removeStaleTemporaries(folder: string, ops?: FileOps): Promise<vo
 /** The documents of an issue with what their e-invoices need: issue dates, credited and replaced invoices, the tariff. */
 function documentsToSend(
   rows: readonly InvoiceRow[],
-  issue: { readonly issueDate: string; readonly tariff: Readonly<Record<string, string | number>>; readonly lang: Lang },
+  issue: { readonly issueDate: string; readonly tariff: IssueEntry['tariff']; readonly lang: Lang },
   all: readonly IssuedDocument[],
   manifest: Manifest,
+  added: Readonly<Record<string, readonly LineRecord[]>> = {},
 ): DocumentToSend[] {
+  const lines = recordedLines(manifest);
+  for (const [number, records] of Object.entries(added)) lines.set(number, records);
   const everything = [...all.map((d) => ({ row: d.row, source: d.source })), ...rows.filter((r) => !all.some((d) => d.row.invoice_number === r.invoice_number)).map((row) => ({ row, source: { file: '', line: 0 } }))];
   const { credits, replaces } = links(histories(everything));
   const issuedOn = new Map(all.map((d) => [d.row.invoice_number, issueDateOf(manifest, d.issue)]));
@@ -185,8 +193,23 @@ function documentsToSend(
   return rows.map((row) => {
     const credited = reference(credits.get(row.invoice_number));
     const replaced = reference(replaces.get(row.invoice_number));
-    return { row, ...issue, issued: issued.has(row.invoice_number), ...(credited ? { credits: credited } : {}), ...(replaced ? { replaces: replaced } : {}) };
+    const own = lines.get(row.invoice_number);
+    return { row, ...issue, issued: issued.has(row.invoice_number), ...(credited ? { credits: credited } : {}), ...(replaced ? { replaces: replaced } : {}), ...(own ? { lines: own } : {}) };
   });
+}
+
+/**
+ * The lines of the documents an issue makes, by number (billing rules §11): an invoice's are those of the run as
+ * computed now for its municipality; a credit note's are those of the invoice it credits, negated.
+ */
+function linesOfDocuments(rows: readonly InvoiceRow[], computed: IssueRequest['lines'], manifest: Manifest): Record<string, readonly LineRecord[]> {
+  const recorded = recordedLines(manifest);
+  const lines: Record<string, readonly LineRecord[]> = {};
+  for (const row of rows) {
+    const own = isCreditNote(row) ? recorded.get(row.credited_invoice) : computed?.get(row.kommune_code);
+    if (own) lines[row.invoice_number] = isCreditNote(row) ? negatedLines(own) : own;
+  }
+  return lines;
 }
 
 /** The e-invoice files of documents, ready to write (paths absolute) and to record (paths relative). */
@@ -417,8 +440,9 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
     { path: join(folder, names.summary), content: request.summary(rows, correction, changes) },
   ];
   const tariff = tariffRecord(request.tariff);
+  const lines = linesOfDocuments(rows, request.lines, manifest);
   const xml = request.einvoices
-    ? eInvoiceFiles(folder, request.einvoices, documentsToSend(rows, { issueDate: request.issueDate, tariff, lang: request.lang }, documents, manifest))
+    ? eInvoiceFiles(folder, request.einvoices, documentsToSend(rows, { issueDate: request.issueDate, tariff, lang: request.lang }, documents, manifest, lines))
     : undefined;
   // Earlier issues of the run made without e-invoices get theirs in the same commit, dated as they were issued
   // (--issue-date dates the new issue only).
@@ -446,6 +470,7 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
     ...(correction > 0 ? { changes: changes.map((c) => ({ kommune_code: c.code, change: describeChange(c) })) } : {}),
     lang: request.lang,
     ...(numbering === SERIES ? { numbering: SERIES } : {}),
+    ...(Object.keys(lines).length > 0 ? { lines } : {}),
   };
   const written = await commit(folder, manifest, [...(earlier?.entries ?? []), entry], files, ops);
   return correction === 0 ? { kind: 'issued', ...written, inForce, documents: rows } : { kind: 'corrected', correction, changes, ...written, inForce, documents: rows };

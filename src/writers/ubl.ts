@@ -5,7 +5,7 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { UBL_NAMESPACES } from '../documents/einvoice-formats.js';
 import type { Seller } from '../documents/parties.js';
-import type { EInvoice } from './einvoice.js';
+import type { EInvoice, EInvoiceLine } from './einvoice.js';
 
 export const NAMESPACES = UBL_NAMESPACES;
 
@@ -93,23 +93,28 @@ export function monetaryTotal(document: Element, e: EInvoice, taxExclusive: stri
   );
 }
 
-/** The one line, its item built by `item` after its name, with `more` (a tax total) before the item. */
-export function documentLine(document: Element, e: EInvoice, more: (line: Element) => void, item: (item: Element) => void): void {
+/**
+ * The lines (one, or one per price: billing rules §11), numbered from 1, each with its item built by `item` after
+ * its name, and `more` (a tax total) before the item.
+ */
+export function documentLines(document: Element, e: EInvoice, more: (line: Element, l: EInvoiceLine) => void, item: (item: Element, l: EInvoiceLine) => void): void {
   const invoice = e.kind === 'invoice';
-  document.group(invoice ? 'cac:InvoiceLine' : 'cac:CreditNoteLine', (line) => {
-    line
-      .text('cbc:ID', '1')
-      .text(invoice ? 'cbc:InvoicedQuantity' : 'cbc:CreditedQuantity', '1', { unitCode: 'EA' })
-      .amount('cbc:LineExtensionAmount', e.netAmount, e.currency);
-    more(line);
-    line
-      .group('cac:Item', (element) => {
-        element
-          .text('cbc:Description', e.line.description)
-          .text('cbc:Name', e.line.name)
-          .group('cac:SellersItemIdentification', (id) => id.text('cbc:ID', 'FLIS'));
-        item(element);
-      })
-      .group('cac:Price', (price) => price.amount('cbc:PriceAmount', e.netAmount, e.currency).text('cbc:BaseQuantity', '1', { unitCode: 'EA' }));
-  });
+  e.lines.forEach((l, i) =>
+    document.group(invoice ? 'cac:InvoiceLine' : 'cac:CreditNoteLine', (line) => {
+      line
+        .text('cbc:ID', String(i + 1))
+        .text(invoice ? 'cbc:InvoicedQuantity' : 'cbc:CreditedQuantity', '1', { unitCode: 'EA' })
+        .amount('cbc:LineExtensionAmount', l.netAmount, e.currency);
+      more(line, l);
+      line
+        .group('cac:Item', (element) => {
+          element
+            .text('cbc:Description', l.description)
+            .text('cbc:Name', l.name)
+            .group('cac:SellersItemIdentification', (id) => id.text('cbc:ID', 'FLIS'));
+          item(element, l);
+        })
+        .group('cac:Price', (price) => price.amount('cbc:PriceAmount', l.netAmount, e.currency).text('cbc:BaseQuantity', '1', { unitCode: 'EA' }));
+    }),
+  );
 }

@@ -16,7 +16,7 @@ import { EINVOICE_FORMATS } from '../../src/documents/einvoice-formats.js';
 import { RUNS } from '../../src/engine/runs.js';
 import { main } from '../../src/main.js';
 import { LANGS } from '../../src/texts/format.js';
-import { REPORT_FORMATS } from '../../src/writers/exit-report.js';
+import { EXIT_FORMATS } from '../../src/commands/exit.js';
 import { REVENUE_FORMATS } from '../../src/writers/revenue-report.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -54,7 +54,7 @@ describe('the values offered are the values flis takes', () => {
     ['revenue', '--dialect', DIALECTS],
     ['invoice', '--einvoice', [...EINVOICE_FORMATS, 'none']],
     ['einvoice', '--einvoice', EINVOICE_FORMATS],
-    ['exit', '--format', REPORT_FORMATS],
+    ['exit', '--format', EXIT_FORMATS],
     ['revenue', '--format', REVENUE_FORMATS],
     ...(['invoice', 'exit', 'revenue', 'check'] as const).map((c) => [c, '--lang', LANGS] as const),
     ['completion', 'shell', Object.keys(SHELLS)],
@@ -148,7 +148,7 @@ describe('bash', () => {
     ['flis invoice --einvoice ', ['none', 'oioubl', 'peppol']],
     ['flis einvoice --einvoice ', ['oioubl', 'peppol']],
     ['flis invoice --dialect ', ['default', 'excel-da']],
-    ['flis exit --format ', ['csv', 'json', 'md', 'text']],
+    ['flis exit --format ', ['csv', 'html', 'json', 'md', 'pdf', 'text']],
     ['flis revenue --format ', ['csv', 'html', 'json', 'md', 'text']],
     ['flis revenue --by ', ['kommune', 'year']],
     ['flis check --lang ', ['da', 'en']],
@@ -235,7 +235,7 @@ describe.skipIf(!ZSH)('zsh', () => {
       ['flis invoice --period ', ['DEC', 'H1', 'H2']],
       ['flis invoice --period=H', ['H1', 'H2']],
       ['flis invoice --einvoice ', ['none', 'oioubl', 'peppol']],
-      ['flis exit --format ', ['csv', 'json', 'md', 'text']],
+      ['flis exit --format ', ['csv', 'html', 'json', 'md', 'pdf', 'text']],
       ['flis revenue --format ', ['csv', 'html', 'json', 'md', 'text']],
       ['flis revenue --by ', ['kommune', 'year']],
       ['flis check --lang ', ['da', 'en']],

@@ -61,6 +61,19 @@ describe('the bundled binary', () => {
     }
   });
 
+  it('holds no PDFKit: the PDF letter requires dist/pdfkit.cjs when it is written, and gives the bytes the modules of dist/ give', async () => {
+    const bundle = readFileSync(join(ROOT, 'dist/flis.cjs'), 'latin1');
+    expect(bundle).not.toMatch(/fontkit|PDFDocument/);
+    expect(bundle).toContain('require("./pdfkit.cjs")');
+    expect(readFileSync(join(ROOT, 'dist/pdfkit.cjs'), 'latin1')).toMatch(/PDFKit/);
+    const folder = temporaryFolder();
+    const args = ['exit', '--kommune', 'Odense', '--date', '2027-01-01', '--format', 'pdf', '--quiet', '--out'];
+    const env = { FLIS_TODAY: '2026-12-01' };
+    expect((await flis([...args, join(folder, 'bundled.pdf')], { env })).code).toBe(0);
+    expect((await flis([...args, join(folder, 'modules.pdf')], { env, bin: join(ROOT, 'bench/unbundled.mjs') })).code).toBe(0);
+    expect(readFileSync(join(folder, 'bundled.pdf')).equals(readFileSync(join(folder, 'modules.pdf')))).toBe(true);
+  });
+
   it('is ASCII, as bin/flis.cjs reads it as Latin-1', () => {
     expect(readFileSync(join(ROOT, 'dist/flis.cjs'), 'latin1')).toMatch(/^[\x00-\x7F]*$/);
   });

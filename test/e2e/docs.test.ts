@@ -239,4 +239,27 @@ describe('docs/billing-rules.md', () => {
     expect(figures).toContain('47450817.68');
     for (const figure of figures) expect(rules, figure).toContain(shown(figure));
   });
+
+  it('§11: the worked examples of tariff versions are the figures flis computes on the shipped data', async () => {
+    const lowered = join(ROOT, 'fixtures/tariff/price-lowered-2028.json');
+    const folder = temporaryFolder();
+    const odense = async (args: string[]) =>
+      (await json(['revenue', '--from', '2028', '--to', '2028', '--by', 'kommune', ...args])).years[0].municipalities.find((m: { kommune_code: string }) => m.kommune_code === '461');
+    const full = await odense(['--tariff', lowered]);
+    writeFileSync(join(folder, 'march.csv'), 'kommune;available_from\n461;2028-03-01\n');
+    const march = await odense(['--tariff', lowered, '--roster', join(folder, 'march.csv')]);
+    writeFileSync(join(folder, 'mid.json'), '{ "versions": [ { "from": "2028-03-15", "price_per_citizen": "7.50" } ] }');
+    const mid = await odense(['--tariff', join(folder, 'mid.json')]);
+    expect([full.h1, full.h2, march.h2, mid.h1]).toEqual(['714565.22', '673271.25', '1149648.06', '690144.05']);
+    const figures = [full.h1, full.h2, march.h2, mid.h1];
+    for (const date of ['2027-10-01', '2028-04-01', '2028-10-01']) {
+      const exit = await json(['exit', '--kommune', 'Odense', '--date', date, '--tariff', lowered]);
+      figures.push(exit.total, ...exit.years.map((y: { amount: string }) => y.amount));
+    }
+    const solved = (await json(['revenue', '--budget', 'fixtures/budget/illustrative-costs-2024-2033.csv', '--solve-price-from', '2028-07-01'])).budget;
+    figures.push(solved.costs, solved.income_at_solved_price, solved.income_at_one_ore_more);
+    expect(solved.solved_price_per_citizen).toBe('7.80');
+    const section = rules.slice(rules.indexOf('## §11 '), rules.indexOf('## Interpretations'));
+    for (const figure of figures) expect(section, figure).toContain(shown(figure));
+  }, 120_000);
 });

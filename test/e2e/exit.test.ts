@@ -236,7 +236,7 @@ describe('errors', () => {
     [['--kommune', 'Odense', '--date', '2027-02-30'], 2, /--date: "2027-02-30" is not a real calendar day/],
     [['--kommune', 'Odense', '--date', '30.02.2027'], 2, /--date: "30.02.2027" is not a real calendar day/],
     [['--kommune', 'Odense', '--date', '01/02/2027'], 2, /--date: "01\/02\/2027" is not a date: write YYYY-MM-DD \(2025-03-15\), DD-MM-YYYY \(15-03-2025\) or DD\.MM\.YYYY \(15\.03\.2025\)/],
-    [['--kommune', 'Odense', '--date', '2027-01-01', '--format', 'pdf'], 2, /unknown --format "pdf"/],
+    [['--kommune', 'Odense', '--date', '2027-01-01', '--format', 'docx'], 2, /unknown --format "docx"/],
     [['--kommune', 'Odense', '--date', '2027-01-01', '--format', 'csv', '--json'], 2, /--json and --format csv say different things/],
     [['--kommune', 'Odense', '--date', '2027-01-01', '--invoices', 'no/such/folder'], 2, /the invoice folder no\/such\/folder does not exist/],
     [['--kommune', 'Aalborg', '--date', '2027-01-01', '--roster', 'fixtures/roster/odense-and-kobenhavn.csv'], 1, /Aalborg \(851\) is not on the roster: it is not connected to FLIS and has no obligation/],

@@ -66,13 +66,31 @@ describe('the packed tarball', () => {
 
   it('holds the built program, package.json and the runtime dependencies, and nothing of the repository\'s own', () => {
     const files = about.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'docs/reference.md', 'docs/billing-rules.md', 'bin/flis.cjs', 'dist/flis.cjs', 'node_modules/undici/package.json', 'node_modules/xmlbuilder2/package.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'docs/reference.md',
+        'docs/billing-rules.md',
+        'docs/exit-letter.md',
+        'bin/flis.cjs',
+        'dist/flis.cjs',
+        'dist/pdfkit.cjs',
+        'assets/fonts/DejaVuSans.ttf',
+        'assets/fonts/DejaVuSans-Bold.ttf',
+        'assets/fonts/LICENSE',
+        'node_modules/undici/package.json',
+        'node_modules/xmlbuilder2/package.json',
+      ]),
+    );
     expect(files.some((f) => /^dist\/flis-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+(-[0-9a-f]{8})?\.cache$/.test(f))).toBe(true);
     expect(about.bundled).toEqual(expect.arrayContaining(['undici', 'xmlbuilder2']));
     // not the sources, the tests, the fixtures, the config, nor the modules of dist/ that the bundle holds; the
     // README and the documents it links to (docs/), so that its links lead somewhere in an installed flis too
     const own = files.filter((f) => !f.startsWith('node_modules/'));
-    expect(own.filter((f) => !/^(package\.json|README\.md|docs\/[^/]+\.(md|png)|bin\/flis\.c?js|dist\/flis\.cjs|dist\/flis-[^/]+\.cache)$/.test(f))).toEqual([]);
+    expect(own.filter((f) => !/^(package\.json|README\.md|docs\/[^/]+\.(md|png)|bin\/flis\.c?js|dist\/flis\.cjs|dist\/flis-[^/]+\.cache|dist\/pdfkit\.cjs|assets\/fonts\/[^/]+)$/.test(f))).toEqual([]);
+    // PDFKit is in dist/pdfkit.cjs, not installed beside it
+    expect(files.filter((f) => /^node_modules\/(pdfkit|fontkit)\//.test(f))).toEqual([]);
   });
 
   it('installs with npm install -g (offline), and the flis it puts on the PATH runs from any folder', async () => {
@@ -98,6 +116,14 @@ describe('the packed tarball', () => {
     const issued = await run(bin, ['invoice', '--period', 'H1', '--year', '2024', '--config', join(ROOT, 'flis.config.json'), '--out', out, '--einvoice', 'oioubl', '--issue-date', '2024-02-12', '--roster', ROSTER_WITH_ADDRESSES, '--quiet'], folder, env);
     expect([issued.code, issued.stderr]).toEqual([0, '']);
     expect(readdirSync(join(out, 'einvoices')).filter((f) => f.endsWith('.xml'))).toHaveLength(75);
+
+    // PDFKit (dist/pdfkit.cjs) and the fonts (assets/fonts/): the exit letter as a PDF
+    const letter = join(folder, 'odense.pdf');
+    const written = await run(bin, ['exit', '--kommune', 'Odense', '--date', '2027-01-01', '--format', 'pdf', '--out', letter, '--config', join(ROOT, 'flis.config.json'), '--quiet'], folder, env);
+    expect([written.code, written.stderr]).toEqual([0, '']);
+    const pdf = readFileSync(letter);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/\/FontName \/[A-Z]{6}\+DejaVuSans/);
 
     // undici (flis fetch): a StatBank that cannot be reached is exit 5, not a module that cannot be found (3)
     const port = await closedPort();

@@ -318,6 +318,11 @@ describe('the report as a decision paper (Generelle vilkår pkt. 5)', () => {
     const json = JSON.parse((await flis(['revenue', '--budget', BUDGET, '--json'])).stdout).budget;
     expect(json).toMatchObject({ exceeded: true, answer: expect.stringMatching(/^Indtægterne 2024–2033 /), consequence: expect.stringContaining(SURPLUS) });
     expect(JSON.parse((await flis(['revenue', '--budget', BUDGET, '--to', '2025', '--json'])).stdout).budget.exceeded).toBe(false);
+    // the §5 price, where asked for, is the verdict's last paragraph, before the tables, in every format for people
+    const withPrice = (await flis(['revenue', '--budget', BUDGET, '--solve-price-from', '2028-07-01', '--quiet'])).stdout;
+    expect(withPrice).toMatch(/videreudvikling«\.\n\nDen højeste pris pr\. borger fra 1\. juli 2028, [^\n]*: 7,80 kr\. [^\n]*\n\nÅr /);
+    const pricePage = (await flis(['revenue', '--budget', BUDGET, '--solve-price-from', '2028-07-01', '--quiet', '--format', 'html'])).stdout;
+    expect(pricePage).toMatch(/<p>Den højeste pris pr\. borger fra 1\. juli 2028, [^<]*<\/p>\n<\/section>/);
     // the HTML page: the verdict under its heading, before the chart
     const page = (await flis(['revenue', '--budget', BUDGET, '--format', 'html'])).stdout;
     expect(page).toMatch(/<section class="verdict">\n<h2>Vurdering efter Generelle vilkår pkt\. 5<\/h2>\n<p>Indtægterne 2024–2033 [^<]*<\/p>\n<p>Det medfører [^<]*videreudvikling«\.<\/p>\n<\/section>\n<svg/);

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { all, append, attribute, drop, inside, offByØre, swap, text } from './own-rules.js';
 import { PEPPOL_RULES, type PeppolVersion, SKIPPED, standardFile, standardsPresent } from './standards-folder.js';
 import { type Finding, type Format, describe as findings, kindOf, ownFindings, peppol, peppolFindings, xsdFindings } from './validator.js';
-import { type Issued, issueTwoAccounts, issueYear } from './year.js';
+import { type Issued, issueTwoAccounts, issueVersions, issueYear } from './year.js';
 
 const VERSIONS = Object.keys(PEPPOL_RULES) as PeppolVersion[];
 
@@ -24,8 +24,8 @@ describe.each(['peppol', 'oioubl'] as const)('%s: every document flis issues pas
   const xml = (name: string) => documents.find((d) => d.name === name)!.xml;
 
   beforeAll(async () => {
-    const [year, twoAccounts] = await Promise.all([issueYear(format), issueTwoAccounts(format)]);
-    documents = [...year, ...twoAccounts.map((d) => ({ ...d, name: `two accounts/${d.name}` }))];
+    const [year, twoAccounts, versions] = await Promise.all([issueYear(format), issueTwoAccounts(format), issueVersions(format)]);
+    documents = [...year, ...twoAccounts.map((d) => ({ ...d, name: `two accounts/${d.name}` })), ...versions.map((d) => ({ ...d, name: `versions/${d.name}` }))];
   }, 300_000);
 
   it('H1, H2, DEC and a correction: the documents the year makes', () => {
@@ -41,7 +41,10 @@ describe.each(['peppol', 'oioubl'] as const)('%s: every document flis issues pas
     expect(names.filter((n) => n.startsWith('FLIS-2024-DEC-'))).toEqual(['FLIS-2024-DEC-0001.xml']);
     expect(xml('FLIS-2024-DEC-0001.xml')).toContain('<cbc:Name>Frederiksberg Kommune</cbc:Name>');
     expect(names.filter((n) => n.startsWith('two accounts/'))).toEqual(['two accounts/FLIS-2024-H1-0001.xml', 'two accounts/FLIS-2024-H1-0002.xml']);
-    expect(documents.filter((d) => kindOf(d.xml) === 'CreditNote').map((d) => d.name)).toEqual(['FLIS-2024-H1-K0001.xml', 'FLIS-2024-H1-K0002.xml', 'FLIS-2024-H1-K0003.xml', 'FLIS-2024-H1-K0004.xml']);
+    expect(names.filter((n) => n.startsWith('versions/'))).toEqual(
+      ['0001', '0002', '0003', '0004', 'K0001', 'K0002'].map((n) => `versions/FLIS-2024-H1-${n}.xml`),
+    );
+    expect(documents.filter((d) => kindOf(d.xml) === 'CreditNote' && !d.name.startsWith('versions/')).map((d) => d.name)).toEqual(['FLIS-2024-H1-K0001.xml', 'FLIS-2024-H1-K0002.xml', 'FLIS-2024-H1-K0003.xml', 'FLIS-2024-H1-K0004.xml']);
   });
 
   it("every document names the buyer by its legal name, with its CVR number and postal address", () => {
@@ -59,6 +62,20 @@ describe.each(['peppol', 'oioubl'] as const)('%s: every document flis issues pas
     // begins on 1 July, its H1 having no day; Frederiksberg's DEC on 1 October.
     expect(xml('FLIS-2024-H1-0100.xml')).toMatch(/<cac:InvoicePeriod>\s*<cbc:StartDate>2024-01-01<\/cbc:StartDate>\s*<cbc:EndDate>2024-05-15<\/cbc:EndDate>/);
     expect(xml('FLIS-2024-DEC-0001.xml')).toMatch(/<cac:InvoicePeriod>\s*<cbc:StartDate>2024-10-01<\/cbc:StartDate>\s*<cbc:EndDate>2024-12-31<\/cbc:EndDate>/);
+  });
+
+  it('a window that spans changes of the tariff: a line per price, VAT per rate, the lines adding up to the totals', () => {
+    for (const name of ['versions/FLIS-2024-H1-0001.xml', 'versions/FLIS-2024-H1-K0001.xml', 'versions/FLIS-2024-H1-0003.xml']) {
+      const document = xml(name);
+      const lines = [...document.matchAll(/<cac:(?:Invoice|CreditNote)Line>[\s\S]*?<\/cac:(?:Invoice|CreditNote)Line>/g)].map((m) => m[0]);
+      expect(lines, name).toHaveLength(3);
+      const amount = (text: string) => Number(/<cbc:LineExtensionAmount currencyID="DKK">([\d.]+)</.exec(text)![1]);
+      const total = Number(/<cac:LegalMonetaryTotal>\s*<cbc:LineExtensionAmount currencyID="DKK">([\d.]+)</.exec(document)![1]);
+      expect(Math.round(lines.reduce((s, l) => s + amount(l), 0) * 100), name).toBe(Math.round(total * 100));
+      const taxTotal = /<cac:TaxTotal>\s*<cbc:TaxAmount currencyID="DKK">[\d.]+<\/cbc:TaxAmount>([\s\S]*?)<\/cac:TaxTotal>/.exec(document.slice(0, document.indexOf('<cac:LegalMonetaryTotal>')))![1]!;
+      expect([...taxTotal.matchAll(/<cbc:Percent>([\d.]+)<\/cbc:Percent>/g)].map((m) => m[1]), name).toEqual(format === 'peppol' ? ['25', '20'] : ['25']);
+    }
+    expect(xml('versions/FLIS-2024-H1-0001.xml')).toMatch(/à 7,96 kr\. pr\. år[\s\S]*à 7,50 kr\. pr\. år/);
   });
 
   withStandards('XSD (OASIS UBL 2.1): every invoice, credit note and replacement is valid', () => {
@@ -87,7 +104,7 @@ describe.each(['peppol', 'oioubl'] as const)('%s: every document flis issues pas
       format,
       documents.map((d) => d.xml),
     ).map((found, i) => ({ name: documents[i]!.name, findings: findings(found) }));
-    expect(verdicts.filter((v) => v.findings.length > 0)).toEqual([]);
+    expect(verdicts.filter((v) => v.findings.length > 0), JSON.stringify(verdicts.filter((v) => v.findings.length > 0)).slice(0, 3000)).toEqual([]);
   });
 
   it("a credit note refers to the invoice it credits, and a replacement to the invoice it replaces, with that invoice's issue date", () => {

@@ -81,3 +81,25 @@ export async function issueTwoAccounts(format: Format): Promise<Issued[]> {
   await run(['--period', 'H1', '--out', out, '--einvoice', format, '--issue-date', '2024-02-12', '--config', config]);
   return xmlIn(out);
 }
+
+/**
+ * H1 2024 under a tariff with versions (billing rules §11): the price lowered from 15 March and from 1 May (for
+ * Peppol, the VAT rate changed from 1 May instead), so that each invoice has three lines (and for Peppol two VAT
+ * rates; OIOUBL states one standard rate per document); then corrected (--supersede) under a tariff whose March
+ * price is lower still: credit notes with the three lines, and replacements.
+ */
+export async function issueVersions(format: Format): Promise<Issued[]> {
+  const folder = temporaryFolder();
+  const roster = join(folder, 'roster.csv');
+  writeFileSync(roster, `${withTestAddresses(['kommune;available_from;pilot_start;exit_date;ean;reference;comment', line('461', '2024-01-01'), line('101', '2024-01-01')]).join('\n')}\n`);
+  const tariff = (price: string) => {
+    const path = join(folder, `tariff-${price}.json`);
+    const may = format === 'peppol' ? { vat_rate: '0.2' } : { price_per_citizen: '7.30' };
+    writeFileSync(path, `${JSON.stringify({ versions: [{ from: '2024-03-15', price_per_citizen: price }, { from: '2024-05-01', ...may }] }, null, 2)}\n`);
+    return path;
+  };
+  const out = join(folder, 'run');
+  await run(['--period', 'H1', '--out', out, '--einvoice', format, '--issue-date', '2024-02-12', '--roster', roster, '--tariff', tariff('7.50')]);
+  await run(['--period', 'H1', '--out', out, '--einvoice', format, '--issue-date', '2024-06-03', '--roster', roster, '--tariff', tariff('7.40'), '--supersede']);
+  return xmlIn(out);
+}

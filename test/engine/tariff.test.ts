@@ -58,7 +58,7 @@ describe('tariff checks', () => {
 
   it("refuses a repayment period beyond the agreement's, and accepts one shortened", () => {
     expect(tariffProblems({ ...FLIS_2024_2033, agreementEnd: { year: 2040, month: 12, day: 31 } })).toEqual([
-      "agreement_end 2040-12-31 is after the agreement's repayment period (2024-01-01 to 2033-12-31, Bilag 1 §2.1): a tariff may shorten it, never lengthen it",
+      "agreement_end 2040-12-31 is after the agreement's repayment period (2024-01-01 to 2033-12-31, Bilag 1 §2.1): a tariff may shorten it, never lengthen it, except by an extension: a version from 2034-01-01 with its terms",
     ]);
     expect(tariffProblems({ ...FLIS_2024_2033, agreementStart: { year: 2023, month: 7, day: 1 } })).toEqual([
       "agreement_start 2023-07-01 is before the agreement's repayment period (2024-01-01 to 2033-12-31, Bilag 1 §2.1): a tariff may shorten it, never lengthen it",

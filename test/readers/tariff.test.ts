@@ -65,7 +65,7 @@ describe('each value is told what fits its key', () => {
     ['{ "pilot_free_months": 30 }', 'pilot_free_months 30 is out of range: a whole number of months from 0 to 24'],
     ['{ "agreement_end": "2033-02-30" }', 'agreement_end: "2033-02-30" is not a real calendar day'],
     ['{ "price_per_citizen": "0" }', 'price_per_citizen must be above 0, not 0'],
-    ['{ "agreement_end": "2040-12-31" }', "agreement_end 2040-12-31 is after the agreement's repayment period (2024-01-01 to 2033-12-31, Bilag 1 §2.1): a tariff may shorten it, never lengthen it"],
+    ['{ "agreement_end": "2040-12-31" }', "agreement_end 2040-12-31 is after the agreement's repayment period (2024-01-01 to 2033-12-31, Bilag 1 §2.1): a tariff may shorten it, never lengthen it, except by an extension: a version from 2034-01-01 with its terms"],
   ])('%s', async (json, message) => {
     expect((await problemsIn(json)).map((p) => p.message)).toEqual([message]);
   });
@@ -81,5 +81,62 @@ describe('each value is told what fits its key', () => {
     expect(lowered).toMatchObject({ line: 3, message: "price_per_citizen 7.96 is above the agreement's maximum of 5 DKK (Bilag 1 §2.2)" });
     const [late] = await problemsIn('{\n  "agreement_start": "2034-01-01"\n}');
     expect(late).toMatchObject({ line: 2, message: 'agreement_end 2033-12-31 is before agreement_start 2034-01-01' });
+  });
+});
+
+describe('versions (§11)', () => {
+  const problemsIn = (json: string) => problemsOf(Promise.resolve().then(() => readTariff('t.json', json)));
+
+  it('the example tariff: a price lowered from 1 July 2028, decided 12 March 2028', () => {
+    const tariff = readTariff('fixtures/tariff/price-lowered-2028.json', readFileSync('fixtures/tariff/price-lowered-2028.json', 'utf8'));
+    expect(tariff.pricePerCitizen.toString()).toBe('7.96');
+    expect(tariff.versions).toEqual([
+      { from: { year: 2028, month: 7, day: 1 }, pricePerCitizen: expect.anything(), decided: { year: 2028, month: 3, day: 12 }, decision: 'Kommunestyregruppen 12.03.2028' },
+    ]);
+    expect(tariff.versions![0]!.pricePerCitizen!.toString()).toBe('7.5');
+  });
+
+  it('each problem of a version is refused at its own line, all at once', async () => {
+    const json = [
+      '{',
+      '  "versions": [',
+      '    { "from": "2029-01-01", "price_per_citizen": "7.00" },',
+      '    { "from": "2028-07-01",',
+      '      "price_per_citizen": "8.10" },',
+      '    { "from": "2028-07-01", "knee_rate": "-0.5" },',
+      '    { "from": "2023-01-01" },',
+      '    { "from": "2030-01-01", "max_price_per_citizen": "9.00" },',
+      '    { "price": "7" }',
+      '  ]',
+      '}',
+    ].join('\n');
+    const problems = await problemsIn(json);
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [6, 'knee_rate is negative ("-0.5"): negative rates are refused'],
+      [9, 'unknown key "price" in version 6'],
+      [9, 'version 6 has no "from": the day it takes effect'],
+    ]);
+    const sound = json.replace('"knee_rate": "-0.5"', '"knee_rate": "0.4"').replace('    { "price": "7" }', '    { "from": "2031-01-01" }').replace('"9.00" },', '"9.00" },');
+    expect((await problemsIn(sound)).map((p) => [p.line, p.message.replace(/:.*/, '')])).toEqual([
+      [4, 'version 2 (from 2028-07-01) comes after version 1 (from 2029-01-01)'],
+      [5, 'version 2 (from 2028-07-01)'],
+      [6, 'version 3 takes effect on 2028-07-01, as version 2 does'],
+      [7, 'version 4 (from 2023-01-01) comes after version 3 (from 2028-07-01)'],
+      [7, 'version 4 takes effect on 2023-01-01, before agreement_start 2024-01-01'],
+      [8, 'version 5 (from 2030-01-01) sets max_price_per_citizen'],
+    ]);
+  });
+
+  it('versions must be a list of objects', async () => {
+    expect((await problemsIn('{ "versions": { "from": "2028-07-01" } }'))[0]!.message).toMatch(/^versions must be a list of versions/);
+    expect((await problemsIn('{ "versions": [ "2028-07-01" ] }'))[0]!.message).toMatch(/^version 1 must be an object/);
+  });
+
+  it('an extension: agreement_end after 2033 only with a version from 2034-01-01', async () => {
+    expect((await problemsIn('{ "agreement_end": "2038-12-31", "versions": [ { "from": "2030-01-01", "price_per_citizen": "7" } ] }'))[0]!.message).toMatch(
+      /^agreement_end 2038-12-31 extends the agreement's repayment period/,
+    );
+    const extended = readTariff('t.json', '{ "agreement_end": "2038-12-31", "versions": [ { "from": "2034-01-01", "max_price_per_citizen": "8.40", "price_per_citizen": "8.40" } ] }');
+    expect(formatDate(extended.agreementEnd)).toBe('2038-12-31');
   });
 });

@@ -63,7 +63,7 @@ describe('the e-invoice of an invoice', () => {
       netAmount: '714565.22',
       vatAmount: '178641.31',
       grossAmount: '893206.53',
-      vatPercent: '25',
+      taxSubtotals: [{ percent: '25', taxableAmount: '714565.22', taxAmount: '178641.31' }],
       currency: 'DKK',
     });
     expect(e.credits).toBeUndefined();
@@ -71,19 +71,24 @@ describe('the e-invoice of an invoice', () => {
   });
 
   it('describes the service in words: the period, the citizens, the price, the knee', () => {
-    expect(eInvoiceOf(odense!, context()).line).toEqual({
-      name: 'FLIS H1 2024',
-      description: 'FLIS 1 January – 30 June 2024, 209,078 citizens on 1 January 2024 at 7.96 DKK a year, knee above 150,000: 59,078 citizens at 3.98 DKK',
-    });
+    expect(eInvoiceOf(odense!, context()).lines).toEqual([
+      {
+        name: 'FLIS H1 2024',
+        description: 'FLIS 1 January – 30 June 2024, 209,078 citizens on 1 January 2024 at 7.96 DKK a year, knee above 150,000: 59,078 citizens at 3.98 DKK',
+        netAmount: '714565.22',
+        vatAmount: '178641.31',
+        vatPercent: '25',
+      },
+    ]);
     const rødovre = run().find((r) => r.kommune_code === '175')!;
-    expect(eInvoiceOf(rødovre, context()).line.description).toBe('FLIS 1 January – 30 June 2024, 39,000 citizens on 1 January 2024 at 7.96 DKK a year');
+    expect(eInvoiceOf(rødovre, context()).lines[0]!.description).toBe('FLIS 1 January – 30 June 2024, 39,000 citizens on 1 January 2024 at 7.96 DKK a year');
   });
 
   it('with the invoice\'s notes (a pilot\'s free months), in the line and as the document\'s note', () => {
     const pilot = run('2024-01-01').find((r) => r.kommune_code === '461')!;
     const e = eInvoiceOf(pilot, context());
     expect(e.note).toBe('pilot municipality: no charge 2024-01-01 to 2024-02-29 (60 days)');
-    expect(e.line.description).toMatch(/; pilot municipality: no charge 2024-01-01 to 2024-02-29 \(60 days\)$/);
+    expect(e.lines[0]!.description).toMatch(/; pilot municipality: no charge 2024-01-01 to 2024-02-29 \(60 days\)$/);
     expect(e.netAmount).toBe('476376.81');
   });
 });
@@ -97,7 +102,7 @@ describe('the e-invoice of a credit note', () => {
     expect(e).toMatchObject({ kind: 'credit-note', netAmount: '714565.22', vatAmount: '178641.31', grossAmount: '893206.53', credits: { number: 'FLIS-2024-H1-0002', issueDate: '2024-02-12' } });
     expect(e.dueDate).toBeUndefined();
     expect(e.note).toBe('credit note (kreditnota) for FLIS-2024-H1-0002: the billable days of the period changed (roster: available from 2024-01-01, pilot from 2024-01-01)');
-    expect(e.line.description).toMatch(/^Credit note for FLIS-2024-H1-0002: FLIS 1 January – 30 June 2024, 209,078 citizens/);
+    expect(e.lines[0]!.description).toMatch(/^Credit note for FLIS-2024-H1-0002: FLIS 1 January – 30 June 2024, 209,078 citizens/);
   });
 
   it('the ledger knows which invoice each credit note credits and each replacement replaces', () => {
@@ -160,10 +165,12 @@ describe('in Danish (the documents\' default)', () => {
   it('the line, the knee and the payment terms read in Danish, with Danish numbers and dates', () => {
     const [odense] = run(undefined, 'da').filter((r) => r.kommune_code === '461');
     const e = eInvoiceOf(odense!, da());
-    expect(e.line).toEqual({
-      name: 'FLIS H1 2024',
-      description: 'FLIS 1. januar – 30. juni 2024, 209.078 borgere pr. 1. januar 2024 à 7,96 kr. pr. år, knækmodel over 150.000 borgere: 59.078 borgere à 3,98 kr.',
-    });
+    expect(e.lines).toMatchObject([
+      {
+        name: 'FLIS H1 2024',
+        description: 'FLIS 1. januar – 30. juni 2024, 209.078 borgere pr. 1. januar 2024 à 7,96 kr. pr. år, knækmodel over 150.000 borgere: 59.078 borgere à 3,98 kr.',
+      },
+    ]);
     expect(e.paymentTerms).toBe('Netto 30 dage');
     expect(e).toMatchObject({ netAmount: '714565.22', issueDate: '2024-02-12', dueDate: '2024-03-13', period: { from: '2024-01-01', to: '2024-06-30' } });
   });
@@ -176,7 +183,7 @@ describe('in Danish (the documents\' default)', () => {
     expect(replacement.notes).toMatch(/; erstatter FLIS-2024-H1-0002$/);
     const e = eInvoiceOf(credit, da({ credits: { number: 'FLIS-2024-H1-0002', issueDate: '2024-02-12' } }));
     expect(e.note).toBe(credit.notes);
-    expect(e.line.description).toMatch(/^Kreditnota for FLIS-2024-H1-0002: FLIS 1. januar – 30. juni 2024, 209.078 borgere/);
+    expect(e.lines[0]!.description).toMatch(/^Kreditnota for FLIS-2024-H1-0002: FLIS 1. januar – 30. juni 2024, 209.078 borgere/);
   });
 });
 
