@@ -282,7 +282,7 @@ export const DANISH: LanguageTexts = {
     legend: (latest) =>
       'Grundlag: DST = befolkningstallet pr. 1. januar i året; ' +
       `videreført = ${latest ? 'det seneste tal, Danmarks Statistik havde offentliggjort, da tallene blev hentet' : 'det seneste tal i datagrundlaget'}; ` +
-      'fremskrivning = befolkningsfremskrivningen. Afregninger ved udtræden (kolonnen Udtræden) forfalder i udtrædelsesdatoens år.',
+      'fremskrivning = befolkningsfremskrivningen. Afregninger ved udtræden forfalder i udtrædelsesdatoens år.',
     budgetHeading: `Indtægter og omkostninger (${CLAUSES.generalTerms})`,
     chartLabel: 'Indtægter pr. år fordelt på grundlag',
     chartLabelWithCosts: 'Indtægter pr. år fordelt på grundlag og omkostninger pr. år',

@@ -371,6 +371,9 @@ describe('the report as a decision paper (Generelle vilkår pkt. 5)', () => {
     const shipped = (await flis(['revenue'])).stdout;
     expect(header(shipped)).toMatch(/^År +H1 +H2 +I alt +Grundlag$/);
     expect(shipped).toContain('\nKolonner, der er 0,00 i alle rækker, er udeladt: DEC og Udtræden.\n');
+    // the legend does not send the reader to a column left out
+    expect(shipped).not.toMatch(/kolonnen Udtræden/);
+    expect(shipped).toContain('Afregninger ved udtræden forfalder i udtrædelsesdatoens år.');
     const roster = decAndExit();
     const both = (await flis(['revenue', '--roster', roster, '--to', '2027', '--lang', 'en'])).stdout;
     expect(header(both)).toMatch(/^Year +H1 +H2 +DEC +Exit settlements +Total +Basis$/);
