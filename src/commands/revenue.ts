@@ -138,6 +138,7 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
       municipalities: inputs.roster.connections.length,
     },
     ...(budget ? { budget } : {}),
+    made: context.today(),
     ...(solved ? { solved } : {}),
     lang,
   };

@@ -12,3 +12,13 @@ export const CLAUSES = {
   population: 'Tilslutningsaftale FLIS 2023, Bilag 1 §3',
 } as const;
 
+/**
+ * The agreements' own words where a document quotes them: Danish in every language (an English document adds a
+ * translation of its own). Quoted exactly; docs/billing-rules.md says where each is from.
+ */
+export const CLAUSE_WORDS = {
+  /** Generelle vilkår pkt. 5: what follows when the project's income exceeds its costs. */
+  surplus:
+    'Hvis indtægterne overstiger udgifterne, eksempelvis på grund af et økonomisk fordelagtigt genudbud, vil det enten medføre, ' +
+    'at den kommunale pris sænkes, eller at midlerne går til videreudvikling',
+} as const;

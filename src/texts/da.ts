@@ -4,8 +4,8 @@
 
 import type { Decimal } from '../engine/money.js';
 import { parseIsoDate } from '../engine/dates.js';
-import { CLAUSES } from './clauses.js';
-import { peopleFormat } from './format.js';
+import { CLAUSES, CLAUSE_WORDS } from './clauses.js';
+import { listed, peopleFormat } from './format.js';
 import type { FiguresSource, LanguageTexts, PopulationSource, RosterFacts } from './texts.js';
 
 const f = peopleFormat('da');
@@ -247,14 +247,24 @@ export const DANISH: LanguageTexts = {
       accumulated: 'Akkumuleret',
     },
     source: (source) => SOURCES[source],
+    made: (date) => `Udarbejdet ${f.date(date)}.`,
+    verdictHeading: `Vurdering efter ${CLAUSES.generalTerms}`,
     answer: (from, to, income, costs, difference, exceedYears) => {
       const verdict = difference.greaterThan(0)
-        ? `OVERSTIGER omkostningerne (${f.money(costs)}) med ${f.money(difference)}`
-        : `overstiger ikke omkostningerne (${f.money(costs)}): ${f.money(difference.negated())} under`;
+        ? `overstiger omkostningerne (${f.money(costs)}) med ${f.money(difference)}`
+        : difference.isZero()
+          ? `svarer på øret til omkostningerne (${f.money(costs)})`
+          : `overstiger ikke omkostningerne (${f.money(costs)}): ${f.money(difference.negated())} under`;
       const running =
         exceedYears.length > 0 ? `; de akkumulerede indtægter overstiger de akkumulerede omkostninger ved udgangen af ${f.years(exceedYears)}` : '';
-      return `${CLAUSES.generalTerms}: indtægterne ${from}–${to} (${f.money(income)}) ${verdict}${running}.`;
+      return `Indtægterne ${from}–${to} (${f.money(income)}) ${verdict}${running}.`;
     },
+    consequence: (exceeds) =>
+      exceeds
+        ? `Det medfører efter ${CLAUSES.generalTerms} enten, at den kommunale pris sænkes, eller at midlerne går til videreudvikling: »${CLAUSE_WORDS.surplus}«.`
+        : `Efter ${CLAUSES.generalTerms} sænkes den kommunale pris, eller midlerne går til videreudvikling, hvis indtægterne overstiger udgifterne; ` +
+          `det gør de ikke over perioden: »${CLAUSE_WORDS.surplus}«.`,
+    omitted: (headings) => `Kolonner, der er 0,00 i alle rækker, er udeladt: ${listed(headings, 'og')}.`,
     solvedPrice: (s, period) => {
       const years = `${period.from}–${period.to}`;
       const price = (p: Decimal) => `${f.number(p.toFixed(2))} kr.`;
@@ -272,9 +282,10 @@ export const DANISH: LanguageTexts = {
     legend: (latest) =>
       'Grundlag: DST = befolkningstallet pr. 1. januar i året; ' +
       `videreført = ${latest ? 'det seneste tal, Danmarks Statistik havde offentliggjort, da tallene blev hentet' : 'det seneste tal i datagrundlaget'}; ` +
-      'fremskrivning = befolkningsfremskrivningen. Afregninger ved udtræden (kolonnen Udtræden) forfalder i udtrædelsesdatoens år.',
+      'fremskrivning = befolkningsfremskrivningen. Afregninger ved udtræden forfalder i udtrædelsesdatoens år.',
     budgetHeading: `Indtægter og omkostninger (${CLAUSES.generalTerms})`,
     chartLabel: 'Indtægter pr. år fordelt på grundlag',
+    chartLabelWithCosts: 'Indtægter pr. år fordelt på grundlag og omkostninger pr. år',
     millions: (value) => `${value === 0 ? '0' : f.number((value / 1_000_000).toFixed(1))} mio.`,
     reconciliation: {
       heading:

@@ -3,8 +3,8 @@
 import type { Decimal } from '../engine/money.js';
 import type { CalendarDate } from '../engine/dates.js';
 import { formatDate } from '../engine/dates.js';
-import { CLAUSES } from './clauses.js';
-import { peopleFormat } from './format.js';
+import { CLAUSES, CLAUSE_WORDS } from './clauses.js';
+import { listed, peopleFormat } from './format.js';
 import type { FiguresSource, LanguageTexts, RosterFacts } from './texts.js';
 
 const f = peopleFormat('en');
@@ -12,6 +12,10 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const dayInWords = (d: CalendarDate): string => `${d.day} ${MONTHS[d.month - 1]}`;
 const SETTLEMENT_CLAUSES = `${CLAUSES.generalTerms}; ${CLAUSES.repaymentPeriod}`;
+/** The agreement's words on a surplus, quoted in Danish, with a translation of flis's own. */
+const SURPLUS =
+  `"${CLAUSE_WORDS.surplus}" (in English: if the income exceeds the costs, for example because of an economically advantageous ` +
+  're-tender, it will mean either that the municipal price is lowered or that the funds go to further development)';
 
 /**
  * A source as a reader knows it: "Statistics Denmark, FOLK1A, population on 1 January 2025 (fetched from StatBank
@@ -212,13 +216,23 @@ export const ENGLISH: LanguageTexts = {
       accumulated: 'Accumulated',
     },
     source: (source) => ({ dst: 'DST', carried_forward: 'carried forward', forecast: 'forecast' })[source],
+    made: (date) => `Prepared ${formatDate(date)}.`,
+    verdictHeading: `Assessment under ${CLAUSES.generalTerms}`,
     answer: (from, to, income, costs, difference, exceedYears) => {
       const verdict = difference.greaterThan(0)
-        ? `EXCEEDS the costs (${f.amount(costs)}) by ${f.money(difference)}`
-        : `does not exceed the costs (${f.amount(costs)}): ${f.money(difference.negated())} below`;
-      const running = exceedYears.length > 0 ? `; the accumulated income exceeds the accumulated costs at the end of ${exceedYears.join(', ')}` : '';
-      return `${CLAUSES.generalTerms}: the income ${from}–${to} (${f.money(income)}) ${verdict}${running}.`;
+        ? `exceeds the costs (${f.money(costs)}) by ${f.money(difference)}`
+        : difference.isZero()
+          ? `equals the costs (${f.money(costs)}) to the øre`
+          : `does not exceed the costs (${f.money(costs)}): ${f.money(difference.negated())} below`;
+      const running = exceedYears.length > 0 ? `; the accumulated income exceeds the accumulated costs at the end of ${f.years(exceedYears)}` : '';
+      return `The income ${from}–${to} (${f.money(income)}) ${verdict}${running}.`;
     },
+    consequence: (exceeds) =>
+      exceeds
+        ? `By ${CLAUSES.generalTerms}, this means that either the municipal price is lowered or the funds go to further development: ${SURPLUS}.`
+        : `By ${CLAUSES.generalTerms}, the municipal price is lowered or the funds go to further development if the income exceeds the costs; ` +
+          `over the period it does not: ${SURPLUS}.`,
+    omitted: (headings) => `Columns that are 0.00 in every row are left out: ${listed(headings, 'and')}.`,
     solvedPrice: (s, period) => {
       const years = `${period.from}–${period.to}`;
       const price = (p: Decimal) => `${f.number(p.toFixed(2))} DKK`;
@@ -239,6 +253,7 @@ export const ENGLISH: LanguageTexts = {
       'forecast = the population projection. Exit settlements fall due in the year of the exit date.',
     budgetHeading: `Income and costs (${CLAUSES.generalTerms})`,
     chartLabel: 'Income per year by source',
+    chartLabelWithCosts: 'Income per year by source, and costs per year',
     millions: (value) => `${value === 0 ? '0' : f.number((value / 1_000_000).toFixed(1))} M`,
     reconciliation: {
       heading:

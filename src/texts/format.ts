@@ -54,6 +54,11 @@ function yearsInWords(years: readonly number[], and: string): string {
   return years.length === 2 ? `${years[0]} ${and} ${years[1]}` : years.join(', ');
 }
 
+/** Items in words: "a", "a and b", "a, b and c" (`and` in the document's language). */
+export function listed(items: readonly string[], and: string): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+}
+
 const MONTHS_DA = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
 
 const two = (n: number): string => String(n).padStart(2, '0');

@@ -13,7 +13,7 @@ import { type Lang, type PeopleFormat, peopleFormat } from './format.js';
 import { DANISH } from './da.js';
 import { ENGLISH } from './en.js';
 
-export { CLAUSES } from './clauses.js';
+export { CLAUSES, CLAUSE_WORDS } from './clauses.js';
 
 export type { Lang } from './format.js';
 export { DEFAULT_LANG, LANGS, isLang } from './format.js';
@@ -243,14 +243,24 @@ export interface Texts {
     };
     columns: { year: string; code: string; municipality: string; settlements: string; total: string; basis: string; income: string; costs: string; difference: string; accumulated: string };
     source(source: PopulationSource): string;
+    /** The day the report was made. */
+    made(date: CalendarDate): string;
+    /** The heading of the verdict on the budget (Generelle vilkår pkt. 5). */
+    verdictHeading: string;
     /** `difference` is income less costs; `exceedYears`, the years at whose end the accumulated income exceeds the accumulated costs. */
     answer(from: number, to: number, income: Decimal, costs: Decimal, difference: Decimal, exceedYears: readonly number[]): string;
+    /** What follows from the answer in the agreement's words (CLAUSE_WORDS.surplus): `exceeds`, the income of the period exceeds its costs. */
+    consequence(exceeds: boolean): string;
+    /** The amount columns left out of a table because they are zero in every row (their headings). */
+    omitted(headings: readonly string[]): string;
     /** The §5 price (--solve-price-from): the highest price from `from` at which the income of the period stays within its costs. */
     solvedPrice(solved: SolvedPriceWords, period: { readonly from: number; readonly to: number }): string;
     /** `latest`: whether the figures carried forward are known to be DST's latest (FiguresSource.latest). */
     legend(latest: boolean): string;
     budgetHeading: string;
     chartLabel: string;
+    /** The chart with the costs beside the income. */
+    chartLabelWithCosts: string;
     /** An axis or bar label: 44,0 mio. / 44.0 M. */
     millions(value: number): string;
     /** With a run folder: issued against owed (billing rules §10). */

@@ -1,12 +1,14 @@
 // `flis revenue`: the project's income per year (or per municipality and year), in text, Markdown, CSV and
-// JSON; html is revenue-html.ts's. With a budget, the costs, the difference and its running sum, and the
-// one-line answer to Generelle vilkår pkt. 5: does the income exceed the costs? With a run folder, after the
-// amounts (what is owed): issued, to credit and to bill per row, and each municipality with a difference in a run
-// the folder has issued (billing rules §10). Words in the report's language; CSV columns and JSON keys and values
-// the same in every language.
+// JSON; html is revenue-html.ts's. The report is dated. With a budget, the costs, the difference and its running
+// sum, and the verdict on Generelle vilkår pkt. 5 before the tables: does the income exceed the costs, and what
+// follows from that in the agreement's words. With a run folder, after the amounts (what is owed): issued, to
+// credit and to bill per row, and each municipality with a difference in a run the folder has issued (billing
+// rules §10). In the tables for people (text, Markdown, HTML) an amount column that is zero in every row is left
+// out, and a note says which; CSV and JSON keep every column. Words in the report's language; CSV columns and
+// JSON keys and values the same in every language.
 
 import type { Dialect } from '../documents/dialect.js';
-import { formatDate } from '../engine/dates.js';
+import { type CalendarDate, formatDate } from '../engine/dates.js';
 import { type Decimal, ZERO, formatAmount, sum } from '../engine/money.js';
 import { type Municipality, municipalityByCode } from '../engine/municipalities.js';
 import { type Balance, type Cell, COLUMNS, type Column, NO_BALANCE, differences } from '../engine/reconcile.js';
@@ -34,6 +36,8 @@ export interface RevenueReport {
   /** Where the figures come from as the reader knows them, and how many municipalities the roster has. */
   readonly sources: { readonly population: FiguresSource; readonly forecast?: FiguresSource; readonly municipalities: number };
   readonly budget?: Budget;
+  /** The day the report was made. */
+  readonly made: CalendarDate;
   /** The §5 price, where asked for (--solve-price-from): the highest price from a day at which the income stays within the costs. */
   readonly solved?: SolvedPrice;
   /** The language of the report's words. */
@@ -67,21 +71,45 @@ export function budgetLines(report: RevenueReport): BudgetLine[] {
   });
 }
 
-/** Generelle vilkår pkt. 5 in one line: does the income of the period exceed its costs? */
-export function budgetAnswer(report: RevenueReport): string | undefined {
+/** The period's income less its costs (none without a budget). */
+function surplusOf(report: RevenueReport): { readonly income: Decimal; readonly costs: Decimal; readonly difference: Decimal; readonly lines: BudgetLine[] } | undefined {
   const lines = budgetLines(report);
   if (lines.length === 0) return undefined;
-  const { from, to } = report.revenue;
-  const exceedYears = lines.filter((l) => l.accumulated.greaterThan(ZERO)).map((l) => l.year);
   const income = report.revenue.total.total;
   const costs = sum(lines.map((l) => l.costs));
-  return textsFor(report.lang).revenue.answer(from, to, income, costs, income.minus(costs), exceedYears);
+  return { income, costs, difference: income.minus(costs), lines };
+}
+
+/** Generelle vilkår pkt. 5 in one sentence: does the income of the period exceed its costs? */
+export function budgetAnswer(report: RevenueReport): string | undefined {
+  const surplus = surplusOf(report);
+  if (!surplus) return undefined;
+  const { from, to } = report.revenue;
+  const exceedYears = surplus.lines.filter((l) => l.accumulated.greaterThan(ZERO)).map((l) => l.year);
+  return textsFor(report.lang).revenue.answer(from, to, surplus.income, surplus.costs, surplus.difference, exceedYears);
+}
+
+/** Whether the income of the period exceeds its costs (undefined without a budget). */
+export function budgetExceeded(report: RevenueReport): boolean | undefined {
+  return surplusOf(report)?.difference.greaterThan(ZERO);
 }
 
 /** The §5 price in one sentence, where it was asked for. */
 export function solvedPriceAnswer(report: RevenueReport): string | undefined {
   if (!report.solved) return undefined;
   return textsFor(report.lang).revenue.solvedPrice(report.solved, report.revenue);
+}
+
+/**
+ * The verdict on the budget, a paragraph each, in the order every format shows them: the answer, what follows
+ * from it in the agreement's words, and the §5 price where it was asked for. A further finding on the budget is
+ * one more paragraph here, and every format shows it.
+ */
+export function budgetVerdict(report: RevenueReport): string[] {
+  const answer = budgetAnswer(report);
+  if (answer === undefined) return [];
+  const solved = solvedPriceAnswer(report);
+  return [answer, textsFor(report.lang).revenue.consequence(budgetExceeded(report)!), ...(solved ? [solved] : [])];
 }
 
 /** The §5 price as JSON: the price (null where none suffices), and the incomes that prove it. */
@@ -135,20 +163,48 @@ export function rowsOf(report: RevenueReport): Row[] {
   });
 }
 
+/** An amount column of the tables for people: its heading and its amount. */
+interface AmountColumn {
+  readonly heading: string;
+  readonly of: (a: RevenueAmounts) => Decimal;
+}
+
+/**
+ * The amount columns of the tables for people: H1, H2, DEC and the exit settlements where any row has an amount
+ * in them (`omitted` names the others, for a note), and the total always.
+ */
+function amountColumns(report: RevenueReport): { shown: AmountColumn[]; omitted: string[] } {
+  const c = textsFor(report.lang).revenue.columns;
+  const optional: AmountColumn[] = [
+    { heading: 'H1', of: (a) => a.runs.H1 },
+    { heading: 'H2', of: (a) => a.runs.H2 },
+    { heading: 'DEC', of: (a) => a.runs.DEC },
+    { heading: c.settlements, of: (a) => a.settlements },
+  ];
+  const rows = rowsOf(report);
+  const used = (column: AmountColumn) => rows.some((r) => !column.of(r.amounts).isZero());
+  return {
+    shown: [...optional.filter(used), { heading: c.total, of: (a) => a.total }],
+    omitted: optional.filter((column) => !used(column)).map((column) => column.heading),
+  };
+}
+
+/** The note under the amounts table when a column is left out (none when every column is shown). */
+export function omittedNote(report: RevenueReport): string | undefined {
+  const { omitted } = amountColumns(report);
+  return omitted.length === 0 ? undefined : textsFor(report.lang).revenue.omitted(omitted);
+}
+
 /** The columns of the table; the budget's beside the amounts unless `budgetColumns` is false (HTML: a table of its own). */
 function columnsOf(report: RevenueReport, budgetColumns = true): TableColumn[] {
   const c = textsFor(report.lang).revenue.columns;
   return [
     left(c.year),
     ...(report.byKommune ? [left(c.code), left(c.municipality)] : []),
-    ...['H1', 'H2', 'DEC', c.settlements, c.total].map(right),
+    ...amountColumns(report).shown.map((column) => right(column.heading)),
     left(c.basis),
     ...(report.budget && !report.byKommune && budgetColumns ? [c.costs, c.difference, c.accumulated].map(right) : []),
   ];
-}
-
-function amountCells(a: RevenueAmounts, texts: Texts): string[] {
-  return [a.runs.H1, a.runs.H2, a.runs.DEC, a.settlements, a.total].map(texts.format.amount);
 }
 
 function tableRows(report: RevenueReport, budgetColumns = true): { rows: string[][]; footer: string[][] } {
@@ -161,17 +217,19 @@ function tableRows(report: RevenueReport, budgetColumns = true): { rows: string[
     return line && !report.byKommune ? [line.costs, line.difference, line.accumulated].map(amount) : [];
   };
   const basis = (a: RevenueAmounts) => basisOf(a).map(texts.revenue.source).join(' + ') || '-';
+  const { shown } = amountColumns(report);
+  const amountCells = (a: RevenueAmounts) => shown.map((column) => amount(column.of(a)));
   const rows = rowsOf(report).map((r) => [
     String(r.year),
     ...(r.municipality ? [r.municipality.code, r.municipality.name] : []),
-    ...amountCells(r.amounts, texts),
+    ...amountCells(r.amounts),
     basis(r.amounts),
     ...budgetCells(r.year),
   ]);
   const total = report.revenue.total;
   const costs = sum(lines.map((l) => l.costs));
   const budgetTotal = lines.length > 0 && !report.byKommune ? [costs, total.total.minus(costs)].map(amount).concat(['']) : [];
-  const footer = [[texts.revenue.columns.total, ...(report.byKommune ? ['', ''] : []), ...amountCells(total, texts), basis(total), ...budgetTotal]];
+  const footer = [[texts.revenue.columns.total, ...(report.byKommune ? ['', ''] : []), ...amountCells(total), basis(total), ...budgetTotal]];
   return { rows, footer };
 }
 
@@ -326,9 +384,11 @@ function cellObject(c: Cell): Record<string, unknown> {
 export function revenueObject(report: RevenueReport): Record<string, unknown> {
   const r = report.revenue;
   const lines = budgetLines(report);
+  const verdict = budgetVerdict(report);
   return {
     from: r.from,
     to: r.to,
+    made: formatDate(report.made),
     currency: 'DKK',
     vat: 'excluded',
     inputs: report.inputs,
@@ -371,7 +431,9 @@ export function revenueObject(report: RevenueReport): Record<string, unknown> {
           budget: {
             file: report.budget.file,
             years: lines.map((l) => ({ year: l.year, income: formatAmount(l.income), costs: formatAmount(l.costs), difference: formatAmount(l.difference), accumulated: formatAmount(l.accumulated) })),
-            answer: budgetAnswer(report),
+            exceeded: budgetExceeded(report),
+            answer: verdict[0],
+            consequence: verdict[1],
             ...(report.solved ? solvedObject(report.solved) : {}),
           },
         }
@@ -379,35 +441,40 @@ export function revenueObject(report: RevenueReport): Record<string, unknown> {
   };
 }
 
+/** Lines of a part of a document, followed by a blank line; nothing for no lines. */
+const sections = (lines: string[]): string[] => (lines.length === 0 ? [] : [...lines, '']);
+
+/** The verdict on the budget under its heading, in a format's own way of writing them; nothing without a budget. */
+function verdictParts(report: RevenueReport, headingOf: (text: string) => string, paragraph: (text: string) => string = (text) => text): string[] {
+  const verdict = budgetVerdict(report);
+  if (verdict.length === 0) return [];
+  return [headingOf(textsFor(report.lang).revenue.verdictHeading), '', ...verdict.flatMap((text) => [paragraph(text), '']).slice(0, -1)];
+}
+
 export function renderRevenue(report: RevenueReport, format: Exclude<RevenueFormat, 'html'>, dialect: Dialect = 'default'): string {
   const { rows, footer } = tableRows(report);
-  const answer = [budgetAnswer(report), solvedPriceAnswer(report)].filter((a) => a !== undefined).join('\n\n') || undefined;
   const t = textsFor(report.lang).revenue;
+  const omitted = omittedNote(report);
+  /** The report for people: its heading and date, the verdict, the amounts, the reconciliation, the legend. */
+  const document = (title: string[], headingOf: (text: string) => string, table: typeof textTable): string =>
+    [
+      ...title,
+      ...heading(report),
+      t.made(report.made),
+      '',
+      ...sections(verdictParts(report, headingOf)),
+      ...table(columnsOf(report), rows, footer),
+      '',
+      ...(omitted ? [omitted, ''] : []),
+      ...reconciliationParts(report, table),
+      t.legend(report.sources.population.latest === true),
+      '',
+    ].join('\n');
   switch (format) {
     case 'text':
-      return [
-        ...heading(report),
-        '',
-        ...textTable(columnsOf(report), rows, footer),
-        '',
-        ...reconciliationParts(report, textTable),
-        ...(answer ? [answer, ''] : []),
-        t.legend(report.sources.population.latest === true),
-        '',
-      ].join('\n');
+      return document([], (text) => text, textTable);
     case 'md':
-      return [
-        `# ${t.title(report.revenue.from, report.revenue.to)}`,
-        '',
-        ...heading(report),
-        '',
-        ...mdTable(columnsOf(report), rows, footer),
-        '',
-        ...reconciliationParts(report, mdTable),
-        ...(answer ? [answer, ''] : []),
-        t.legend(report.sources.population.latest === true),
-        '',
-      ].join('\n');
+      return document([`# ${t.title(report.revenue.from, report.revenue.to)}`, ''], (text) => `## ${text}`, mdTable);
     case 'csv':
       return revenueCsv(report, dialect);
     case 'json':
@@ -415,4 +482,4 @@ export function renderRevenue(report: RevenueReport, format: Exclude<RevenueForm
   }
 }
 
-export { heading as revenueHeading, tableRows as revenueTableRows, columnsOf as revenueColumns, reconciliationParts as revenueReconciliation };
+export { heading as revenueHeading, tableRows as revenueTableRows, columnsOf as revenueColumns, reconciliationParts as revenueReconciliation, verdictParts as revenueVerdict };

@@ -11,7 +11,7 @@ import { COUNT_FIELDS, DECIMAL_FIELDS, INVOICE_FIELDS, type InvoiceField, type I
 import { type FiguresSource, type Texts, textsFor } from '../texts/texts.js';
 import { type ExitReport, assumptions, keyFigures, monthsText } from './exit-report.js';
 import { type ExitOverview, overviewTotal, sources as populationBases } from './exit-overview.js';
-import { type RevenueReport, basisOf, budgetAnswer, budgetLines, rowsOf, solvedPriceAnswer } from './revenue-report.js';
+import { type RevenueReport, basisOf, budgetLines, budgetVerdict, rowsOf } from './revenue-report.js';
 import { type AboutPart, type Cell, type Sheet, type Workbook, amount, count, day, exact, plain, rate } from './xlsx.js';
 
 export { workbookBytes } from './xlsx.js';
@@ -227,8 +227,6 @@ export function revenueWorkbook(report: RevenueReport, sources: WorkbookSources,
       ]),
     });
   }
-  const answer = budgetAnswer(report);
-  const solved = solvedPriceAnswer(report);
   const notIssued = reconciliation ? differences(reconciliation.cells).notIssued : [];
   return {
     lang: report.lang,
@@ -238,7 +236,7 @@ export function revenueWorkbook(report: RevenueReport, sources: WorkbookSources,
       parts: [
         {
           heading: w.about.figures,
-          lines: [t.heading(report.revenue.from, report.revenue.to, byKommune), ...(answer ? [answer] : []), ...(solved ? [solved] : []), t.legend(report.sources.population.latest === true), ...(notIssued.length > 0 ? [t.reconciliation.notIssued(notIssued)] : [])],
+          lines: [t.heading(report.revenue.from, report.revenue.to, byKommune), t.made(report.made), ...budgetVerdict(report), t.legend(report.sources.population.latest === true), ...(notIssued.length > 0 ? [t.reconciliation.notIssued(notIssued)] : [])],
         },
         ...closingParts(sources, texts, version),
       ],

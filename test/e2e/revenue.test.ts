@@ -42,7 +42,8 @@ describe('flis revenue', () => {
     expect(lineOf(danish.stdout, 2024)).toContain(ÅR_2024);
     expect(lineOf(danish.stdout, 2024)).toMatch(/DST$/);
     for (let year = 2025; year <= 2033; year++) expect(lineOf(danish.stdout, year), String(year)).toMatch(/videreført$/);
-    expect(danish.stdout).toMatch(/\nI alt +220\.166\.018,10 +220\.166\.018,10 +0,00 +0,00 +440\.332\.036,20 +DST \+ videreført\n/);
+    // DEC and the exit settlements are 0,00 throughout: left out of the table, and the note says so
+    expect(danish.stdout).toMatch(/\nI alt +220\.166\.018,10 +220\.166\.018,10 +440\.332\.036,20 +DST \+ videreført\n/);
     const json = JSON.parse((await flis(['revenue', '--json'])).stdout);
     expect(json.years[0]).toMatchObject({ year: 2024, h1: '22016601.81', h2: '22016601.81', dec: '0.00', total: '44033203.62', basis: ['dst'] });
     expect(json.years).toHaveLength(10);
@@ -114,7 +115,7 @@ describe('flis revenue', () => {
     expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--roster', 'fixtures/roster/odense-and-kobenhavn.csv', '--out', runs, '--quiet'])).code).toBe(0);
     const r = await flis(['revenue', '--invoices', runs, '--to', '2024', '--lang', 'en']);
     expect(r.code, r.stderr).toBe(0);
-    expect(lineOf(r.stdout, 2024)).toMatch(/^2024 +22,016,601\.81 +22,016,601\.81 +0\.00 +0\.00 +44,033,203\.62 +DST$/);
+    expect(lineOf(r.stdout, 2024)).toMatch(/^2024 +22,016,601\.81 +22,016,601\.81 +44,033,203\.62 +DST$/);
     // Before: H1 2024 was the 2 issued invoices, 2,325,171.72, and nothing said so.
     expect(r.stdout).toMatch(/\n2024 +44,033,203\.62 +2,325,171\.72 +0\.00 +41,708,031\.90\n/);
     const named = r.stdout.split('\n').filter((l) => /^2024 +H1 +\d{3} /.test(l));
@@ -214,14 +215,16 @@ describe('flis revenue', () => {
     expect((await flis(['revenue', '--roster', roster, '--from', '2023', '--json'], { env: { FLIS_TODAY: '2024-06-01' } })).stderr).toBe('');
   });
 
-  it('against a budget: the difference per year, accumulated, and the §5 answer in one line', async () => {
+  it('against a budget: the difference per year, accumulated, and the §5 answer in one sentence', async () => {
     const result = await flis(['revenue', '--budget', BUDGET, '--lang', 'en']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Generelle vilkår pkt. 5: the income 2024–2033 (440,332,036.20 DKK) EXCEEDS the costs (435,500,000.00) by 4,832,036.20 DKK');
+    expect(result.stdout).toContain(
+      'The income 2024–2033 (440,332,036.20 DKK) exceeds the costs (435,500,000.00 DKK) by 4,832,036.20 DKK; the accumulated income exceeds the accumulated costs at the end of 2030–2033.',
+    );
     expect(lineOf(result.stdout, 2024)).toMatch(/45,000,000\.00 +-966,796\.38 +-966,796\.38$/);
     const danish = await flis(['revenue', '--budget', BUDGET]);
     expect(danish.stdout).toContain(
-      'Generelle vilkår pkt. 5: indtægterne 2024–2033 (440.332.036,20 kr.) OVERSTIGER omkostningerne (435.500.000,00 kr.) med 4.832.036,20 kr.; ' +
+      'Indtægterne 2024–2033 (440.332.036,20 kr.) overstiger omkostningerne (435.500.000,00 kr.) med 4.832.036,20 kr.; ' +
         'de akkumulerede indtægter overstiger de akkumulerede omkostninger ved udgangen af 2030–2033.',
     );
     expect(lineOf(danish.stdout, 2024)).toMatch(/45\.000\.000,00 +-966\.796,38 +-966\.796,38$/);
@@ -261,6 +264,135 @@ describe('flis revenue', () => {
     expect(english).toMatch(/class="axis">10\.0 M</);
     expect(page).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
     expect(page.match(/https?:\/\/[^"'\s<]+/g)).toEqual(['http://www.w3.org/2000/svg']);
+  });
+});
+
+describe('the report as a decision paper (Generelle vilkår pkt. 5)', () => {
+  /** The agreement's words on a surplus, quoted in every language. */
+  const SURPLUS =
+    'Hvis indtægterne overstiger udgifterne, eksempelvis på grund af et økonomisk fordelagtigt genudbud, vil det enten medføre, at den kommunale pris sænkes, eller at midlerne går til videreudvikling';
+  const on = (day: string) => ({ env: { FLIS_TODAY: day } });
+  /** A roster with a late joiner (a DEC run in 2025) and an exit (a settlement in 2027). */
+  const decAndExit = () => {
+    const path = join(temporaryFolder(), 'roster.csv');
+    writeFileSync(path, 'kommune;available_from;pilot_start;exit_date\nOdense;2024-01-01;;2027-01-01\nAarhus;2025-10-01;;\n');
+    return path;
+  };
+
+  it('carries the day it was made (today, or FLIS_TODAY) in every format for people and in the JSON', async () => {
+    for (const format of ['text', 'md', 'html']) {
+      const da = await flis(['revenue', '--budget', BUDGET, '--format', format], on('2026-12-01'));
+      expect(da.code, da.stderr).toBe(0);
+      expect(da.stdout, format).toContain('Udarbejdet 1. december 2026.');
+      const en = await flis(['revenue', '--format', format, '--lang', 'en'], on('2027-02-15'));
+      expect(en.stdout, format).toContain('Prepared 2027-02-15.');
+    }
+    expect(JSON.parse((await flis(['revenue', '--json'], on('2026-12-01'))).stdout).made).toBe('2026-12-01');
+    const bad = await flis(['revenue'], on('2026-13-01'));
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toContain('FLIS_TODAY must be a day');
+  });
+
+  it('the verdict comes first, in sentence case, and says what follows in the agreement\'s words', async () => {
+    const da = (await flis(['revenue', '--budget', BUDGET])).stdout;
+    const verdict = da.slice(da.indexOf('Vurdering efter Generelle vilkår pkt. 5\n'), da.indexOf('\nÅr '));
+    expect(verdict.length).toBeGreaterThan(200); // before the table
+    expect(verdict).toContain('Indtægterne 2024–2033 (440.332.036,20 kr.) overstiger omkostningerne (435.500.000,00 kr.) med 4.832.036,20 kr.;');
+    expect(verdict).toContain(`Det medfører efter Generelle vilkår pkt. 5 enten, at den kommunale pris sænkes, eller at midlerne går til videreudvikling: »${SURPLUS}«.`);
+    // Before: "OVERSTIGER" in capitals. No word of the verdict is written in capitals now.
+    expect(verdict.match(/\p{Lu}{3,}/gu)).toBeNull();
+    const en = (await flis(['revenue', '--budget', BUDGET, '--lang', 'en', '--format', 'md'])).stdout;
+    expect(en).toContain('## Assessment under Generelle vilkår pkt. 5\n\nThe income 2024–2033 (440,332,036.20 DKK) exceeds the costs');
+    expect(en).toContain(`By Generelle vilkår pkt. 5, this means that either the municipal price is lowered or the funds go to further development: "${SURPLUS}" (in English: if the income exceeds`);
+    expect(en.indexOf('## Assessment')).toBeLessThan(en.indexOf('| Year |'));
+    // Income below the costs (2024–2025): said so, and that the clause's consequence does not arise.
+    const below = (await flis(['revenue', '--budget', BUDGET, '--to', '2025'])).stdout;
+    expect(below).toContain('Indtægterne 2024–2025 (88.066.407,24 kr.) overstiger ikke omkostningerne (89.500.000,00 kr.): 1.433.592,76 kr. under.');
+    expect(below).toContain(`hvis indtægterne overstiger udgifterne; det gør de ikke over perioden: »${SURPLUS}«.`);
+    // Costs equal to the income, to the øre: said so, neither above nor below.
+    const equal = join(temporaryFolder(), 'equal.csv');
+    writeFileSync(equal, 'year;amount\n2024;44033203.62\n');
+    const even = (await flis(['revenue', '--budget', equal, '--to', '2024', '--lang', 'en'])).stdout;
+    expect(even).toContain('The income 2024–2024 (44,033,203.62 DKK) equals the costs (44,033,203.62 DKK) to the øre.');
+    expect(even).toContain('over the period it does not: "Hvis indtægterne');
+    const json = JSON.parse((await flis(['revenue', '--budget', BUDGET, '--json'])).stdout).budget;
+    expect(json).toMatchObject({ exceeded: true, answer: expect.stringMatching(/^Indtægterne 2024–2033 /), consequence: expect.stringContaining(SURPLUS) });
+    expect(JSON.parse((await flis(['revenue', '--budget', BUDGET, '--to', '2025', '--json'])).stdout).budget.exceeded).toBe(false);
+    // the §5 price, where asked for, is the verdict's last paragraph, before the tables, in every format for people
+    const withPrice = (await flis(['revenue', '--budget', BUDGET, '--solve-price-from', '2028-07-01', '--quiet'])).stdout;
+    expect(withPrice).toMatch(/videreudvikling«\.\n\nDen højeste pris pr\. borger fra 1\. juli 2028, [^\n]*: 7,80 kr\. [^\n]*\n\nÅr /);
+    const pricePage = (await flis(['revenue', '--budget', BUDGET, '--solve-price-from', '2028-07-01', '--quiet', '--format', 'html'])).stdout;
+    expect(pricePage).toMatch(/<p>Den højeste pris pr\. borger fra 1\. juli 2028, [^<]*<\/p>\n<\/section>/);
+    // the HTML page: the verdict under its heading, before the chart
+    const page = (await flis(['revenue', '--budget', BUDGET, '--format', 'html'])).stdout;
+    expect(page).toMatch(/<section class="verdict">\n<h2>Vurdering efter Generelle vilkår pkt\. 5<\/h2>\n<p>Indtægterne 2024–2033 [^<]*<\/p>\n<p>Det medfører [^<]*videreudvikling«\.<\/p>\n<\/section>\n<svg/);
+  });
+
+  it('the chart shows each year\'s costs beside its income, each bar labelled, and a legend naming income and costs', async () => {
+    const page = (await flis(['revenue', '--budget', BUDGET, '--format', 'html'])).stdout;
+    const costs = [...page.matchAll(/<rect [^>]*class="costs"><title>(\d{4}) Omkostninger: ([^<]+)<\/title><\/rect>/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(costs).toEqual(['2024 45,0 mio.', '2025 44,5 mio.', '2026 44,0 mio.', '2027 44,0 mio.', '2028 43,5 mio.', '2029 43,5 mio.', '2030 43,0 mio.', '2031 43,0 mio.', '2032 42,5 mio.', '2033 42,5 mio.']);
+    expect(page.match(/<rect [^>]*class="income">/g)).toHaveLength(10);
+    // the value above each bar: income 44,0 and costs 45,0 in 2024
+    expect(page).toMatch(/class="value">44,0<\/text><rect [^>]*class="costs"><title>2024 Omkostninger: 45,0 mio\.<\/title><\/rect><text [^>]*class="value">45,0<\/text>/);
+    expect(page).toMatch(/class="axis">Indtægter \(DST\)<\/text>.*class="axis">Indtægter \(videreført\)<\/text>.*class="axis">Omkostninger<\/text>/);
+    expect(page).toContain('aria-label="Indtægter pr. år fordelt på grundlag og omkostninger pr. år"');
+    const english = (await flis(['revenue', '--budget', BUDGET, '--format', 'html', '--lang', 'en'])).stdout;
+    expect(english).toMatch(/<title>2033 Costs: 42\.5 M<\/title>/);
+    expect(english).toMatch(/class="axis">Income \(DST\)<\/text>/);
+    // without a budget, no costs and the sources' names alone
+    const plainPage = (await flis(['revenue', '--format', 'html'])).stdout;
+    expect(plainPage).not.toContain('class="costs"');
+    expect(plainPage).toMatch(/class="axis">DST<\/text>/);
+  });
+
+  it('names no file, folder or option in the formats for people, in either language; the JSON keeps the paths for the operator', async () => {
+    const runs = temporaryFolder();
+    expect((await flis(['invoice', '--period', 'H1', '--year', '2024', '--roster', 'fixtures/roster/odense-and-kobenhavn.csv', '--out', runs, '--quiet'])).code).toBe(0);
+    const roster = decAndExit();
+    const args = ['revenue', '--roster', roster, '--forecast', FORECAST, '--budget', BUDGET, '--invoices', runs, '--to', '2027'];
+    for (const lang of ['da', 'en']) {
+      for (const format of ['text', 'md', 'html']) {
+        const r = await flis([...args, '--lang', lang, '--format', format]);
+        expect(r.code, r.stderr).toBe(0);
+        const page = format === 'html' ? r.stdout.replace('xmlns="http://www.w3.org/2000/svg"', '') : r.stdout;
+        // Before: "befolkningstal fixtures/dst/FOLK1AM_….csv; kommuneliste /tmp/…/roster.csv; …; omkostninger fixtures/budget/….csv".
+        expect(page, `${lang} ${format}`).not.toMatch(/fixtures\/|\.csv\b|\.json\b|flis-test-|--[a-z]/);
+        expect(page.includes(runs) || page.includes(roster), `${lang} ${format}`).toBe(false);
+      }
+    }
+    const json = JSON.parse((await flis([...args, '--json'])).stdout);
+    expect(json.inputs.roster).toBe(roster);
+    expect(json.budget.file).toBe(BUDGET);
+  });
+
+  it('an amount column that is zero in every row is left out of the tables for people, and a note says which; with an amount it is there; CSV and JSON keep every column', async () => {
+    const header = (text: string) => text.split('\n').find((l) => /^(År|Year) /.test(l)) ?? '';
+    const shipped = (await flis(['revenue'])).stdout;
+    expect(header(shipped)).toMatch(/^År +H1 +H2 +I alt +Grundlag$/);
+    expect(shipped).toContain('\nKolonner, der er 0,00 i alle rækker, er udeladt: DEC og Udtræden.\n');
+    // the legend does not send the reader to a column left out
+    expect(shipped).not.toMatch(/kolonnen Udtræden/);
+    expect(shipped).toContain('Afregninger ved udtræden forfalder i udtrædelsesdatoens år.');
+    const roster = decAndExit();
+    const both = (await flis(['revenue', '--roster', roster, '--to', '2027', '--lang', 'en'])).stdout;
+    expect(header(both)).toMatch(/^Year +H1 +H2 +DEC +Exit settlements +Total +Basis$/);
+    expect(lineOf(both, 2025)).toMatch(/^2025 +714,565\.22 +714,565\.22 +514,509\.53 +0\.00 +1,943,639\.97 +carried forward$/);
+    expect(both).not.toContain('left out');
+    // only the exit: DEC left out, the settlements shown
+    const exitOnly = (await flis(['revenue', '--roster', roster, '--from', '2026', '--to', '2027', '--lang', 'en'])).stdout;
+    expect(header(exitOnly)).toMatch(/^Year +H1 +H2 +Exit settlements +Total +Basis$/);
+    expect(exitOnly).toContain('\nColumns that are 0.00 in every row are left out: DEC.\n');
+    // per municipality, Markdown and HTML the same
+    const md = (await flis(['revenue', '--roster', roster, '--by', 'kommune', '--from', '2026', '--to', '2027', '--format', 'md'])).stdout;
+    expect(md).toContain('| År | Kode | Kommune | H1 | H2 | Udtræden | I alt | Grundlag |');
+    expect(md).toContain('Kolonner, der er 0,00 i alle rækker, er udeladt: DEC.');
+    const page = (await flis(['revenue', '--format', 'html'])).stdout;
+    expect(page).not.toMatch(/<th class="num">(DEC|Udtræden)<\/th>/);
+    expect(page).toContain('<p class="legend">Kolonner, der er 0,00 i alle rækker, er udeladt: DEC og Udtræden.</p>');
+    // machines keep a stable shape
+    expect((await flis(['revenue', '--format', 'csv'])).stdout.split('\n')[0]).toBe('year,h1,h2,dec,exit_settlements,total,dst,carried_forward,forecast,basis');
+    expect(JSON.parse((await flis(['revenue', '--json'])).stdout).years[0]).toMatchObject({ dec: '0.00', exit_settlements: '0.00' });
   });
 });
 
@@ -311,6 +443,23 @@ describe.skipIf(!chromium)(`the HTML page in a real browser (Chromium${chromium 
     // nine years carried forward, one on DST's figures: nine bars' worth of the one colour to one of the other
     expect(carried / dst).toBeGreaterThan(8);
     expect(carried / dst).toBeLessThan(10.5);
+  });
+
+  it('with a budget, draws the costs beside the income: a bar per year in the costs\' grey, about as much of it as of the income', () => {
+    const { html, out } = render(['--forecast', FORECAST, '--budget', BUDGET], 'budget.png');
+    browser([`--screenshot=${out}`, '--window-size=794,1123'], html);
+    const image = screenshot(readFileSync(out));
+    const count = (rgb: [number, number, number]) => {
+      let n = 0;
+      for (let y = 0; y < image.height; y += 2) for (let x = 0; x < image.width; x += 2) if (image.pixel(x, y).every((v, i) => Math.abs(v - rgb[i]!) <= 3)) n++;
+      return n;
+    };
+    const income = count([0x2e, 0x86, 0xc1]) + count([0x58, 0xd6, 0x8d]);
+    const costs = count([0x56, 0x65, 0x73]);
+    expect(costs).toBeGreaterThan(2000);
+    // 435.5 M of costs beside 447.9 M of income, in bars of the same width
+    expect(costs / income).toBeGreaterThan(0.9);
+    expect(costs / income).toBeLessThan(1.05);
   });
 
   it('prints on A4: the shipped data on one page, with a budget on A4 pages and nothing past the right margin', () => {

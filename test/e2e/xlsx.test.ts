@@ -183,7 +183,12 @@ describe('flis revenue --format xlsx', () => {
       expect(num(lines[i]!['Omkostninger'])).toBe(amount(c.costs!));
       expect(num(lines[i]!['Akkumuleret'])).toBe(amount(c.accumulated!));
     });
-    expect(texts(sheetNamed(budget.book, 'Om data'))).toContain('Omkostningerne pr. år, som de er opgivet til sammenligningen.');
+    const about = texts(sheetNamed(budget.book, 'Om data'));
+    expect(about).toContain('Omkostningerne pr. år, som de er opgivet til sammenligningen.');
+    // The verdict on pkt. 5 as the report gives it, and the day it was made.
+    const json = JSON.parse((await flis(['revenue', '--budget', 'fixtures/budget/illustrative-costs-2024-2033.csv', '--json'])).stdout) as { budget: { answer: string } };
+    expect(about).toContain(json.budget.answer);
+    expect(about).toContain('Udarbejdet 1. juni 2024.');
   });
 });
 
