@@ -21,8 +21,8 @@ const RUN_VALUES = ['H1', 'H2', 'DEC'] as const;
 const LANG_VALUES = ['da', 'en'] as const;
 const DIALECT_VALUES = ['default', 'excel-da'] as const;
 const EINVOICE_VALUES = ['oioubl', 'peppol'] as const;
-const EXIT_FORMAT_VALUES = ['text', 'md', 'csv', 'json', 'html', 'pdf'] as const;
-const REVENUE_FORMAT_VALUES = ['text', 'md', 'csv', 'json', 'html'] as const;
+const EXIT_FORMAT_VALUES = ['text', 'md', 'csv', 'json', 'html', 'pdf', 'xlsx'] as const;
+const REVENUE_FORMAT_VALUES = ['text', 'md', 'csv', 'json', 'html', 'xlsx'] as const;
 const BY_VALUES = ['year', 'kommune'] as const;
 const FETCH_VALUES = ['population', 'projection'] as const;
 const SHELL_VALUES = ['bash', 'zsh'] as const;
@@ -127,6 +127,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .option('--json', 'print one JSON document on stdout instead of the table')
       .option('--dry-run', 'compute and print, but write no files')
       .option('--supersede', 'when the run was issued before and has changed: credit notes and new invoices for what changed')
+      .option('--xlsx', 'with --out: a workbook of the documents issued (invoices-YEAR-RUN.xlsx, corrections-YEAR-RUN-K.xlsx) beside their CSV')
       .addOption(oneOf(new Option('--dialect <dialect>', 'CSV for machines (default) or for Danish Excel (excel-da)'), DIALECT_VALUES))
       .addOption(oneOf(new Option('--einvoice <format>', 'with --out: an e-invoice per document, oioubl (OIOUBL 2.1) or peppol (Peppol BIS 3.0); none for none'), [...EINVOICE_VALUES, 'none']))
       .option('--issue-date <date>', 'with --out: the day the documents are issued, YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY (default: today)')
@@ -166,7 +167,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
     )
       .option('--forecast <file>', "DST's municipal projection (FRKM CSV) for years DST has not published")
       .option('--invoices <dir>', 'the --out folder of earlier invoice runs: list issued invoices to credit')
-      .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv or json; html or pdf: the settlement as a dated letter to the municipality (--kommune)'), EXIT_FORMAT_VALUES))
+      .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv or json; html or pdf: the settlement as a dated letter to the municipality (--kommune); xlsx: a workbook (to --out, a file or a pipe)'), EXIT_FORMAT_VALUES))
       .option('--json', 'the same as --format json')
       .option('--out <file>', 'write the report to this file instead of stdout')
       .addOption(dialect())
@@ -205,7 +206,7 @@ export function buildProgram(context: CommandContext, setExitCode: (code: number
       .option('--budget <file>', 'the costs the income must cover (CSV year;amount): adds the difference per year and accumulated')
       .option('--solve-price-from <date>', 'with --budget: the highest price per citizen, to the øre, from this day on, at which the income does not exceed the costs (§5)')
       .option('--write-tariff <file>', 'with --solve-price-from: write the tariff with that price from that day to this new file')
-      .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv, json or html (one self-contained page with a chart)'), REVENUE_FORMAT_VALUES))
+      .addOption(oneOf(new Option('--format <format>', 'text (default), md, csv, json, html (one self-contained page with a chart) or xlsx (a workbook: to --out, a file or a pipe)'), REVENUE_FORMAT_VALUES))
       .option('--json', 'the same as --format json')
       .option('--out <file>', 'write the report to this file instead of stdout')
       .addOption(dialect())

@@ -4,7 +4,7 @@ import type { CalendarDate } from '../engine/dates.js';
 
 /** Where data goes: stdout, or in tests anything that collects text. */
 export interface Output {
-  /** Text (written as UTF-8), or the bytes of a file that is not text (a PDF). */
+  /** Text (written as UTF-8), or the bytes of a file that is not text (a PDF, a workbook). */
   write(data: string | Uint8Array): unknown;
   /** The file descriptor written to, where it is one (the process's stdout: 1); a collector in a test has none. */
   readonly fd?: number;

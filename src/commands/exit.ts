@@ -12,6 +12,7 @@ import { parseRosterDate } from '../readers/roster.js';
 import { createUi } from '../ui.js';
 import { type ExitReport, REPORT_FORMATS, type ReportFormat, renderExitReport } from '../writers/exit-report.js';
 import { renderOverview } from '../writers/exit-overview.js';
+import type { Workbook } from '../writers/xlsx.js';
 import { parseDialect } from '../documents/dialect.js';
 import type { CommandContext } from './context.js';
 import { type LoadedInputs, loadInputs } from './load.js';
@@ -26,8 +27,8 @@ import type { ExitLetter } from '../writers/exit-letter.js';
 import { buyerOf } from './run-documents.js';
 import type { Ui } from '../ui.js';
 
-/** The formats of flis exit: the report's, and the letter's (html, pdf: one municipality, --kommune). */
-export const EXIT_FORMATS = [...REPORT_FORMATS, 'html', 'pdf'] as const;
+/** The formats of flis exit: the report's, the letter's (html, pdf: one municipality, --kommune), and a workbook (xlsx, workbooks.ts). */
+export const EXIT_FORMATS = [...REPORT_FORMATS, 'html', 'pdf', 'xlsx'] as const;
 type ExitFormat = (typeof EXIT_FORMATS)[number];
 const isLetter = (format: ExitFormat): format is 'html' | 'pdf' => format === 'html' || format === 'pdf';
 
@@ -107,6 +108,12 @@ function refuseAfterRosterExit(connection: Connection, exitDate: CalendarDate, i
   });
 }
 
+/** A workbook's bytes (the modules that write one are loaded only for one). */
+async function workbookOf(make: (books: typeof import('../writers/workbooks.js')) => Workbook): Promise<Uint8Array> {
+  const books = await import('../writers/workbooks.js');
+  return books.workbookBytes(make(books));
+}
+
 /** The letter's sender: the config's seller, which the letter cannot do without; a warning where it shows example values. */
 function letterSender(config: Config, ui: Ui): Seller {
   if (!config.seller) {
@@ -143,7 +150,9 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
   if (isLetter(format) && options.all) {
     throw new UsageError(`--format ${format} is a letter to one municipality: give --kommune, not --all`, 'For every connected municipality at once, give --all with --format text, md, csv or json.');
   }
-  if (format === 'pdf' && (options.out === undefined || options.out === '-')) (await import('./binary-out.js')).refuseTerminal(context.stdout, 'the PDF');
+  if ((format === 'pdf' || format === 'xlsx') && (options.out === undefined || options.out === '-')) {
+    (await import('./binary-out.js')).refuseTerminal(context.stdout, format === 'pdf' ? 'the PDF' : 'the workbook', format === 'pdf' ? 'letter.pdf' : 'exit.xlsx');
+  }
   if (options.all && options.kommune !== undefined) throw new UsageError('give either --kommune or --all, not both');
   if (!options.all && options.kommune === undefined) throw new UsageError('--kommune is required', 'Give --kommune X (code or name), or --all --date D for every connected municipality.');
   if (options.all && options.date === undefined) throw new UsageError('--all needs --date', 'For example: flis exit --all --date 2027-01-01');
@@ -191,6 +200,8 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     };
   };
 
+  /** What the workbook's sources name beyond the inputs. */
+  const read = { issued: issued !== undefined, costs: false };
   let text: string | Uint8Array;
   if (options.all) {
     const exitDate = dateFlag!;
@@ -199,20 +210,17 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     const problems = reports.flatMap((r) => r.problems);
     if (problems.length > 0) throw new InputError(basisProblems(problems, files, 'needed for the settlement'));
     const alreadyLeft = inputs.roster.connections.filter((c) => !connected.includes(c));
-    text = renderOverview(
-      {
-        exitDate,
-        periodEnd: inputs.tariff.agreementEnd,
-        reports: reports.map((r) => r.report),
-        alreadyLeft,
-        lang,
-        made,
-        population: inputs.populationSource,
-        ...(inputs.forecastSource ? { forecast: inputs.forecastSource } : {}),
-      },
-      format as ReportFormat,
-      dialect,
-    );
+    const overview = {
+      exitDate,
+      periodEnd: inputs.tariff.agreementEnd,
+      reports: reports.map((r) => r.report),
+      alreadyLeft,
+      lang,
+      made,
+      population: inputs.populationSource,
+      ...(inputs.forecastSource ? { forecast: inputs.forecastSource } : {}),
+    };
+    text = format === 'xlsx' ? await workbookOf((books) => books.exitOverviewWorkbook(overview, books.sourcesOf(inputs, read), context.version)) : renderOverview(overview, format as ReportFormat, dialect);
   } else {
     const connection = connectionOf(options.kommune!, inputs);
     const exitDate = dateFlag ?? connection.exitDate;
@@ -226,7 +234,9 @@ export async function exitCommand(options: ExitOptions, context: CommandContext)
     refuseAfterRosterExit(connection, exitDate, inputs);
     const r = report(connection, exitDate);
     if (r.problems.length > 0) throw new InputError(basisProblems(r.problems, files, 'needed for the settlement'));
-    if (isLetter(format)) {
+    if (format === 'xlsx') {
+      text = await workbookOf((books) => books.exitWorkbook(r.report, books.sourcesOf(inputs, read), context.version));
+    } else if (isLetter(format)) {
       const letter: ExitLetter = { report: r.report, sender: sender!, recipient: letterRecipient(connection, inputs) };
       text = format === 'html' ? (await import('../writers/exit-letter.js')).exitLetterHtml(letter) : await letterPdf(letter, context.version);
     } else {

@@ -58,6 +58,25 @@ function summaryText(run: InvoiceRun, inputs: LoadedInputs, version: string, set
   };
 }
 
+/** The workbook of an issue's documents (--xlsx), beside its CSV: the same documents, and where they come from. */
+function workbookOf(run: InvoiceRun, inputs: LoadedInputs, version: string, settings: IssueSettings) {
+  return async (documents: readonly InvoiceRow[], correction: number, changes: readonly Change[], csv: string): Promise<Uint8Array> => {
+    const { runSummary: t } = textsFor(settings.lang);
+    const books = await import('../writers/workbooks.js');
+    const workbook = books.invoiceWorkbook({
+      rows: documents,
+      title: correction === 0 ? t.title(run.run, run.year) : t.correctionTitle(run.run, run.year, correction),
+      changes: changes.map((c) => describeChange(c, settings.lang)),
+      csv,
+      correction,
+      sources: books.sourcesOf(inputs, { issued: false, costs: false }),
+      version,
+      lang: settings.lang,
+    });
+    return books.workbookBytes(workbook);
+  };
+}
+
 /** What an issue takes besides the run: its date, the config, and the e-invoices asked for. */
 export interface IssueSettings {
   readonly issueDate: string;
@@ -133,6 +152,7 @@ export async function issueToFolder(
       supersede: options.supersede ?? false,
       dryRun,
       summary: summaryText(result, inputs, context.version, settings),
+      ...(options.xlsx ? { workbook: workbookOf(result, inputs, context.version, settings) } : {}),
       issueDate: settings.issueDate,
       issueDateGiven: options.issueDate !== undefined,
       ...(einvoices ? { einvoices } : {}),
@@ -149,6 +169,7 @@ export async function issueToFolder(
     switch (outcome.kind) {
       case 'unchanged':
         ui.info(`flis: ${result.run} ${result.year} already issued, unchanged (${shown})`);
+        if (options.xlsx) ui.warn(`--xlsx: no document is issued now, so no workbook is written (a workbook is written with the documents it shows, when they are issued)`);
         if (dryRun) report(outcome.files, (f) => ui.info(`flis: --dry-run: would write ${f}, for the documents issued without them`));
         else report(outcome.files, (f) => ui.info(`flis: wrote ${f}, for the documents issued without them`));
         break;

@@ -28,6 +28,7 @@ export interface InvoiceOptions {
   readonly dryRun?: boolean;
   readonly quiet?: boolean;
   readonly supersede?: boolean;
+  readonly xlsx?: boolean;
   readonly dialect?: string;
   readonly einvoice?: string;
   readonly issueDate?: string;
@@ -41,6 +42,7 @@ export async function invoiceCommand(options: InvoiceOptions, context: CommandCo
   const dialect = parseDialect(options.dialect);
   if (options.out === undefined && options.dialect !== undefined) throw new UsageError('--dialect applies to the files written with --out');
   if (options.out === undefined && options.supersede) throw new UsageError('--supersede applies to a run folder given with --out');
+  if (options.out === undefined && options.xlsx) throw new UsageError('--xlsx writes a workbook into a run folder: give --out DIR');
   if (options.einvoice !== undefined) parseEInvoiceFormat(options.einvoice);
   if (options.out === undefined && options.einvoice !== undefined && options.einvoice.trim().toLowerCase() !== 'none') {
     throw new UsageError('--einvoice writes e-invoices into a run folder: give --out DIR');

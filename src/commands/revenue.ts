@@ -17,7 +17,7 @@ import { readTariff } from '../readers/tariff.js';
 import { type Ui, createUi } from '../ui.js';
 import { type Budget, REVENUE_FORMATS, type RevenueReport, renderRevenue } from '../writers/revenue-report.js';
 import type { CommandContext } from './context.js';
-import { loadInputs } from './load.js';
+import { type LoadedInputs, loadInputs } from './load.js';
 import { inputSources, sayStale, staleWarning } from '../sources.js';
 import { parseFormat, parseLang, parseYear } from './options.js';
 import { basisProblems, countOf, listOf } from './problems.js';
@@ -52,11 +52,15 @@ function parseBy(text: string | undefined): boolean {
   throw new UsageError(`unknown --by "${text}"`, 'Give --by kommune for a line per municipality and year (or year, the default).');
 }
 
+/** The formats of the report: those of revenue-report.ts, and a workbook (workbooks.ts). */
+export const REVENUE_OUTPUT_FORMATS = [...REVENUE_FORMATS, 'xlsx'] as const;
+
 export async function revenueCommand(options: RevenueOptions, context: CommandContext): Promise<number> {
-  const format = parseFormat(options, REVENUE_FORMATS);
+  const format = parseFormat(options, REVENUE_OUTPUT_FORMATS);
   const byKommune = parseBy(options.by);
   const dialect = parseDialect(options.dialect);
   if (dialect !== 'default' && format !== 'csv') throw new UsageError('--dialect applies to --format csv only');
+  if (format === 'xlsx' && (options.out === undefined || options.out === '-')) (await import('./binary-out.js')).refuseTerminal(context.stdout, 'the workbook', 'revenue.xlsx');
   const solveFrom = parseSolveFrom(options);
   const fromFlag = options.from === undefined ? undefined : parseYear(options.from, '--from');
   const toFlag = options.to === undefined ? undefined : parseYear(options.to, '--to');
@@ -139,11 +143,19 @@ export async function revenueCommand(options: RevenueOptions, context: CommandCo
     lang,
   };
   const text =
-    format === 'html'
-      ? (await import('../writers/revenue-html.js')).revenueHtml(report, context.version)
-      : renderRevenue(report, format, dialect);
+    format === 'xlsx'
+      ? await workbookOf(report, inputs, { issued: issued !== undefined, costs: budget !== undefined }, context.version)
+      : format === 'html'
+        ? (await import('../writers/revenue-html.js')).revenueHtml(report, context.version)
+        : renderRevenue(report, format, dialect);
   await writeReport(text, options.out, context, ui);
   return 0;
+}
+
+/** The report as a workbook (loaded only for one). */
+async function workbookOf(report: RevenueReport, inputs: LoadedInputs, read: { issued: boolean; costs: boolean }, version: string): Promise<Uint8Array> {
+  const books = await import('../writers/workbooks.js');
+  return books.workbookBytes(books.revenueWorkbook(report, books.sourcesOf(inputs, read), version));
 }
 
 /** --solve-price-from DATE: a day (it needs --budget, and --write-tariff needs it). */

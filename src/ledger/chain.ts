@@ -71,7 +71,7 @@ export function entryProblems(manifest: Manifest, file: string): InputProblem[] 
     if (entry.einvoice) withEInvoices.add(issueKey(entry));
     const names = issueFileNames(entry.year, entry.run, entry.correction);
     for (const name of [names.csv, names.summary]) if (!entry.outputs.some((o) => o.file === name)) problem(`${label} does not list ${name}: every issue has its CSV and summary`);
-    for (const other of entry.outputs.filter((o) => o.file !== names.csv && o.file !== names.summary && !(entry.einvoice && xml.includes(o)))) {
+    for (const other of entry.outputs.filter((o) => o.file !== names.csv && o.file !== names.summary && o.file !== names.workbook && !(entry.einvoice && xml.includes(o)))) {
       problem(`${label} lists ${other.file}, which is not a file of that issue`);
     }
   });

@@ -161,11 +161,14 @@ export function manifestText(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** The names of an issue's CSV and summary: invoices-YEAR-RUN for the first issue, corrections-YEAR-RUN-K for the k-th correction. */
-export function issueFileNames(year: number, run: RunId, correction: number): { csv: string; summary: string } {
+/**
+ * The names of an issue's CSV, summary and workbook (written with --xlsx only): invoices-YEAR-RUN for the first
+ * issue, corrections-YEAR-RUN-K for the k-th correction.
+ */
+export function issueFileNames(year: number, run: RunId, correction: number): { csv: string; summary: string; workbook: string } {
   return correction === 0
-    ? { csv: `invoices-${year}-${run}.csv`, summary: `summary-${year}-${run}.txt` }
-    : { csv: `corrections-${year}-${run}-${correction}.csv`, summary: `corrections-${year}-${run}-${correction}.txt` };
+    ? { csv: `invoices-${year}-${run}.csv`, summary: `summary-${year}-${run}.txt`, workbook: `invoices-${year}-${run}.xlsx` }
+    : { csv: `corrections-${year}-${run}-${correction}.csv`, summary: `corrections-${year}-${run}-${correction}.txt`, workbook: `corrections-${year}-${run}-${correction}.xlsx` };
 }
 
 /** Every file the manifest lists (relative to the run folder): what was issued there. */

@@ -291,6 +291,41 @@ export interface Texts {
     notIncluded(names: readonly string[]): string;
     left(name: string, code: string, exitDate: CalendarDate | undefined): string;
   };
+  /** The workbooks (--format xlsx, and the run folder's with --xlsx): sheet names, the columns the other texts do not name, the "Om data" sheet. */
+  readonly workbook: {
+    /** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+    sheets: {
+      settlement: string;
+      years: string;
+      settlements: string;
+      compared: string;
+      revenue: string;
+      differences: string;
+      invoices: string;
+      documents: string;
+      about: string;
+    };
+    columns: { code: string; municipality: string; from: string; to: string; firstYear: string; lastYear: string };
+    /** The invoice file's columns, by field (documents/invoice-document.ts INVOICE_FIELDS): every field has one. */
+    invoiceColumns: Readonly<Record<string, string>>;
+    /** A document's type (CSV document_type: invoice, credit_note) in words. */
+    documentType(type: string): string;
+    /** The headings of the "Om data" sheet. */
+    about: { figures: string; sources: string; clauses: string; writtenBy: string };
+    /** Where the figures come from besides the population and forecast (sources.population, sources.forecast), as a reader knows each: never a file or an option. */
+    sources: {
+      roster(municipalities: number): string;
+      tariff(name: string, builtIn: boolean): string;
+      /** The documents issued in a run folder, compared with what is owed. */
+      issued: string;
+      costs: string;
+    };
+    /** Each clause the figures rest on, and what it holds. */
+    clauses: readonly string[];
+    writtenBy(version: string): string;
+    /** The invoice workbook: the CSV beside it is the file finance imports; the workbook shows the same documents. */
+    invoiceFile(csv: string): string;
+  };
 }
 
 const TEXTS: Readonly<Record<Lang, Texts>> = {

@@ -26,7 +26,7 @@ export interface ExitOverview {
 }
 
 /** The sources of a settlement's population figures, joined by +: "dst+carried_forward" (CSV), "DST+videreført" (Danish text). */
-function sources(s: Settlement, name: (source: PopulationSource) => string = (source) => source): string {
+export function sources(s: Settlement, name: (source: PopulationSource) => string = (source) => source): string {
   const used = [...new Set(s.years.map((y) => y.populationSource))];
   return used.map(name).join('+') || '-';
 }

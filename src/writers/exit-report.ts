@@ -146,7 +146,7 @@ export function settlementFigures(report: ExitReport): { label: string; value: s
 }
 
 /** The lines at the top of the report: the settlement's, the day it was made and who sends it. */
-function keyFigures(report: ExitReport): { label: string; value: string }[] {
+export function keyFigures(report: ExitReport): { label: string; value: string }[] {
   const texts = textsFor(report.lang);
   const sender = report.sender ? [{ label: texts.exitLetter.from, value: senderLine(report.sender, report.lang) }] : [];
   return [...settlementFigures(report), { label: texts.exitReport.labels.made, value: texts.exitReport.made(report.made) }, ...sender];

@@ -126,7 +126,7 @@ function solvedObject(s: SolvedPrice): Record<string, unknown> {
   };
 }
 
-interface Row {
+export interface Row {
   readonly year: number;
   readonly municipality?: Municipality;
   readonly amounts: RevenueAmounts;
@@ -146,7 +146,7 @@ const NOTHING_RECONCILED: Reconciled = { columns: Object.fromEntries(COLUMNS.map
  * A row per year, or per year and municipality: every municipality owed anything in the year and, with a run
  * folder, every one it has issued anything to (owed nothing, all of it to credit).
  */
-function rowsOf(report: RevenueReport): Row[] {
+export function rowsOf(report: RevenueReport): Row[] {
   return report.revenue.years.flatMap<Row>((y) => {
     if (!report.byKommune) return [{ year: y.year, amounts: y, ...(y.reconciled ? { reconciled: y.reconciled } : {}) }];
     const owed = new Map(y.municipalities.map((m) => [m.municipality.code, m]));

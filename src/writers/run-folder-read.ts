@@ -22,7 +22,7 @@ import { inOneChunk } from '../readers/text.js';
 import { sha256 } from './output.js';
 
 /** The names of the files flis issues into a run folder (relative to it). */
-const ISSUED_NAME = /^((invoices|summary)-\d{4}-(H1|H2|DEC)|corrections-\d{4}-(H1|H2|DEC)-\d+)\.(csv|txt)$|^einvoices\/[^/.][^/]*\.xml$/;
+const ISSUED_NAME = /^((invoices|summary)-\d{4}-(H1|H2|DEC)|corrections-\d{4}-(H1|H2|DEC)-\d+)\.(csv|txt|xlsx)$|^einvoices\/[^/.][^/]*\.xml$/;
 
 export interface RunFolder {
   readonly manifest: Manifest;

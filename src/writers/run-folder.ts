@@ -111,6 +111,11 @@ export interface IssueRequest {
   readonly lang: Lang;
   /** The summary file's text, for the documents being issued. */
   readonly summary: (documents: readonly InvoiceRow[], correction: number, changes: readonly Change[]) => string;
+  /**
+   * With --xlsx: the workbook of the documents being issued (written beside their CSV, named as it is, .xlsx),
+   * given the CSV's name. An issue made without one gets none later: the issue is what it was.
+   */
+  readonly workbook?: (documents: readonly InvoiceRow[], correction: number, changes: readonly Change[], csv: string) => Promise<Uint8Array>;
   /** The day a new issue is dated (ISO): --issue-date, or today. Recorded in the manifest. */
   readonly issueDate: string;
   /** Whether the issue date was given (--issue-date): then it must agree with the date an earlier issue recorded. */
@@ -347,7 +352,7 @@ async function isThere(path: string): Promise<boolean> {
  * issuing into it would start a new ledger beside the old one, so it is refused.
  */
 function refuseLostManifest(request: IssueRequest, unlisted: readonly string[]): void {
-  const own = new RegExp(`^((invoices|summary)-${request.year}-${request.run}\\.(csv|txt)|${EINVOICE_FOLDER}/FLIS-${request.year}-${request.run}-(\\d{3}|\\d{4,})\\.xml)$`);
+  const own = new RegExp(`^((invoices|summary)-${request.year}-${request.run}\\.(csv|txt|xlsx)|${EINVOICE_FOLDER}/FLIS-${request.year}-${request.run}-(\\d{3}|\\d{4,})\\.xml)$`);
   const others = unlisted.filter((name) => !own.test(name));
   if (others.length === 0) return;
   throw new FlisError(
@@ -435,10 +440,12 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
   const inForce = inForceAfter(computed, documents, rows, manifest);
 
   const names = issueFileNames(year, run, correction);
-  const outputs: PlannedFile[] = [
-    { path: join(folder, names.csv), content: invoiceCsv(rows, request.dialect) },
-    { path: join(folder, names.summary), content: request.summary(rows, correction, changes) },
+  const made: { readonly name: string; readonly content: string | Uint8Array }[] = [
+    { name: names.csv, content: invoiceCsv(rows, request.dialect) },
+    { name: names.summary, content: request.summary(rows, correction, changes) },
+    ...(request.workbook ? [{ name: names.workbook, content: await request.workbook(rows, correction, changes, names.csv) }] : []),
   ];
+  const outputs: PlannedFile[] = made.map((file) => ({ path: join(folder, file.name), content: file.content }));
   const tariff = tariffRecord(request.tariff);
   const lines = linesOfDocuments(rows, request.lines, manifest);
   const xml = request.einvoices
@@ -461,8 +468,7 @@ export async function issueRun(request: IssueRequest, ops?: FileOps): Promise<Is
     tariff,
     inputs: request.einvoices ? [...request.inputs, ...request.einvoices.inputs] : request.inputs,
     outputs: [
-      { file: names.csv, sha256: sha256(outputs[0]!.content) },
-      { file: names.summary, sha256: sha256(outputs[1]!.content) },
+      ...made.map((file) => ({ file: file.name, sha256: sha256(file.content) })),
       ...(xml ? xml.planned.map((f, i) => ({ file: xml.names[i]!, sha256: sha256(f.content) }) satisfies FileRecord) : []),
     ],
     documents: rows.length,

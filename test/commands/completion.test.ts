@@ -17,7 +17,7 @@ import { RUNS } from '../../src/engine/runs.js';
 import { main } from '../../src/main.js';
 import { LANGS } from '../../src/texts/format.js';
 import { EXIT_FORMATS } from '../../src/commands/exit.js';
-import { REVENUE_FORMATS } from '../../src/writers/revenue-report.js';
+import { REVENUE_OUTPUT_FORMATS } from '../../src/commands/revenue.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -55,7 +55,7 @@ describe('the values offered are the values flis takes', () => {
     ['invoice', '--einvoice', [...EINVOICE_FORMATS, 'none']],
     ['einvoice', '--einvoice', EINVOICE_FORMATS],
     ['exit', '--format', EXIT_FORMATS],
-    ['revenue', '--format', REVENUE_FORMATS],
+    ['revenue', '--format', REVENUE_OUTPUT_FORMATS],
     ...(['invoice', 'exit', 'revenue', 'check'] as const).map((c) => [c, '--lang', LANGS] as const),
     ['completion', 'shell', Object.keys(SHELLS)],
   ])('flis %s %s', (command, name, values) => {
@@ -148,8 +148,8 @@ describe('bash', () => {
     ['flis invoice --einvoice ', ['none', 'oioubl', 'peppol']],
     ['flis einvoice --einvoice ', ['oioubl', 'peppol']],
     ['flis invoice --dialect ', ['default', 'excel-da']],
-    ['flis exit --format ', ['csv', 'html', 'json', 'md', 'pdf', 'text']],
-    ['flis revenue --format ', ['csv', 'html', 'json', 'md', 'text']],
+    ['flis exit --format ', ['csv', 'html', 'json', 'md', 'pdf', 'text', 'xlsx']],
+    ['flis revenue --format ', ['csv', 'html', 'json', 'md', 'text', 'xlsx']],
     ['flis revenue --by ', ['kommune', 'year']],
     ['flis check --lang ', ['da', 'en']],
     ['flis fetch ', ['population', 'projection']],
@@ -235,8 +235,8 @@ describe.skipIf(!ZSH)('zsh', () => {
       ['flis invoice --period ', ['DEC', 'H1', 'H2']],
       ['flis invoice --period=H', ['H1', 'H2']],
       ['flis invoice --einvoice ', ['none', 'oioubl', 'peppol']],
-      ['flis exit --format ', ['csv', 'html', 'json', 'md', 'pdf', 'text']],
-      ['flis revenue --format ', ['csv', 'html', 'json', 'md', 'text']],
+      ['flis exit --format ', ['csv', 'html', 'json', 'md', 'pdf', 'text', 'xlsx']],
+      ['flis revenue --format ', ['csv', 'html', 'json', 'md', 'text', 'xlsx']],
       ['flis revenue --by ', ['kommune', 'year']],
       ['flis check --lang ', ['da', 'en']],
       ['flis fetch ', ['population', 'projection']],

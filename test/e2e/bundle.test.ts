@@ -15,6 +15,7 @@ const COMMANDS = [
   ['invoice', '--period', 'H2', '--year', '2024', '--json'],
   ['exit', '--kommune', 'Odense', '--date', '2027-01-01'],
   ['exit', '--all', '--date', '2030-07-01', '--format', 'csv'],
+  ['exit', '--kommune', 'Odense', '--date', '2027-01-01', '--format', 'xlsx'],
   ['check', '--year', '2024'],
   ['revenue', '--format', 'md'],
   ['invoice', '--period', 'H1', '--year', '2024', '--roster', 'fixtures/errors/roster-unknown-municipality.csv'],

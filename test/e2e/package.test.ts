@@ -111,11 +111,13 @@ describe('the packed tarball', () => {
     expect(fromInstall.code).toBe(0);
     expect(fromInstall.stdout).toContain('98');
 
-    // xmlbuilder2 (e-invoices), from the install's own node_modules
+    // xmlbuilder2 (e-invoices), from the install's own node_modules; the workbook (write-excel-file, in the bundle)
     const out = join(folder, 'runs/2024-H1');
-    const issued = await run(bin, ['invoice', '--period', 'H1', '--year', '2024', '--config', join(ROOT, 'flis.config.json'), '--out', out, '--einvoice', 'oioubl', '--issue-date', '2024-02-12', '--roster', ROSTER_WITH_ADDRESSES, '--quiet'], folder, env);
+    const issued = await run(bin, ['invoice', '--period', 'H1', '--year', '2024', '--config', join(ROOT, 'flis.config.json'), '--out', out, '--einvoice', 'oioubl', '--issue-date', '2024-02-12', '--roster', ROSTER_WITH_ADDRESSES, '--xlsx', '--quiet'], folder, env);
     expect([issued.code, issued.stderr]).toEqual([0, '']);
     expect(readdirSync(join(out, 'einvoices')).filter((f) => f.endsWith('.xml'))).toHaveLength(75);
+    expect(readFileSync(join(out, 'invoices-2024-H1.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect((await run(bin, ['verify', out], folder, env)).code).toBe(0);
 
     // PDFKit (dist/pdfkit.cjs) and the fonts (assets/fonts/): the exit letter as a PDF
     const letter = join(folder, 'odense.pdf');

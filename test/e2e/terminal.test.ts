@@ -81,6 +81,28 @@ describe.skipIf(!SCRIPT)('colour on a terminal follows the stream it is written 
   });
 });
 
+describe.skipIf(!SCRIPT)('a workbook (--format xlsx) and the terminal', () => {
+  const XLSX = ['exit', '--kommune', 'Odense', '--date', '2027-01-01', '--format', 'xlsx'];
+
+  it('is not written to a terminal: a usage error before anything is read, saying to give --out', async () => {
+    const { code, screen } = await onTerminal(XLSX, '');
+    expect(code).toBe(2);
+    expect(screen).toContain('the workbook is not written to a terminal');
+    expect(screen).toContain('Give --out FILE (for example --out exit.xlsx), or send stdout to a file or a program (> exit.xlsx).');
+    expect(screen).not.toContain('PK');
+  });
+
+  it('is written when stdout is a file, or with --out, while stderr is the terminal', async () => {
+    const folder = temporaryFolder();
+    const redirected = await onTerminal(XLSX, `> ${quote(join(folder, 'a.xlsx'))}`);
+    expect(redirected.code).toBe(0);
+    const out = await onTerminal([...XLSX, '--out', join(folder, 'b.xlsx')], '');
+    expect(out.code).toBe(0);
+    expect(readFileSync(join(folder, 'a.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(readFileSync(join(folder, 'a.xlsx')).equals(readFileSync(join(folder, 'b.xlsx')))).toBe(true);
+  });
+});
+
 describe('flis completion bash, as a user loads it', () => {
   it('source <(flis completion bash) completes flis', async () => {
     const run = `source <(${quote(process.execPath)} ${quote(BIN)} completion bash) && COMP_WORDS=(flis invoice --period '') COMP_CWORD=3 && _flis && echo "\${COMPREPLY[*]}"`;

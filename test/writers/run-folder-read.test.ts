@@ -226,6 +226,20 @@ describe('planted faults, each found and named with its file', () => {
     await refused(folder);
   });
 
+  it("an issue's workbook is one of its files; another issue's workbook is not", async () => {
+    const folder = await ledger();
+    const manifest = manifestOf(folder);
+    for (const name of ['invoices-2024-H1.xlsx', 'corrections-2024-H1-2.xlsx']) writeFileSync(join(folder, name), name);
+    manifest.entries[0]!.outputs.push({ file: 'invoices-2024-H1.xlsx', sha256: sha('invoices-2024-H1.xlsx') });
+    writeManifest(folder, manifest);
+    expect(await problemsOf(folder)).toEqual([]);
+    manifest.entries[1]!.outputs.push({ file: 'corrections-2024-H1-2.xlsx', sha256: sha('corrections-2024-H1-2.xlsx') });
+    writeManifest(folder, manifest);
+    expect(await problemsOf(folder)).toEqual([
+      'manifest.json: entry 2 (H1 2024 correction 1) lists corrections-2024-H1-2.xlsx, which is not a file of that issue',
+    ]);
+  });
+
   it('an e-invoice folder that is a symbolic link (to somewhere outside the run folder)', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'flis-ledger-'));
     const elsewhere = mkdtempSync(join(tmpdir(), 'flis-elsewhere-'));
