@@ -35,7 +35,6 @@ import {
   type Manifest,
   type ManifestEntry,
   eInvoicesOf,
-  entriesOf,
   issueDateOf,
   languageOf,
   issueName,
